@@ -1,0 +1,433 @@
+package io.github.pgrl.core.check;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Space;
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Tests an {@link Environment} against the contract written on that interface and reports every
+ * violation in one readable message, in the spirit of Gymnasium's environment checker.
+ *
+ * <p>It checks that:
+ *
+ * <ul>
+ *   <li>both spaces exist, and samples of each space are contained in it;
+ *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice;
+ *   <li>every observation of an episode lies in the observation space and every reward is finite;
+ *   <li>the same seed and the same actions give the same observations, rewards and flags;
+ *   <li>an action outside the action space (for {@link Discrete} and {@link Box} spaces) throws {@link
+ *       IllegalArgumentException} with a message naming the action and the space;
+ *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
+ *       within the step budget);
+ *   <li>with {@link #check(Supplier)}, a step before the first reset throws {@link
+ *       IllegalStateException};
+ *   <li>{@code close()} can be called twice.
+ * </ul>
+ *
+ * <p>The checker plays episodes with uniformly random actions drawn from a generator seeded by {@link
+ * #seed()}, so a report is repeatable. It closes the environment when done.
+ *
+ * <pre>{@code
+ * EnvironmentChecker.check(new MyEnvironment());          // throws, listing every problem
+ * CheckReport report = EnvironmentChecker.withSeed(7, 5_000).report(new MyEnvironment());
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class EnvironmentChecker {
+
+  private static final EnvironmentChecker DEFAULT = new EnvironmentChecker(42L, 10_000);
+
+  private final long seed;
+  private final int maxEpisodeSteps;
+
+  private EnvironmentChecker(long seed, int maxEpisodeSteps) {
+    this.seed = seed;
+    this.maxEpisodeSteps = maxEpisodeSteps;
+  }
+
+  /**
+   * A checker with the default seed (42) and step budget (10,000 steps per episode).
+   *
+   * @return the checker
+   */
+  public static EnvironmentChecker defaults() {
+    return DEFAULT;
+  }
+
+  /**
+   * A checker with its own seed and step budget.
+   *
+   * @param seed the seed of the environment resets and of the random actions
+   * @param maxEpisodeSteps how many steps to play at most while waiting for an episode to end, at least 1
+   * @return the checker
+   * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
+   */
+  public static EnvironmentChecker withSeed(long seed, int maxEpisodeSteps) {
+    if (maxEpisodeSteps < 1) {
+      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
+    }
+    return new EnvironmentChecker(seed, maxEpisodeSteps);
+  }
+
+  /**
+   * Checks an environment with the default settings and throws if anything is wrong.
+   *
+   * @param env the environment; it is closed afterwards
+   * @throws IllegalArgumentException listing every problem found
+   */
+  public static void check(Environment<?, ?> env) {
+    DEFAULT.report(env).orThrow();
+  }
+
+  /**
+   * Checks fresh environments from a factory with the default settings, including that a step before the
+   * first reset throws, and throws if anything is wrong.
+   *
+   * @param factory makes a new, never reset environment on each call
+   * @throws IllegalArgumentException listing every problem found
+   */
+  public static void check(Supplier<? extends Environment<?, ?>> factory) {
+    DEFAULT.report(factory).orThrow();
+  }
+
+  /**
+   * The seed of the checks.
+   *
+   * @return the seed
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * Checks an environment.
+   *
+   * @param env the environment; it is closed afterwards
+   * @return what was found
+   * @throws NullPointerException if {@code env} is {@code null}
+   */
+  public CheckReport report(Environment<?, ?> env) {
+    Objects.requireNonNull(env, "env");
+    Run<?, ?> run = new Run<>(env);
+    run.all();
+    return new CheckReport(String.valueOf(env), run.problems, run.notes);
+  }
+
+  /**
+   * Checks fresh environments from a factory: everything {@link #report(Environment)} checks, and that a
+   * step before the first reset throws {@link IllegalStateException}.
+   *
+   * @param factory makes a new, never reset environment on each call
+   * @return what was found
+   * @throws NullPointerException if {@code factory} is {@code null}
+   */
+  public CheckReport report(Supplier<? extends Environment<?, ?>> factory) {
+    Objects.requireNonNull(factory, "factory");
+    Environment<?, ?> fresh = factory.get();
+    List<String> extra = new ArrayList<>();
+    try {
+      stepBeforeReset(fresh, extra);
+    } finally {
+      fresh.close();
+    }
+    CheckReport rest = report(factory.get());
+    List<String> problems = new ArrayList<>(extra);
+    problems.addAll(rest.problems());
+    return new CheckReport(rest.environment(), problems, rest.notes());
+  }
+
+  private static <O, A> void stepBeforeReset(Environment<O, A> env, List<String> problems) {
+    A action;
+    try {
+      action = env.actionSpace().sample(new SplittableRandom(0));
+    } catch (RuntimeException e) {
+      problems.add("sampling the action space threw " + describe(e));
+      return;
+    }
+    try {
+      env.step(action);
+      problems.add("step() before the first reset() was accepted; it must throw IllegalStateException");
+    } catch (IllegalStateException expected) {
+      // the contract
+    } catch (RuntimeException e) {
+      problems.add("step() before the first reset() threw " + describe(e) + "; it must throw IllegalStateException");
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+  }
+
+  /** One checking session over one environment; collects problems instead of stopping at the first. */
+  private final class Run<O, A> {
+    private final Environment<O, A> env;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Space<O> observationSpace;
+    private Space<A> actionSpace;
+
+    Run(Environment<O, A> env) {
+      this.env = env;
+    }
+
+    void all() {
+      try {
+        if (spaces()) {
+          resetRepeatable();
+          List<Step<O>> first = episode(true);
+          if (first != null) {
+            sameSeedSameSteps(first);
+          }
+          actionsOutsideSpace();
+        }
+      } catch (RuntimeException e) {
+        problems.add("the checks were aborted: the environment threw " + describe(e));
+      } finally {
+        closeTwice();
+      }
+    }
+
+    private boolean spaces() {
+      try {
+        observationSpace = env.observationSpace();
+        actionSpace = env.actionSpace();
+      } catch (RuntimeException e) {
+        problems.add("asking for the spaces threw " + describe(e));
+        return false;
+      }
+      if (observationSpace == null) {
+        problems.add("observationSpace() returned null");
+      }
+      if (actionSpace == null) {
+        problems.add("actionSpace() returned null");
+      }
+      if (observationSpace == null || actionSpace == null) {
+        return false;
+      }
+      sampleInside("observation", observationSpace);
+      sampleInside("action", actionSpace);
+      return true;
+    }
+
+    private <T> void sampleInside(String name, Space<T> space) {
+      try {
+        T sample = space.sample(new SplittableRandom(seed));
+        if (!space.contains(sample)) {
+          problems.add("the " + name + " space " + space + " does not contain its own sample " + space.describe(sample));
+        }
+      } catch (RuntimeException e) {
+        problems.add("sampling the " + name + " space threw " + describe(e));
+      }
+    }
+
+    private void resetRepeatable() {
+      Object a = snapshot(env.reset(seed));
+      Object b = snapshot(env.reset(seed));
+      if (a == null || b == null) {
+        problems.add("reset(" + seed + ") returned null; it must return the first observation");
+        return;
+      }
+      inSpace(castObservation(a), "the first observation after reset(" + seed + ")");
+      if (!Objects.deepEquals(a, b)) {
+        problems.add("reset(" + seed + ") is not repeatable: two resets with the same seed gave different first"
+            + " observations (" + render(a) + " and " + render(b) + ")");
+      }
+    }
+
+    /** Plays one seeded episode; returns its steps (copied), or null if it could not be played. */
+    private List<Step<O>> episode(boolean report) {
+      O first = env.reset(seed);
+      if (first == null) {
+        return null;
+      }
+      SplittableRandom actions = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+      List<Step<O>> steps = new ArrayList<>();
+      for (int t = 0; t < maxEpisodeSteps; t++) {
+        A action = actionSpace.sample(actions);
+        Step<O> s;
+        try {
+          s = env.step(action);
+        } catch (RuntimeException e) {
+          if (report) {
+            problems.add("step " + t + " with the valid action " + actionSpace.describe(action) + " threw " + describe(e));
+          }
+          return null;
+        }
+        if (s == null) {
+          if (report) {
+            problems.add("step " + t + " returned null");
+          }
+          return null;
+        }
+        if (report) {
+          inSpace(s.observation(), "the observation of step " + t);
+          if (!Double.isFinite(s.reward())) {
+            problems.add("the reward of step " + t + " is " + s.reward() + "; rewards must be finite");
+          }
+        }
+        steps.add(new Step<>(castObservation(snapshot(s.observation())), s.reward(), s.terminated(), s.truncated(), s.info()));
+        if (s.done()) {
+          if (report) {
+            stepAfterEnd(actionSpace.sample(actions), t);
+          }
+          return steps;
+        }
+      }
+      if (report) {
+        notes.add("no episode ended within " + maxEpisodeSteps + " random steps, so a step after the end was not"
+            + " tried (wrap the environment in a TimeLimit, or raise the checker's step budget)");
+      }
+      return steps;
+    }
+
+    private void stepAfterEnd(A action, int lastStep) {
+      try {
+        env.step(action);
+        problems.add("a step after the episode ended (at step " + lastStep + ") was accepted; it must throw"
+            + " IllegalStateException until the next reset");
+      } catch (IllegalStateException expected) {
+        // the contract
+      } catch (RuntimeException e) {
+        problems.add("a step after the episode ended threw " + describe(e) + "; it must throw IllegalStateException");
+      }
+    }
+
+    private void sameSeedSameSteps(List<Step<O>> first) {
+      List<Step<O>> second = episode(false);
+      if (second == null) {
+        problems.add("replaying the episode of seed " + seed + " with the same actions failed where it had worked");
+        return;
+      }
+      int n = Math.min(first.size(), second.size());
+      for (int t = 0; t < n; t++) {
+        Step<O> a = first.get(t);
+        Step<O> b = second.get(t);
+        String what = null;
+        if (!Objects.deepEquals(a.observation(), b.observation())) {
+          what = "observation";
+        } else if (Double.compare(a.reward(), b.reward()) != 0) {
+          what = "reward (" + a.reward() + " and " + b.reward() + ")";
+        } else if (a.terminated() != b.terminated() || a.truncated() != b.truncated()) {
+          what = "end flags";
+        }
+        if (what != null) {
+          problems.add("the same seed and the same actions gave a different " + what + " at step " + t
+              + ": reset(seed) must re-seed every source of randomness");
+          return;
+        }
+      }
+      if (first.size() != second.size()) {
+        problems.add("the same seed and the same actions gave episodes of " + first.size() + " and " + second.size()
+            + " steps");
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void actionsOutsideSpace() {
+      List<Object> invalid = new ArrayList<>();
+      if (actionSpace instanceof Discrete d) {
+        invalid.add(d.n());
+        invalid.add(-1);
+      } else if (actionSpace instanceof Box b) {
+        invalid.add(new float[b.size() + 1]);
+        float[] nan = new float[b.size()];
+        Arrays.fill(nan, Float.NaN);
+        invalid.add(nan);
+      } else {
+        notes.add("actions outside the action space were not tried: the checker only knows how to make them for"
+            + " Discrete and Box spaces");
+        return;
+      }
+      for (Object bad : invalid) {
+        A action = (A) bad;
+        String shown = actionSpace.describe(action);
+        env.reset(seed);
+        try {
+          env.step(action);
+          problems.add("the action " + shown + ", outside the action space " + actionSpace + ", was accepted; it"
+              + " must throw IllegalArgumentException");
+        } catch (IllegalArgumentException e) {
+          String m = String.valueOf(e.getMessage());
+          if (!m.contains(shown) || !m.contains(String.valueOf(actionSpace))) {
+            problems.add("the IllegalArgumentException for the action " + shown + " outside " + actionSpace
+                + " should name both the action and the space, but says: " + m);
+          }
+        } catch (RuntimeException e) {
+          problems.add("the action " + shown + ", outside the action space " + actionSpace + ", threw " + describe(e)
+              + "; it must throw IllegalArgumentException");
+        }
+      }
+    }
+
+    private void closeTwice() {
+      try {
+        env.close();
+        env.close();
+      } catch (RuntimeException e) {
+        problems.add("close() called twice threw " + describe(e) + "; a second close() must do nothing");
+      }
+    }
+
+    private void inSpace(O observation, String what) {
+      if (observation == null) {
+        problems.add(what + " is null");
+        return;
+      }
+      boolean contained;
+      try {
+        contained = observationSpace.contains(observation);
+      } catch (RuntimeException e) {
+        problems.add(what + " made observationSpace().contains throw " + describe(e));
+        return;
+      }
+      if (!contained) {
+        String why = observationSpace instanceof Box box && observation instanceof float[] f ? ": " + box.violation(f) : "";
+        problems.add(what + ", " + observationSpace.describe(observation) + ", is not in the observation space "
+            + observationSpace + why);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private O castObservation(Object o) {
+      return (O) o;
+    }
+
+    private String render(Object o) {
+      return observationSpace.describe(castObservation(o));
+    }
+  }
+
+  /** Copies arrays, since an environment may reuse its observation buffer. */
+  private static Object snapshot(Object o) {
+    if (o instanceof float[] a) {
+      return a.clone();
+    } else if (o instanceof double[] a) {
+      return a.clone();
+    } else if (o instanceof int[] a) {
+      return a.clone();
+    } else if (o instanceof byte[] a) {
+      return a.clone();
+    } else if (o instanceof long[] a) {
+      return a.clone();
+    } else if (o instanceof boolean[] a) {
+      return a.clone();
+    } else if (o instanceof Object[] a) {
+      return a.clone();
+    }
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return "EnvironmentChecker(seed=" + seed + ", maxEpisodeSteps=" + maxEpisodeSteps + ")";
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.pgrl.core.wrappers;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Space;
+import io.github.pgrl.core.Step;
+import java.util.Objects;
+
+/**
+ * An environment that translates the agent's actions into actions of the environment it wraps (for
+ * instance two actions UP/DOWN onto a game's three).
+ *
+ * <p>Subclasses implement {@link #actionSpace()} and {@link #action(Object)}. An action outside this
+ * wrapper's space is rejected here, before translation, with an {@link IllegalArgumentException} naming
+ * the action and the space.
+ *
+ * @param <O> the observation type
+ * @param <I> the action type of the wrapped environment
+ * @param <A> the action type this wrapper accepts
+ * @since 0.1.0
+ */
+public abstract class ActionWrapper<O, I, A> implements Environment<O, A> {
+
+  /** The wrapped environment. */
+  protected final Environment<O, I> env;
+
+  /**
+   * Wraps an environment.
+   *
+   * @param env the environment to wrap
+   * @throws NullPointerException if {@code env} is {@code null}
+   */
+  protected ActionWrapper(Environment<O, I> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /**
+   * Translates one action of this wrapper's space.
+   *
+   * @param action an element of {@link #actionSpace()}
+   * @return the wrapped environment's action
+   */
+  protected abstract I action(A action);
+
+  /**
+   * The environment directly inside this wrapper.
+   *
+   * @return the wrapped environment
+   */
+  public Environment<O, I> inner() {
+    return env;
+  }
+
+  @Override
+  public abstract Space<A> actionSpace();
+
+  @Override
+  public Space<O> observationSpace() {
+    return env.observationSpace();
+  }
+
+  @Override
+  public O reset(long seed) {
+    return env.reset(seed);
+  }
+
+  @Override
+  public O reset() {
+    return env.reset();
+  }
+
+  @Override
+  public Step<O> step(A action) {
+    Space<A> space = actionSpace();
+    if (!space.contains(action)) {
+      throw new IllegalArgumentException(
+          "action " + space.describe(action) + " is not in the action space " + space);
+    }
+    return env.step(action(action));
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Environments that wrap other environments to change one aspect of them: the observation ({@link
+ * io.github.pgrl.core.wrappers.ObservationWrapper}), the action ({@link
+ * io.github.pgrl.core.wrappers.ActionWrapper}), the reward ({@link io.github.pgrl.core.wrappers.RewardWrapper},
+ * {@link io.github.pgrl.core.wrappers.ShapeReward}) or the episode length ({@link
+ * io.github.pgrl.core.wrappers.TimeLimit}).
+ *
+ * <p>Wrappers nest: the outermost one is what the agent sees. Closing a wrapper closes what it wraps.
+ */
+package io.github.pgrl.core.wrappers;
