@@ -119,7 +119,13 @@ public final class EnvironmentChecker {
     Objects.requireNonNull(env, "env");
     Run<?, ?> run = new Run<>(env);
     run.all();
-    return new CheckReport(String.valueOf(env), run.problems, run.notes);
+    return new CheckReport(name(env), run.problems, run.notes);
+  }
+
+  /** The environment's own description, or its class name where it has none. */
+  private static String name(Environment<?, ?> env) {
+    String s = String.valueOf(env);
+    return s.startsWith(env.getClass().getName() + "@") ? env.getClass().getSimpleName() : s;
   }
 
   /**

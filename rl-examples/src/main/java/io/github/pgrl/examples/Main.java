@@ -1,0 +1,110 @@
+package io.github.pgrl.examples;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.check.CheckReport;
+import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.envs.cartpole.CartPole;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code pgrl} command line: {@code java -jar rl-examples/target/pgrl.jar <command>}.
+ *
+ * <p>Exit codes: 0 on success, 1 when the work itself failed (for instance an environment failed its
+ * checks), 2 for a user error (unknown option, bad value), with one message and the usage, never a stack
+ * trace.
+ *
+ * @since 0.1.0
+ */
+@Command(
+    name = "pgrl",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Policy-gradient reinforcement learning on ND4J.",
+    subcommands = {Main.Check.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command line without exiting, for tests and embedding.
+   *
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is missing");
+  }
+
+  /** Runs the environment checker over the bundled environments. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = "Check the bundled environments against the Environment contract.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the checks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "10000",
+        description = "Steps to play at most while waiting for an episode to end (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Override
+    public Integer call() {
+      if (steps < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
+      }
+      Map<String, Supplier<Environment<?, ?>>> envs = new LinkedHashMap<>();
+      envs.put("CartPole-v1", CartPole::v1);
+      envs.put("Thermostat (the README's custom environment)", Thermostat::new);
+      PrintWriter out = spec.commandLine().getOut();
+      EnvironmentChecker checker = EnvironmentChecker.withSeed(seed, steps);
+      boolean allPassed = true;
+      for (Map.Entry<String, Supplier<Environment<?, ?>>> e : envs.entrySet()) {
+        CheckReport report = checker.report(e.getValue());
+        out.println(e.getKey() + ": " + report.message());
+        allPassed &= report.passed();
+      }
+      out.flush();
+      return allPassed ? 0 : 1;
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"pgrl " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}

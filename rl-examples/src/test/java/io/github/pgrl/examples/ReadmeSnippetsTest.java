@@ -1,0 +1,94 @@
+package io.github.pgrl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgrl.core.CreditAssigner;
+import io.github.pgrl.core.RewardShaper;
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.Trajectory;
+import io.github.pgrl.core.credit.DiscountedReturn;
+import io.github.pgrl.core.credit.Gae;
+import io.github.pgrl.core.credit.Standardized;
+import io.github.pgrl.core.shaping.PotentialBasedShaper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Keeps every Java block of the README identical to code that the build compiles and runs. */
+class ReadmeSnippetsTest {
+
+  private static final Path README = Path.of("..", "README.md");
+  private static final Pattern BLOCK = Pattern.compile("(<!-- snippet: ([\\w-]+) -->\\n)?```java\\n(.*?)```", Pattern.DOTALL);
+
+  @Test
+  void everyJavaBlockOfTheReadmeIsCompiledCode() throws IOException {
+    String readme = Files.readString(README);
+    Matcher m = BLOCK.matcher(readme);
+    List<String> checked = new ArrayList<>();
+    while (m.find()) {
+      String name = m.group(2);
+      assertTrue(name != null, "a ```java block of the README has no <!-- snippet: NAME --> tag:\n" + m.group(3));
+      assertEquals(region(name), m.group(3), "README block '" + name + "' differs from its source");
+      checked.add(name);
+    }
+    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping")), "checked " + checked);
+  }
+
+  /** The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed. */
+  private static String region(String name) throws IOException {
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(Path.of("src"))) {
+      sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+    }
+    for (Path p : sources) {
+      String src = Files.readString(p);
+      String start = "// README:" + name + ":start\n";
+      int i = src.indexOf(start);
+      if (i >= 0) {
+        int j = src.indexOf("// README:" + name + ":end", i);
+        String body = src.substring(i + start.length(), src.lastIndexOf('\n', j) + 1);
+        return dedent(body);
+      }
+    }
+    throw new AssertionError("no source region README:" + name);
+  }
+
+  /** Removes the indentation common to all non-blank lines. */
+  private static String dedent(String text) {
+    int indent =
+        text.lines().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    StringBuilder sb = new StringBuilder();
+    text.lines().forEach(l -> sb.append(l.isBlank() ? "" : l.substring(indent)).append('\n'));
+    return sb.toString();
+  }
+
+  @Test
+  void theCustomEnvironmentPassesTheChecker() {
+    Thermostat.main(new String[0]);
+  }
+
+  @Test
+  void theCreditAndShapingSnippetWorks() {
+    // README:credit-and-shaping:start
+    CreditAssigner classic = Standardized.perEpisode(DiscountedReturn.of(0.99).restartingAtNonZeroReward());
+    CreditAssigner gae = Gae.of(0.99, 0.95);                 // needs value estimates in the trajectory
+    RewardShaper<float[], Integer> shaping =
+        PotentialBasedShaper.of(0.99, obs -> -Math.abs(obs[2])); // Φ(s): upright pole is good
+    // README:credit-and-shaping:end
+    Trajectory<Integer> t =
+        Trajectory.<Integer>builder().add(1, 0, 0.5).add(0, 0, 0.4).add(1, 1, 0.3).terminated();
+    assertEquals(3, classic.assign(t).length);
+    assertEquals(0.7, gae.assign(t)[2], 1e-12);
+    double shaped = shaping.shape(new float[] {0, 0, 0.1f, 0}, 1, Step.of(new float[] {0, 0, 0.05f, 0}, 1.0, false, false));
+    assertEquals(1.0 + 0.99 * -0.05 + 0.1, shaped, 1e-6);
+    assertFalse(Double.isNaN(shaped));
+  }
+}
