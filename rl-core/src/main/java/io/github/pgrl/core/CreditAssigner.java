@@ -32,6 +32,17 @@ public interface CreditAssigner {
   double[] assign(Trajectory<?> trajectory);
 
   /**
+   * Whether the weights already have a baseline subtracted (advantages, as from {@link
+   * io.github.pgrl.core.credit.Gae} or {@link io.github.pgrl.core.credit.BaselineSubtracted}), so that a
+   * trainer must not subtract another one.
+   *
+   * @return {@code false} by default: the weights are returns
+   */
+  default boolean isAdvantage() {
+    return false;
+  }
+
+  /**
    * Computes the weights of a batch of trajectories. By default each trajectory on its own; assigners
    * whose result depends on the whole batch (per-batch standardisation) override this.
    *

@@ -52,6 +52,11 @@ public final class BaselineSubtracted implements CreditAssigner {
   }
 
   @Override
+  public boolean isAdvantage() {
+    return true;
+  }
+
+  @Override
   public String toString() {
     return "BaselineSubtracted(" + inner + ")";
   }

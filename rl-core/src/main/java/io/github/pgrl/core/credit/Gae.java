@@ -88,6 +88,11 @@ public final class Gae implements CreditAssigner {
   }
 
   @Override
+  public boolean isAdvantage() {
+    return true;
+  }
+
+  @Override
   public String toString() {
     return "Gae(gamma=" + gamma + ", lambda=" + lambda + ")";
   }

@@ -102,6 +102,11 @@ public final class Standardized implements CreditAssigner {
   }
 
   @Override
+  public boolean isAdvantage() {
+    return inner.isAdvantage();
+  }
+
+  @Override
   public String toString() {
     return "Standardized(" + inner + (perBatch ? ", per batch)" : ", per episode)");
   }

@@ -1,0 +1,410 @@
+package io.github.pgrl.core.checkpoint;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.CRC32;
+
+/**
+ * A set of named values (float and double arrays, longs, doubles, strings) in pgrl's checkpoint format.
+ *
+ * <p>Layout (all numbers little-endian): the 8 ASCII bytes {@code PGRLCKPT}; the format version (int32,
+ * now {@value #FORMAT_VERSION}); the number of entries (int32); each entry as its name (int32 length,
+ * UTF-8 bytes), a type byte (1 float32 array, 2 float64 array, 3 int64, 4 float64, 5 UTF-8 string) and
+ * its payload (arrays and strings with an int32 length first); last, the CRC-32 of all bytes before it
+ * (int64).
+ *
+ * <p>{@link #write(Path)} writes to a temporary file in the same folder, forces it to disk and moves it
+ * over the target atomically, so a crash or a kill never leaves a half-written checkpoint under the
+ * target's name. {@link #read(Path)} checks the magic bytes, the checksum and the version before it
+ * trusts anything in the file, and reports a damaged file with a {@link CheckpointException}, never an
+ * {@code EOFException} or a buffer error.
+ *
+ * @since 0.1.0
+ */
+public final class CheckpointFile {
+
+  /** The format version this class writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final byte[] MAGIC = "PGRLCKPT".getBytes(StandardCharsets.US_ASCII);
+  private static final byte FLOATS = 1;
+  private static final byte DOUBLES = 2;
+  private static final byte LONG = 3;
+  private static final byte DOUBLE = 4;
+  private static final byte STRING = 5;
+
+  private final Map<String, Object> entries = new LinkedHashMap<>();
+
+  /** An empty checkpoint. */
+  public CheckpointFile() {}
+
+  /**
+   * Adds or replaces a float array.
+   *
+   * @param name the entry's name, not empty
+   * @param values the values; copied
+   * @return this
+   */
+  public CheckpointFile putFloats(String name, float[] values) {
+    entries.put(checkName(name), values.clone());
+    return this;
+  }
+
+  /**
+   * Adds or replaces a double array.
+   *
+   * @param name the entry's name, not empty
+   * @param values the values; copied
+   * @return this
+   */
+  public CheckpointFile putDoubles(String name, double[] values) {
+    entries.put(checkName(name), values.clone());
+    return this;
+  }
+
+  /**
+   * Adds or replaces a long.
+   *
+   * @param name the entry's name, not empty
+   * @param value the value
+   * @return this
+   */
+  public CheckpointFile putLong(String name, long value) {
+    entries.put(checkName(name), value);
+    return this;
+  }
+
+  /**
+   * Adds or replaces a double.
+   *
+   * @param name the entry's name, not empty
+   * @param value the value
+   * @return this
+   */
+  public CheckpointFile putDouble(String name, double value) {
+    entries.put(checkName(name), value);
+    return this;
+  }
+
+  /**
+   * Adds or replaces a string.
+   *
+   * @param name the entry's name, not empty
+   * @param value the value, not {@code null}
+   * @return this
+   */
+  public CheckpointFile putString(String name, String value) {
+    entries.put(checkName(name), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
+  private static String checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a checkpoint entry needs a non-empty name");
+    }
+    return name;
+  }
+
+  /**
+   * The names of the entries, in the order they were added.
+   *
+   * @return an unmodifiable view
+   */
+  public java.util.Set<String> names() {
+    return Collections.unmodifiableSet(entries.keySet());
+  }
+
+  /**
+   * Whether an entry exists.
+   *
+   * @param name the name
+   * @return {@code true} if present
+   */
+  public boolean has(String name) {
+    return entries.containsKey(name);
+  }
+
+  /**
+   * A float array entry.
+   *
+   * @param name the name
+   * @return a copy of the values
+   * @throws CheckpointException if the entry is missing or of another type
+   */
+  public float[] floats(String name) {
+    return get(name, float[].class).clone();
+  }
+
+  /**
+   * A double array entry.
+   *
+   * @param name the name
+   * @return a copy of the values
+   * @throws CheckpointException if the entry is missing or of another type
+   */
+  public double[] doubles(String name) {
+    return get(name, double[].class).clone();
+  }
+
+  /**
+   * A long entry.
+   *
+   * @param name the name
+   * @return the value
+   * @throws CheckpointException if the entry is missing or of another type
+   */
+  public long getLong(String name) {
+    return get(name, Long.class);
+  }
+
+  /**
+   * A double entry.
+   *
+   * @param name the name
+   * @return the value
+   * @throws CheckpointException if the entry is missing or of another type
+   */
+  public double getDouble(String name) {
+    return get(name, Double.class);
+  }
+
+  /**
+   * A string entry.
+   *
+   * @param name the name
+   * @return the value
+   * @throws CheckpointException if the entry is missing or of another type
+   */
+  public String getString(String name) {
+    return get(name, String.class);
+  }
+
+  private <T> T get(String name, Class<T> type) {
+    Object v = entries.get(name);
+    if (v == null) {
+      throw new CheckpointException("the checkpoint has no entry '" + name + "'");
+    }
+    if (!type.isInstance(v)) {
+      throw new CheckpointException(
+          "the checkpoint entry '" + name + "' is a " + v.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+    }
+    return type.cast(v);
+  }
+
+  /**
+   * The file's bytes, checksum included.
+   *
+   * @return the encoded checkpoint
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(MAGIC);
+    writeInt(out, FORMAT_VERSION);
+    writeInt(out, entries.size());
+    for (Map.Entry<String, Object> e : entries.entrySet()) {
+      writeString(out, e.getKey());
+      Object v = e.getValue();
+      if (v instanceof float[] f) {
+        out.write(FLOATS);
+        ByteBuffer bb = ByteBuffer.allocate(4 + 4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
+        bb.putInt(f.length);
+        bb.asFloatBuffer().put(f);
+        out.writeBytes(bb.array());
+      } else if (v instanceof double[] d) {
+        out.write(DOUBLES);
+        ByteBuffer bb = ByteBuffer.allocate(4 + 8 * d.length).order(ByteOrder.LITTLE_ENDIAN);
+        bb.putInt(d.length);
+        bb.asDoubleBuffer().put(d);
+        out.writeBytes(bb.array());
+      } else if (v instanceof Long l) {
+        out.write(LONG);
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(l).array());
+      } else if (v instanceof Double d) {
+        out.write(DOUBLE);
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(d).array());
+      } else {
+        out.write(STRING);
+        writeString(out, (String) v);
+      }
+    }
+    CRC32 crc = new CRC32();
+    byte[] body = out.toByteArray();
+    crc.update(body);
+    out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue()).array());
+    return out.toByteArray();
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int v) {
+    out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
+  }
+
+  private static void writeString(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    writeInt(out, b.length);
+    out.writeBytes(b);
+  }
+
+  /**
+   * Writes the checkpoint atomically: to a temporary file in the target's folder, forced to disk, then
+   * moved over the target.
+   *
+   * @param target the file to write; its folder must exist
+   * @throws UncheckedIOException if writing fails; the target is then unchanged
+   */
+  public void write(Path target) {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    byte[] bytes = toBytes();
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer bb = ByteBuffer.wrap(bytes);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+      forceDirectory(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the checkpoint " + abs + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the temporary file is harmless; the target was not touched
+        }
+      }
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not every platform can sync a directory; the file itself is on disk
+    }
+  }
+
+  /**
+   * Reads and verifies a checkpoint file.
+   *
+   * @param file the file
+   * @return its entries
+   * @throws CheckpointException if the file is missing, not a pgrl checkpoint, damaged (checksum
+   *     mismatch, truncated) or of an unsupported format version
+   */
+  public static CheckpointFile read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new CheckpointException("no checkpoint at " + file + ": the file does not exist", e);
+    } catch (IOException e) {
+      throw new CheckpointException("could not read the checkpoint " + file + ": " + e.getMessage(), e);
+    }
+    return fromBytes(bytes, file.toString());
+  }
+
+  /**
+   * Decodes a checkpoint from its bytes.
+   *
+   * @param bytes the encoded checkpoint
+   * @param source a name for messages (a file name)
+   * @return its entries
+   * @throws CheckpointException if the bytes are not a valid checkpoint
+   */
+  public static CheckpointFile fromBytes(byte[] bytes, String source) {
+    if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new CheckpointException(source + " is not a pgrl checkpoint (it does not start with PGRLCKPT)");
+    }
+    if (bytes.length < MAGIC.length + 4 + 4 + 8) {
+      throw new CheckpointException(source + " is a truncated pgrl checkpoint (" + bytes.length + " bytes)");
+    }
+    ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int version = bb.getInt(MAGIC.length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    long stored = bb.getLong(bytes.length - 8);
+    if (stored != crc.getValue()) {
+      throw new CheckpointException(
+          source + ": checksum mismatch, the checkpoint is corrupted or truncated"
+              + (version != FORMAT_VERSION ? " (or of an unknown format version " + version + ")" : ""));
+    }
+    if (version != FORMAT_VERSION) {
+      throw new CheckpointException(
+          source + ": format version " + version + " is not supported (this pgrl reads version " + FORMAT_VERSION + ")");
+    }
+    CheckpointFile cp = new CheckpointFile();
+    bb.position(MAGIC.length + 4);
+    bb.limit(bytes.length - 8);
+    try {
+      int count = bb.getInt();
+      if (count < 0) {
+        throw new CheckpointException(source + ": damaged checkpoint (negative entry count)");
+      }
+      for (int i = 0; i < count; i++) {
+        String name = readString(bb, source);
+        byte type = bb.get();
+        switch (type) {
+          case FLOATS -> {
+            float[] f = new float[length(bb, 4, source)];
+            bb.asFloatBuffer().get(f);
+            bb.position(bb.position() + 4 * f.length);
+            cp.entries.put(name, f);
+          }
+          case DOUBLES -> {
+            double[] d = new double[length(bb, 8, source)];
+            bb.asDoubleBuffer().get(d);
+            bb.position(bb.position() + 8 * d.length);
+            cp.entries.put(name, d);
+          }
+          case LONG -> cp.entries.put(name, bb.getLong());
+          case DOUBLE -> cp.entries.put(name, bb.getDouble());
+          case STRING -> cp.entries.put(name, readString(bb, source));
+          default -> throw new CheckpointException(source + ": damaged checkpoint (unknown entry type " + type + ")");
+        }
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new CheckpointException(source + ": damaged checkpoint (an entry runs past the end of the file)", e);
+    }
+    return cp;
+  }
+
+  private static int length(ByteBuffer bb, int elementSize, String source) {
+    int n = bb.getInt();
+    if (n < 0 || (long) n * elementSize > bb.remaining()) {
+      throw new CheckpointException(source + ": damaged checkpoint (an entry claims " + n + " values)");
+    }
+    return n;
+  }
+
+  private static String readString(ByteBuffer bb, String source) {
+    int n = length(bb, 1, source);
+    byte[] b = new byte[n];
+    bb.get(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,552 @@
+package io.github.pgrl.core.policy;
+
+import io.github.pgrl.core.Policy;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A stochastic policy over {@code Discrete(n)} actions: a multilayer perceptron on ND4J whose output is a
+ * softmax (categorical) or sigmoid (Bernoulli) distribution, trainable by the policy gradient.
+ *
+ * <p>The classic pong-from-pixels network is {@code MlpPolicy.builder(6400, 2).hidden(200)
+ * .activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build()}: 1,280,200 parameters. Weights
+ * are drawn from {@code N(0, 1)/sqrt(fan-in)} with the caller's generator (the output layer optionally
+ * scaled down, so that the first policy is close to uniform); biases start at 0.
+ *
+ * <p>{@link #act} samples the policy's own distribution. For training, {@link #computeGradient} evaluates
+ * the REINFORCE objective of a batch, {@code J = Σ_t w_t·log μ(a_t|s_t) + β·Σ_t H(π(·|s_t))} (divided by
+ * the number of steps with {@link Reduction#MEAN}), where μ is the distribution that actually chose the
+ * action (see {@link Exploration}), and writes its gradient into an internal buffer; {@link
+ * #clipGradient} and {@link #ascend} then update the parameters. Gradients are computed by hand-written
+ * backpropagation.
+ *
+ * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
+ * reinforcement learning", Machine Learning 8, 229–256, 1992.
+ *
+ * <p>Not thread-safe: use one instance per thread (copy the parameters with {@link #parameters()}).
+ *
+ * @since 0.1.0
+ */
+public final class MlpPolicy implements Policy<float[], Integer> {
+
+  /** How the objective of a batch is reduced over its steps. */
+  public enum Reduction {
+    /** Divide by the number of steps: the gradient's size does not grow with the batch. */
+    MEAN,
+    /** Sum over the steps, as the classic pong-from-pixels program does. */
+    SUM
+  }
+
+  private static final int MAX_CHUNK_VALUES = 1 << 24;
+
+  private final Mlp net;
+  private final Head head;
+  private final int actions;
+  private final double[] probs;
+
+  private MlpPolicy(Mlp net, Head head, int actions) {
+    this.net = net;
+    this.head = head;
+    this.actions = actions;
+    this.probs = new double[actions];
+  }
+
+  /**
+   * Starts building a policy.
+   *
+   * @param inputs the length of an observation, at least 1
+   * @param actions the number of actions, at least 2
+   * @return a builder with one hidden layer of 64 tanh units, a softmax head and biases
+   * @throws IllegalArgumentException if {@code inputs < 1} or {@code actions < 2}
+   */
+  public static Builder builder(int inputs, int actions) {
+    return new Builder(inputs, actions);
+  }
+
+  /**
+   * The length of an observation.
+   *
+   * @return the number of inputs
+   */
+  public int inputs() {
+    return net.inputs();
+  }
+
+  /**
+   * The number of actions.
+   *
+   * @return n of {@code Discrete(n)}
+   */
+  public int actions() {
+    return actions;
+  }
+
+  /**
+   * The output distribution.
+   *
+   * @return the head
+   */
+  public Head head() {
+    return head;
+  }
+
+  /**
+   * The sizes of the hidden layers.
+   *
+   * @return a copy
+   */
+  public int[] hidden() {
+    return Arrays.copyOfRange(net.sizes, 1, net.sizes.length - 1);
+  }
+
+  /**
+   * The hidden activation.
+   *
+   * @return the activation
+   */
+  public Activation activation() {
+    return net.activation;
+  }
+
+  /**
+   * Whether the layers have biases.
+   *
+   * @return {@code true} if they do
+   */
+  public boolean hasBias() {
+    return net.bias;
+  }
+
+  /**
+   * The number of trainable parameters.
+   *
+   * @return the parameter count
+   */
+  public int parameterCount() {
+    return (int) net.params.length();
+  }
+
+  /**
+   * The parameters in their flat order (W_0, b_0, W_1, b_1, …, row-major).
+   *
+   * @return a copy
+   */
+  public float[] parameters() {
+    return net.parameters();
+  }
+
+  /**
+   * Replaces the parameters.
+   *
+   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}
+   * @throws IllegalArgumentException if the count differs
+   */
+  public void setParameters(float[] values) {
+    net.setParameters(values);
+  }
+
+  /**
+   * The action probabilities π(·|s) for one observation.
+   *
+   * @param observation {@link #inputs()} values
+   * @param out receives {@link #actions()} probabilities
+   * @throws IllegalArgumentException if a length is wrong
+   */
+  public void probabilities(float[] observation, double[] out) {
+    if (out.length != actions) {
+      throw new IllegalArgumentException("need room for " + actions + " probabilities, got " + out.length);
+    }
+    toProbabilities(net.forwardOne(observation), 0, out);
+  }
+
+  /**
+   * The action probabilities π(·|s) for one observation.
+   *
+   * @param observation {@link #inputs()} values
+   * @return a new array of {@link #actions()} probabilities
+   * @throws IllegalArgumentException if the observation's length is wrong
+   */
+  public double[] probabilities(float[] observation) {
+    double[] out = new double[actions];
+    probabilities(observation, out);
+    return out;
+  }
+
+  /** Samples an action from π(·|s). */
+  @Override
+  public Integer act(float[] observation, RandomGenerator rng) {
+    probabilities(observation, probs);
+    return Exploration.sample(probs, rng);
+  }
+
+  /**
+   * The most probable action (ties go to the lowest index).
+   *
+   * @param observation {@link #inputs()} values
+   * @return the greedy action
+   */
+  public int greedyAction(float[] observation) {
+    probabilities(observation, probs);
+    int best = 0;
+    for (int a = 1; a < actions; a++) {
+      if (probs[a] > probs[best]) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * This policy acting greedily, for evaluation.
+   *
+   * @return a view that always plays {@link #greedyAction(float[])}
+   */
+  public Policy<float[], Integer> greedy() {
+    return (observation, rng) -> greedyAction(observation);
+  }
+
+  private void toProbabilities(float[] logits, int offset, double[] out) {
+    if (head == Head.BERNOULLI) {
+      double p1 = sigmoid(logits[offset]);
+      out[0] = 1.0 - p1;
+      out[1] = p1;
+      return;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < actions; j++) {
+      max = Math.max(max, logits[offset + j]);
+    }
+    double sum = 0.0;
+    for (int j = 0; j < actions; j++) {
+      out[j] = Math.exp(logits[offset + j] - max);
+      sum += out[j];
+    }
+    for (int j = 0; j < actions; j++) {
+      out[j] /= sum;
+    }
+  }
+
+  private static double sigmoid(double z) {
+    return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
+  }
+
+  /**
+   * Evaluates the objective of a batch and sets the internal gradient buffer to its gradient.
+   *
+   * @param batch the steps: observations, actions, previous actions
+   * @param weights one credit weight w_t per step (returns or advantages), finite
+   * @param exploration the exploration that chose the actions
+   * @param entropyCoefficient β, the weight of the entropy bonus, at least 0
+   * @param reduction how the objective is reduced over the steps
+   * @return the objective's value and diagnostics
+   * @throws IllegalArgumentException if the sizes disagree, an action is out of range or a weight is not
+   *     finite
+   */
+  public GradientStats computeGradient(
+      Batch batch, double[] weights, Exploration exploration, double entropyCoefficient, Reduction reduction) {
+    return evaluate(batch, weights, exploration, entropyCoefficient, reduction, true);
+  }
+
+  /**
+   * Evaluates the objective of a batch without computing its gradient (used to check gradients).
+   *
+   * @param batch the steps
+   * @param weights one weight per step
+   * @param exploration the exploration that chose the actions
+   * @param entropyCoefficient β, at least 0
+   * @param reduction how the objective is reduced
+   * @return the objective's value and diagnostics
+   * @throws IllegalArgumentException as {@link #computeGradient}
+   */
+  public GradientStats objective(
+      Batch batch, double[] weights, Exploration exploration, double entropyCoefficient, Reduction reduction) {
+    return evaluate(batch, weights, exploration, entropyCoefficient, reduction, false);
+  }
+
+  private GradientStats evaluate(
+      Batch batch,
+      double[] weights,
+      Exploration exploration,
+      double entropyCoefficient,
+      Reduction reduction,
+      boolean withGradient) {
+    Objects.requireNonNull(exploration, "exploration");
+    Objects.requireNonNull(reduction, "reduction");
+    int n = batch.size();
+    if (batch.inputs() != inputs()) {
+      throw new IllegalArgumentException(
+          "the batch has observations of " + batch.inputs() + " values, the policy expects " + inputs());
+    }
+    if (weights.length != n) {
+      throw new IllegalArgumentException("need one weight per step: " + n + " steps, " + weights.length + " weights");
+    }
+    if (!(entropyCoefficient >= 0.0) || Double.isInfinite(entropyCoefficient)) {
+      throw new IllegalArgumentException("the entropy coefficient must be finite and at least 0, got " + entropyCoefficient);
+    }
+    for (int t = 0; t < n; t++) {
+      if (!Double.isFinite(weights[t])) {
+        throw new IllegalArgumentException("the weight of step " + t + " is " + weights[t] + "; weights must be finite");
+      }
+      if (batch.action(t) < 0 || batch.action(t) >= actions) {
+        throw new IllegalArgumentException(
+            "the action of step " + t + " is " + batch.action(t) + ", outside 0.." + (actions - 1));
+      }
+    }
+    if (withGradient) {
+      net.zeroGrad();
+    }
+    double scale = reduction == Reduction.MEAN && n > 0 ? 1.0 / n : 1.0;
+    int outs = net.outputs();
+    int chunk = Math.max(1, Math.min(8192, MAX_CHUNK_VALUES / inputs()));
+    double objective = 0.0;
+    double entropySum = 0.0;
+    double[] p = new double[actions];
+    float[] obs = batch.observations();
+    for (int start = 0; start < n; start += chunk) {
+      int rows = Math.min(chunk, n - start);
+      float[] slice = Arrays.copyOfRange(obs, start * inputs(), (start + rows) * inputs());
+      Mlp.Pass pass = net.forward(net.input(slice, rows));
+      float[] logits = Mlp.floats(pass.output());
+      float[] dOut = withGradient ? new float[rows * outs] : null;
+      for (int r = 0; r < rows; r++) {
+        int t = start + r;
+        int a = batch.action(t);
+        int prev = batch.previousAction(t);
+        toProbabilities(logits, r * outs, p);
+        double logPi = logProbability(logits, r * outs, a);
+        double pi = Math.exp(logPi);
+        double logMu = exploration.isNone() || prev < 0 && exploration.epsilon() == 0.0
+            ? logPi
+            : Math.log(exploration.probability(pi, actions, a, prev));
+        double c = exploration.isNone() ? 1.0 : exploration.gradientFactor(pi, actions, a, prev);
+        double h = entropy(p);
+        objective += weights[t] * logMu + entropyCoefficient * h;
+        entropySum += h;
+        if (withGradient) {
+          double wc = weights[t] * c * scale;
+          double bs = entropyCoefficient * scale;
+          if (head == Head.BERNOULLI) {
+            double y = a == 1 ? 1.0 : 0.0;
+            double p1 = p[1];
+            double z = logits[r * outs];
+            dOut[r] = (float) (wc * (y - p1) - bs * p1 * (1.0 - p1) * z);
+          } else {
+            for (int j = 0; j < actions; j++) {
+              double oneHot = j == a ? 1.0 : 0.0;
+              double logP = p[j] > 0 ? Math.log(p[j]) : 0.0;
+              dOut[r * outs + j] = (float) (wc * (oneHot - p[j]) - bs * p[j] * (logP + h));
+            }
+          }
+        }
+      }
+      if (withGradient) {
+        net.backward(pass, Nd4j.create(dOut, new long[] {rows, outs}, DataType.FLOAT));
+      }
+    }
+    return new GradientStats(objective * scale, n > 0 ? entropySum / n : 0.0, n, withGradient ? gradientNorm() : Double.NaN);
+  }
+
+  /** log π(a|s) from the logits, computed stably. */
+  private double logProbability(float[] logits, int offset, int a) {
+    if (head == Head.BERNOULLI) {
+      double z = logits[offset];
+      return a == 1 ? -softplus(-z) : -softplus(z);
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < actions; j++) {
+      max = Math.max(max, logits[offset + j]);
+    }
+    double sum = 0.0;
+    for (int j = 0; j < actions; j++) {
+      sum += Math.exp(logits[offset + j] - max);
+    }
+    return logits[offset + a] - max - Math.log(sum);
+  }
+
+  private static double softplus(double x) {
+    return x > 30 ? x : Math.log1p(Math.exp(x));
+  }
+
+  private static double entropy(double[] p) {
+    double h = 0.0;
+    for (double q : p) {
+      if (q > 0) {
+        h -= q * Math.log(q);
+      }
+    }
+    return h;
+  }
+
+  /**
+   * The gradient computed by the last {@link #computeGradient} (or {@link #clipGradient}).
+   *
+   * @return a copy, in the order of {@link #parameters()}
+   */
+  public float[] gradient() {
+    return net.grad.toFloatVector();
+  }
+
+  /**
+   * The L2 norm of the current gradient.
+   *
+   * @return the norm
+   */
+  public double gradientNorm() {
+    return net.grad.norm2Number().doubleValue();
+  }
+
+  /**
+   * Scales the current gradient down so that its L2 norm is at most {@code maxNorm}.
+   *
+   * @param maxNorm the largest allowed norm, positive
+   * @return the norm before clipping
+   * @throws IllegalArgumentException if {@code maxNorm} is not positive
+   */
+  public double clipGradient(double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("the maximum gradient norm must be positive, got " + maxNorm);
+    }
+    double norm = gradientNorm();
+    if (norm > maxNorm) {
+      net.grad.muli(maxNorm / norm);
+    }
+    return norm;
+  }
+
+  /**
+   * Moves the parameters uphill along the current gradient with the given optimizer.
+   *
+   * @param optimizer an optimizer made for {@link #parameterCount()} parameters
+   * @throws IllegalArgumentException if the optimizer is for another number of parameters
+   */
+  public void ascend(Optimizer optimizer) {
+    optimizer.ascend(net.params, net.grad);
+  }
+
+  /**
+   * Whether every parameter is finite.
+   *
+   * @return {@code false} if a parameter is NaN or infinite
+   */
+  public boolean parametersFinite() {
+    return Double.isFinite(net.params.sumNumber().doubleValue());
+  }
+
+  @Override
+  public String toString() {
+    return "MlpPolicy(" + inputs() + " -> " + Arrays.toString(hidden()) + " " + net.activation + " -> " + head
+        + " over " + actions + " actions" + (net.bias ? "" : ", no biases") + ")";
+  }
+
+  /** Builds a {@link MlpPolicy}. */
+  public static final class Builder {
+    private final int inputs;
+    private final int actions;
+    private int[] hidden = {64};
+    private Activation activation = Activation.TANH;
+    private Head head = Head.SOFTMAX;
+    private boolean bias = true;
+    private double outputScale = 1.0;
+
+    private Builder(int inputs, int actions) {
+      if (inputs < 1) {
+        throw new IllegalArgumentException("a policy needs at least 1 input, got " + inputs);
+      }
+      if (actions < 2) {
+        throw new IllegalArgumentException("a policy needs at least 2 actions, got " + actions);
+      }
+      this.inputs = inputs;
+      this.actions = actions;
+    }
+
+    /**
+     * The hidden layer sizes (none for a linear policy).
+     *
+     * @param sizes each at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public Builder hidden(int... sizes) {
+      for (int s : sizes) {
+        if (s < 1) {
+          throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(sizes));
+        }
+      }
+      this.hidden = sizes.clone();
+      return this;
+    }
+
+    /**
+     * The hidden activation.
+     *
+     * @param activation the activation
+     * @return this builder
+     */
+    public Builder activation(Activation activation) {
+      this.activation = Objects.requireNonNull(activation, "activation");
+      return this;
+    }
+
+    /**
+     * The output distribution.
+     *
+     * @param head the head; {@link Head#BERNOULLI} needs exactly two actions
+     * @return this builder
+     */
+    public Builder head(Head head) {
+      this.head = Objects.requireNonNull(head, "head");
+      return this;
+    }
+
+    /**
+     * Whether the layers have biases.
+     *
+     * @param bias {@code false} for the classic pong-from-pixels network
+     * @return this builder
+     */
+    public Builder bias(boolean bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    /**
+     * A factor on the output layer's initial weights; below 1 starts the policy closer to uniform.
+     *
+     * @param scale positive and finite (default 1)
+     * @return this builder
+     * @throws IllegalArgumentException if the scale is not positive and finite
+     */
+    public Builder outputScale(double scale) {
+      if (!(scale > 0) || Double.isInfinite(scale)) {
+        throw new IllegalArgumentException("the output scale must be positive and finite, got " + scale);
+      }
+      this.outputScale = scale;
+      return this;
+    }
+
+    /**
+     * Builds the policy with weights drawn from {@code rng}.
+     *
+     * @param rng the generator for the initial weights
+     * @return the policy
+     * @throws IllegalArgumentException if the head does not fit the number of actions
+     */
+    public MlpPolicy build(RandomGenerator rng) {
+      if (head == Head.BERNOULLI && actions != 2) {
+        throw new IllegalArgumentException("a Bernoulli head needs exactly 2 actions, got " + actions);
+      }
+      int outputs = head == Head.BERNOULLI ? 1 : actions;
+      int[] sizes = new int[hidden.length + 2];
+      sizes[0] = inputs;
+      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+      sizes[sizes.length - 1] = outputs;
+      Mlp net = new Mlp(sizes, activation, bias);
+      net.initialise(rng, outputScale);
+      return new MlpPolicy(net, head, actions);
+    }
+  }
+}

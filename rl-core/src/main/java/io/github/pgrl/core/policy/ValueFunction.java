@@ -1,0 +1,201 @@
+package io.github.pgrl.core.policy;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A learned estimate V(s) of the return from a state: a multilayer perceptron on ND4J with one linear
+ * output, trained by regression on observed returns. Used as the baseline of REINFORCE and by GAE.
+ *
+ * <p>{@link #computeGradient} sets the internal gradient to that of the objective {@code −½·mean_t (V(s_t)
+ * − y_t)²} (the negative mean squared error), so that {@link #ascend} with any {@link Optimizer} reduces
+ * the error. Not thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class ValueFunction {
+
+  private static final int MAX_CHUNK_VALUES = 1 << 24;
+
+  private final Mlp net;
+
+  private ValueFunction(Mlp net) {
+    this.net = net;
+  }
+
+  /**
+   * A value function with the given hidden layers and weights drawn from {@code rng}.
+   *
+   * @param inputs the observation length, at least 1
+   * @param hidden the hidden layer sizes, each at least 1
+   * @param activation the hidden activation
+   * @param rng the generator for the initial weights
+   * @return the value function, with biases
+   * @throws IllegalArgumentException if a size is below 1
+   */
+  public static ValueFunction of(int inputs, int[] hidden, Activation activation, RandomGenerator rng) {
+    if (inputs < 1) {
+      throw new IllegalArgumentException("a value function needs at least 1 input, got " + inputs);
+    }
+    int[] sizes = new int[hidden.length + 2];
+    sizes[0] = inputs;
+    for (int i = 0; i < hidden.length; i++) {
+      if (hidden[i] < 1) {
+        throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(hidden));
+      }
+      sizes[i + 1] = hidden[i];
+    }
+    sizes[sizes.length - 1] = 1;
+    Mlp net = new Mlp(sizes, activation, true);
+    net.initialise(rng, 1.0);
+    return new ValueFunction(net);
+  }
+
+  /**
+   * The observation length.
+   *
+   * @return the number of inputs
+   */
+  public int inputs() {
+    return net.inputs();
+  }
+
+  /**
+   * The number of trainable parameters.
+   *
+   * @return the parameter count
+   */
+  public int parameterCount() {
+    return (int) net.params.length();
+  }
+
+  /**
+   * The parameters.
+   *
+   * @return a copy, in flat order
+   */
+  public float[] parameters() {
+    return net.parameters();
+  }
+
+  /**
+   * Replaces the parameters.
+   *
+   * @param values as many as {@link #parameterCount()}
+   * @throws IllegalArgumentException if the count differs
+   */
+  public void setParameters(float[] values) {
+    net.setParameters(values);
+  }
+
+  /**
+   * V(s) for one observation.
+   *
+   * @param observation {@link #inputs()} values
+   * @return the estimate
+   * @throws IllegalArgumentException if the length is wrong
+   */
+  public double value(float[] observation) {
+    return net.forwardOne(observation)[0];
+  }
+
+  /**
+   * V(s) for every step of a batch.
+   *
+   * @param batch the steps
+   * @return one estimate per step
+   * @throws IllegalArgumentException if the observation length differs
+   */
+  public double[] values(Batch batch) {
+    requireInputs(batch);
+    int n = batch.size();
+    double[] v = new double[n];
+    int chunk = chunk();
+    for (int start = 0; start < n; start += chunk) {
+      int rows = Math.min(chunk, n - start);
+      float[] out = Mlp.floats(net.forward(input(batch, start, rows)).output());
+      for (int r = 0; r < rows; r++) {
+        v[start + r] = out[r];
+      }
+    }
+    return v;
+  }
+
+  /**
+   * Sets the internal gradient to that of {@code −½·mean (V − y)²} over the batch.
+   *
+   * @param batch the steps
+   * @param targets one regression target per step, finite
+   * @return the mean squared error before the update
+   * @throws IllegalArgumentException if the sizes disagree or a target is not finite
+   */
+  public double computeGradient(Batch batch, double[] targets) {
+    requireInputs(batch);
+    int n = batch.size();
+    if (targets.length != n) {
+      throw new IllegalArgumentException("need one target per step: " + n + " steps, " + targets.length + " targets");
+    }
+    for (int t = 0; t < n; t++) {
+      if (!Double.isFinite(targets[t])) {
+        throw new IllegalArgumentException("the target of step " + t + " is " + targets[t] + "; targets must be finite");
+      }
+    }
+    net.zeroGrad();
+    double sse = 0.0;
+    int chunk = chunk();
+    for (int start = 0; start < n; start += chunk) {
+      int rows = Math.min(chunk, n - start);
+      Mlp.Pass pass = net.forward(input(batch, start, rows));
+      float[] out = Mlp.floats(pass.output());
+      float[] d = new float[rows];
+      for (int r = 0; r < rows; r++) {
+        double err = out[r] - targets[start + r];
+        sse += err * err;
+        d[r] = (float) (-err / n);
+      }
+      net.backward(pass, Nd4j.create(d, new long[] {rows, 1}, DataType.FLOAT));
+    }
+    return n > 0 ? sse / n : 0.0;
+  }
+
+  /**
+   * Moves the parameters along the current gradient (reducing the error).
+   *
+   * @param optimizer an optimizer made for {@link #parameterCount()} parameters
+   */
+  public void ascend(Optimizer optimizer) {
+    optimizer.ascend(net.params, net.grad);
+  }
+
+  /**
+   * The current gradient.
+   *
+   * @return a copy
+   */
+  public float[] gradient() {
+    return net.grad.toFloatVector();
+  }
+
+  private int chunk() {
+    return Math.max(1, Math.min(8192, MAX_CHUNK_VALUES / inputs()));
+  }
+
+  private org.nd4j.linalg.api.ndarray.INDArray input(Batch batch, int start, int rows) {
+    float[] slice = Arrays.copyOfRange(batch.observations(), start * inputs(), (start + rows) * inputs());
+    return net.input(slice, rows);
+  }
+
+  private void requireInputs(Batch batch) {
+    if (batch.inputs() != inputs()) {
+      throw new IllegalArgumentException(
+          "the batch has observations of " + batch.inputs() + " values, the value function expects " + inputs());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ValueFunction(" + Arrays.toString(net.sizes) + ", " + net.activation + ")";
+  }
+}

@@ -1,0 +1,518 @@
+package io.github.pgrl.core.reinforce;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Space;
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.Trajectory;
+import io.github.pgrl.core.checkpoint.CheckpointException;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.credit.DiscountedReturn;
+import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.policy.GradientStats;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.Optimizer;
+import io.github.pgrl.core.policy.ValueFunction;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.util.Seeds;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Trains a {@link MlpPolicy} on an environment with REINFORCE, the policy gradient of Williams (1992).
+ *
+ * <p>One update, as {@link #train} does it:
+ *
+ * <ol>
+ *   <li><b>collect</b> whole episodes until the batch has {@link ReinforceConfig#batchEpisodes()} episodes
+ *       and {@link ReinforceConfig#batchSteps()} steps; the action played is chosen by the policy and the
+ *       {@link io.github.pgrl.core.policy.Exploration}; episode {@code e} resets the environment with
+ *       seed {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples actions from {@code
+ *       Seeds.generator(seed, e, ACTIONS)};
+ *   <li><b>shape</b> every reward with the {@link io.github.pgrl.core.RewardShaper} (scores stay raw);
+ *   <li><b>assign credit</b> with the {@link io.github.pgrl.core.CreditAssigner} over the batch (the
+ *       trajectories carry value estimates when the baseline is a value function);
+ *   <li><b>subtract the baseline</b> (none, a running mean, or V(s)) unless the credit is already an
+ *       advantage, then <b>standardise</b> the weights if configured;
+ *   <li>take the <b>gradient</b> of {@code Σ w·log μ(a|s) + β·Σ H(π(·|s))}, <b>clip</b> its norm, and
+ *       <b>step</b> the optimizer uphill; train the value function on the discounted returns.
+ * </ol>
+ *
+ * <p>Reproducible: the same configuration, seed and environment give bit-identical parameters and
+ * scores. Because every episode's randomness is addressed by its index, a run can be saved ({@link
+ * #save(Path)}) after any update and resumed ({@link #resume}) to continue exactly as if it had never
+ * stopped. A run interrupted by {@link #requestStop()} drops its unfinished batch, so the state is always
+ * that of the last update.
+ *
+ * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
+ * from a {@link Discrete} space. Non-finite rewards or observations from the environment, and non-finite
+ * gradients, stop training with an {@link IllegalStateException} before the parameters change.
+ *
+ * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
+ * reinforcement learning", Machine Learning 8, 229–256, 1992.
+ *
+ * @since 0.1.0
+ */
+public final class Reinforce {
+
+  private static final double RUNNING_DECAY = 0.99;
+
+  private final Environment<float[], Integer> env;
+  private final ReinforceConfig config;
+  private final int inputs;
+  private final int actions;
+  private final MlpPolicy policy;
+  private final Optimizer optimizer;
+  private final ValueFunction valueFunction;
+  private final Optimizer valueOptimizer;
+  private final DiscountedReturn valueTargets;
+  private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+  private final Batch batch;
+  private final double[] probs;
+  private volatile boolean stopRequested;
+
+  private long episodes;
+  private long steps;
+  private long updates;
+  private double runningScore = Double.NaN;
+  private double runningMean;
+
+  private Reinforce(Environment<float[], Integer> env, ReinforceConfig config) {
+    this.env = Objects.requireNonNull(env, "env");
+    this.config = Objects.requireNonNull(config, "config");
+    Space<float[]> os = env.observationSpace();
+    Space<Integer> as = env.actionSpace();
+    if (!(os instanceof Box box)) {
+      throw new IllegalArgumentException(
+          "REINFORCE with an MlpPolicy needs a Box observation space, got " + os + " from " + env);
+    }
+    if (!(as instanceof Discrete discrete)) {
+      throw new IllegalArgumentException("REINFORCE with an MlpPolicy needs a Discrete action space, got " + as + " from " + env);
+    }
+    this.inputs = box.size();
+    this.actions = discrete.n();
+    this.policy =
+        MlpPolicy.builder(inputs, actions)
+            .hidden(config.hidden())
+            .activation(config.activation())
+            .head(config.head())
+            .bias(config.bias())
+            .outputScale(config.outputScale())
+            .build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
+    this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
+    if (config.baseline() == BaselineKind.VALUE_FUNCTION) {
+      this.valueFunction =
+          ValueFunction.of(inputs, config.valueHidden(), config.activation(), Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
+      this.valueOptimizer = Optimizer.of(config.valueOptimizer(), valueFunction.parameterCount());
+    } else {
+      this.valueFunction = null;
+      this.valueOptimizer = null;
+    }
+    this.valueTargets = DiscountedReturn.of(config.gamma());
+    this.batch = new Batch(inputs);
+    this.probs = new double[actions];
+  }
+
+  /**
+   * A new training run with freshly initialised networks.
+   *
+   * @param env the environment, with a {@link Box} observation space and a {@link Discrete} action space
+   * @param config the hyperparameters
+   * @return the trainer
+   * @throws IllegalArgumentException if the spaces do not fit (or the head does not fit the actions)
+   */
+  public static Reinforce create(Environment<float[], Integer> env, ReinforceConfig config) {
+    return new Reinforce(env, config);
+  }
+
+  /**
+   * Continues a training run from a checkpoint written by {@link #save(Path)}.
+   *
+   * <p>The configuration must be the one the run was started with (the checkpoint stores its
+   * description and the two are compared field by field; the credit assigner and shaper by their {@code
+   * toString()}).
+   *
+   * @param checkpoint the checkpoint file
+   * @param env the environment (a new instance of the same kind)
+   * @param config the run's configuration
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
+   * @throws IllegalArgumentException if the configuration differs from the stored one
+   */
+  public static Reinforce resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
+    CheckpointFile cp = CheckpointFile.read(checkpoint);
+    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
+      throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
+    }
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> e : config.describe().entrySet()) {
+      String key = "config." + e.getKey();
+      String stored = cp.has(key) ? cp.getString(key) : "(missing)";
+      if (!stored.equals(e.getValue())) {
+        differences.add(e.getKey() + ": checkpoint has " + stored + ", given " + e.getValue());
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the configuration differs from the one stored in " + checkpoint + ": " + String.join("; ", differences));
+    }
+    Reinforce r = new Reinforce(env, config);
+    r.policy.setParameters(cp.floats("policy.parameters"));
+    r.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps"));
+    if (r.valueFunction != null) {
+      r.valueFunction.setParameters(cp.floats("value.parameters"));
+      r.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps"));
+    }
+    r.episodes = cp.getLong("counters.episodes");
+    r.steps = cp.getLong("counters.steps");
+    r.updates = cp.getLong("counters.updates");
+    r.runningScore = cp.getDouble("runningScore");
+    r.runningMean = cp.getDouble("baseline.runningMean");
+    return r;
+  }
+
+  /**
+   * Writes the whole training state atomically: parameters, optimizer states, the value function, the
+   * baseline, counters, the random state (the master seed and the episode counter, from which every
+   * later generator is derived) and the configuration.
+   *
+   * @param file the checkpoint file; its folder must exist
+   * @throws java.io.UncheckedIOException if it cannot be written; an earlier file of that name is then
+   *     unchanged
+   */
+  public void save(Path file) {
+    CheckpointFile cp = new CheckpointFile();
+    cp.putString("kind", "reinforce");
+    for (Map.Entry<String, String> e : config.describe().entrySet()) {
+      cp.putString("config." + e.getKey(), e.getValue());
+    }
+    cp.putLong("counters.episodes", episodes);
+    cp.putLong("counters.steps", steps);
+    cp.putLong("counters.updates", updates);
+    cp.putDouble("runningScore", runningScore);
+    cp.putDouble("baseline.runningMean", runningMean);
+    cp.putLong("observation.size", inputs);
+    cp.putLong("actions", actions);
+    cp.putFloats("policy.parameters", policy.parameters());
+    cp.putFloats("policy.optimizer", optimizer.state());
+    cp.putLong("policy.optimizer.steps", optimizer.steps());
+    if (valueFunction != null) {
+      cp.putFloats("value.parameters", valueFunction.parameters());
+      cp.putFloats("value.optimizer", valueOptimizer.state());
+      cp.putLong("value.optimizer.steps", valueOptimizer.steps());
+    }
+    cp.write(file);
+  }
+
+  /**
+   * Adds a listener for episode and update metrics.
+   *
+   * @param listener the listener
+   * @return this trainer
+   */
+  public Reinforce addListener(TrainingListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Asks a running {@link #train} to stop after the current episode, dropping its unfinished batch. Safe
+   * to call from any thread (a shutdown hook, a UI).
+   */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /**
+   * Trains until the budget is used up or a stop is requested.
+   *
+   * @param budget the limits of this call
+   * @return what was done
+   * @throws IllegalStateException if the environment gives a non-finite reward or observation, or the
+   *     gradient is not finite; the parameters are those of the last good update
+   */
+  public TrainingSummary train(Budget budget) {
+    Objects.requireNonNull(budget, "budget");
+    stopRequested = false;
+    long startNanos = System.nanoTime();
+    long e0 = episodes;
+    long s0 = steps;
+    long u0 = updates;
+    boolean stopped = false;
+    while (true) {
+      if (budget.updates() > 0 && updates - u0 >= budget.updates()
+          || budget.episodes() > 0 && episodes - e0 >= budget.episodes()
+          || budget.steps() > 0 && steps - s0 >= budget.steps()
+          || budget.time() != null && System.nanoTime() - startNanos >= budget.time().toNanos()) {
+        break;
+      }
+      if (!update()) {
+        stopped = true;
+        break;
+      }
+    }
+    return new TrainingSummary(
+        episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
+  }
+
+  /** One update; false if a stop was requested before the batch was complete. */
+  private boolean update() {
+    long t0 = System.nanoTime();
+    batch.clear();
+    List<Trajectory<Integer>> trajectories = new ArrayList<>();
+    List<float[]> lastObservations = new ArrayList<>();
+    List<EpisodeStats> finished = new ArrayList<>();
+    double scoreSum = 0;
+    long episode = episodes;
+    long totalSteps = steps;
+    double running = runningScore;
+    while (trajectories.size() < config.batchEpisodes() || batch.size() < config.batchSteps()) {
+      if (stopRequested) {
+        return false;
+      }
+      Episode ep = playEpisode(episode);
+      trajectories.add(ep.trajectory);
+      lastObservations.add(ep.last);
+      totalSteps += ep.trajectory.length();
+      running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
+      scoreSum += ep.score;
+      finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
+          ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps));
+      episode++;
+    }
+
+    // value estimates (for the baseline and for GAE)
+    double[] values = null;
+    if (valueFunction != null) {
+      values = valueFunction.values(batch);
+      int off = 0;
+      for (int i = 0; i < trajectories.size(); i++) {
+        Trajectory<Integer> t = trajectories.get(i);
+        double bootstrap = t.terminated() ? 0.0 : valueFunction.value(lastObservations.get(i));
+        trajectories.set(i, t.withValues(java.util.Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
+        off += t.length();
+      }
+    }
+
+    // credit, baseline, standardisation
+    double[] weights = concat(config.credit().assignBatch(trajectories), batch.size());
+    double batchMean = mean(weights);
+    if (!config.credit().isAdvantage()) {
+      if (config.baseline() == BaselineKind.RUNNING_MEAN) {
+        for (int t = 0; t < weights.length; t++) {
+          weights[t] -= runningMean;
+        }
+      } else if (values != null) {
+        for (int t = 0; t < weights.length; t++) {
+          weights[t] -= values[t];
+        }
+      }
+    }
+    if (config.standardizeAdvantages()) {
+      standardize(weights);
+    }
+
+    // the policy gradient step
+    GradientStats g = policy.computeGradient(batch, weights, config.exploration(), config.entropyCoefficient(), config.reduction());
+    if (!Double.isFinite(g.gradientNorm()) || !Double.isFinite(g.objective())) {
+      throw new IllegalStateException(
+          "update " + updates + " produced a non-finite objective (" + g.objective() + ") or gradient norm ("
+              + g.gradientNorm() + "); the parameters were not changed");
+    }
+    if (Double.isFinite(config.maxGradientNorm())) {
+      policy.clipGradient(config.maxGradientNorm());
+    }
+    policy.ascend(optimizer);
+
+    double valueLoss = Double.NaN;
+    if (valueFunction != null) {
+      double[] targets = concat(valueTargets.assignBatch(trajectories), batch.size());
+      for (int k = 0; k < config.valueEpochs(); k++) {
+        double l = valueFunction.computeGradient(batch, targets);
+        if (k == 0) {
+          valueLoss = l;
+        }
+        valueFunction.ascend(valueOptimizer);
+      }
+    }
+    if (config.baseline() == BaselineKind.RUNNING_MEAN) {
+      runningMean = updates == 0 ? batchMean : config.baselineDecay() * runningMean + (1 - config.baselineDecay()) * batchMean;
+    }
+
+    // commit the counters, then tell the listeners
+    int batchSteps = batch.size();
+    episodes = episode;
+    steps = totalSteps;
+    runningScore = running;
+    long update = updates++;
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    for (EpisodeStats s : finished) {
+      for (TrainingListener l : listeners) {
+        l.onEpisode(s);
+      }
+    }
+    UpdateStats us = new UpdateStats(update, trajectories.size(), batchSteps, -g.objective(), g.meanEntropy(),
+        g.gradientNorm(), valueLoss, scoreSum / trajectories.size(), runningScore, batchSteps / Math.max(seconds, 1e-9),
+        episodes, steps);
+    for (TrainingListener l : listeners) {
+      l.onUpdate(us);
+    }
+    return true;
+  }
+
+  private record Episode(Trajectory<Integer> trajectory, float[] last, double score, double shapedReturn) {}
+
+  private Episode playEpisode(long index) {
+    SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
+    float[] obs = checkObservation(env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
+    Trajectory.Builder<Integer> tb = Trajectory.builder();
+    int previous = -1;
+    double score = 0;
+    double shaped = 0;
+    while (true) {
+      policy.probabilities(obs, probs);
+      int action = config.exploration().choose(probs, previous, rng);
+      batch.add(obs, action, previous);
+      Step<float[]> step = env.step(action);
+      int t = tb.length();
+      if (!Double.isFinite(step.reward())) {
+        throw new IllegalStateException(
+            "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode " + index
+                + "; rewards must be finite");
+      }
+      float[] next = checkObservation(step.observation(), index, t + 1);
+      double r = config.shaper().shape(obs, action, step);
+      if (!Double.isFinite(r)) {
+        throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
+            + " of episode " + index + "; shaped rewards must be finite");
+      }
+      tb.add(action, r);
+      score += step.reward();
+      shaped += r;
+      previous = action;
+      obs = next;
+      if (step.terminated()) {
+        return new Episode(tb.terminated(), obs, score, shaped);
+      }
+      if (step.truncated()) {
+        return new Episode(tb.truncated(0.0), obs.clone(), score, shaped);
+      }
+    }
+  }
+
+  private float[] checkObservation(float[] obs, long episode, int step) {
+    if (obs == null || obs.length != inputs) {
+      throw new IllegalStateException("the environment " + env + " returned an observation of "
+          + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
+          + "; its observation space has " + inputs);
+    }
+    for (int i = 0; i < obs.length; i++) {
+      if (!Float.isFinite(obs[i])) {
+        throw new IllegalStateException("the environment " + env + " returned an observation with " + obs[i]
+            + " at index " + i + ", step " + step + " of episode " + episode + "; observations must be finite");
+      }
+    }
+    return obs;
+  }
+
+  private static double[] concat(List<double[]> parts, int size) {
+    double[] all = new double[size];
+    int off = 0;
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, all, off, p.length);
+      off += p.length;
+    }
+    return all;
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return x.length == 0 ? 0 : s / x.length;
+  }
+
+  private static void standardize(double[] x) {
+    double m = mean(x);
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - m) * (v - m);
+    }
+    double std = Math.sqrt(ss / Math.max(1, x.length));
+    double scale = std < 1e-8 ? 1.0 : 1.0 / std;
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (x[i] - m) * scale;
+    }
+  }
+
+  /**
+   * The policy being trained (its parameters change with every update).
+   *
+   * @return the policy
+   */
+  public MlpPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * The value function, when the baseline is one.
+   *
+   * @return the value function, or empty
+   */
+  public Optional<ValueFunction> valueFunction() {
+    return Optional.ofNullable(valueFunction);
+  }
+
+  /**
+   * The configuration.
+   *
+   * @return the configuration
+   */
+  public ReinforceConfig config() {
+    return config;
+  }
+
+  /**
+   * Episodes played in complete batches since training began.
+   *
+   * @return the episode counter
+   */
+  public long episodes() {
+    return episodes;
+  }
+
+  /**
+   * Environment steps in complete batches since training began.
+   *
+   * @return the step counter
+   */
+  public long steps() {
+    return steps;
+  }
+
+  /**
+   * Updates since training began.
+   *
+   * @return the update counter
+   */
+  public long updates() {
+    return updates;
+  }
+
+  /**
+   * The running score, {@code 0.99·previous + 0.01·score} per episode.
+   *
+   * @return the running score, NaN before the first episode
+   */
+  public double runningScore() {
+    return runningScore;
+  }
+}

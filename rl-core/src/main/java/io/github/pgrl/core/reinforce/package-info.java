@@ -1,0 +1,10 @@
+/**
+ * REINFORCE (Williams, 1992): the trainer {@link io.github.pgrl.core.reinforce.Reinforce}, its one
+ * configuration record {@link io.github.pgrl.core.reinforce.ReinforceConfig}, training budgets, listeners
+ * for metrics, and resumable checkpoints.
+ *
+ * <p>One update reads top to bottom in {@link io.github.pgrl.core.reinforce.Reinforce#train}: collect a
+ * batch of episodes, shape the rewards, assign credit, subtract a baseline, standardise, take the
+ * gradient of {@code Σ w·log μ(a|s)} plus an entropy bonus, clip it, and step the optimizer.
+ */
+package io.github.pgrl.core.reinforce;

@@ -1,0 +1,46 @@
+package io.github.pgrl.core.util;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Puts ND4J into the state pgrl relies on: float32 as the default data type, everywhere.
+ *
+ * <p>Every class that creates ND4J arrays calls {@link #ensure()} first. Mixing FLOAT and DOUBLE arrays
+ * makes ND4J cast silently, so pgrl keeps to float32 throughout. Thread counts are the application's
+ * choice ({@code OMP_NUM_THREADS} before the JVM starts, or {@link #setThreads(int)}).
+ *
+ * @since 0.1.0
+ */
+public final class Nd4jSetup {
+
+  private static volatile boolean done;
+
+  private Nd4jSetup() {}
+
+  /** Sets float32 as ND4J's default data type; cheap after the first call. */
+  public static void ensure() {
+    if (!done) {
+      synchronized (Nd4jSetup.class) {
+        if (!done) {
+          Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+          done = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Sets the number of threads ND4J's native operations may use.
+   *
+   * @param threads at least 1; on two cores one thread is often fastest for policy-sized matrices
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public static void setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("ND4J needs at least 1 thread, got " + threads);
+    }
+    ensure();
+    Nd4j.getEnvironment().setMaxThreads(threads);
+  }
+}

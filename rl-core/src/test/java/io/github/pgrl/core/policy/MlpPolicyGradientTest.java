@@ -1,0 +1,74 @@
+package io.github.pgrl.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+/** The hand-written backpropagation agrees with finite differences of the objective, for every head,
+ * activation and exploration. */
+class MlpPolicyGradientTest {
+
+  static Stream<Arguments> configurations() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Head head : Head.values()) {
+      for (Activation act : Activation.values()) {
+        for (Exploration ex : new Exploration[] {Exploration.NONE, Exploration.epsilon(0.2), Exploration.sticky(0.3), new Exploration(0.1, 0.25)}) {
+          for (boolean bias : new boolean[] {true, false}) {
+            b.add(Arguments.of(head, act, ex, bias));
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} bias={3}")
+  @MethodSource("configurations")
+  void analyticGradientMatchesCentralDifferences(Head head, Activation activation, Exploration exploration, boolean bias) {
+    int actions = head == Head.BERNOULLI ? 2 : 3;
+    SplittableRandom rng = new SplittableRandom(7);
+    MlpPolicy policy =
+        MlpPolicy.builder(5, actions).hidden(6, 4).activation(activation).head(head).bias(bias).build(rng);
+    Batch batch = new Batch(5);
+    int n = 12;
+    double[] weights = new double[n];
+    int prev = -1;
+    for (int t = 0; t < n; t++) {
+      float[] obs = new float[5];
+      for (int i = 0; i < 5; i++) {
+        obs[i] = (float) rng.nextDouble(-1, 1);
+      }
+      int a = rng.nextInt(actions);
+      batch.add(obs, a, t % 5 == 0 ? -1 : prev);
+      prev = a;
+      weights[t] = rng.nextDouble(-2, 2);
+    }
+    double beta = 0.05;
+    policy.computeGradient(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN);
+    float[] analytic = policy.gradient();
+    float[] theta = policy.parameters();
+    double eps = 1e-3;
+    int checked = 0;
+    for (int i = 0; i < theta.length; i++) {
+      float saved = theta[i];
+      theta[i] = (float) (saved + eps);
+      policy.setParameters(theta);
+      double up = policy.objective(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN).objective();
+      theta[i] = (float) (saved - eps);
+      policy.setParameters(theta);
+      double down = policy.objective(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN).objective();
+      theta[i] = saved;
+      policy.setParameters(theta);
+      double numeric = (up - down) / (2 * eps);
+      double tolerance = 2e-3 + 2e-2 * Math.abs(numeric);
+      assertEquals(numeric, analytic[i], tolerance, "parameter " + i + " of " + theta.length);
+      checked++;
+    }
+    assertTrue(checked > 50);
+  }
+}
