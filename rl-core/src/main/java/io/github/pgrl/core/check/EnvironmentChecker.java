@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>both spaces exist, and samples of each space are contained in it;
  *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice;
- *   <li>every observation of an episode lies in the observation space and every reward is finite;
+ *   <li>every observation of an episode lies in the observation space and every reward is finite (only the
+ *       first offending step of each kind is reported, not every one);
  *   <li>the same seed and the same actions give the same observations, rewards and flags;
  *   <li>an action outside the action space (for {@link Discrete} and {@link Box} spaces) throws {@link
  *       IllegalArgumentException} with a message naming the action and the space;
@@ -257,6 +258,8 @@ public final class EnvironmentChecker {
       }
       SplittableRandom actions = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
       List<Step<O>> steps = new ArrayList<>();
+      boolean observationReported = false;
+      boolean rewardReported = false;
       for (int t = 0; t < maxEpisodeSteps; t++) {
         A action = actionSpace.sample(actions);
         Step<O> s;
@@ -275,9 +278,12 @@ public final class EnvironmentChecker {
           return null;
         }
         if (report) {
-          inSpace(s.observation(), "the observation of step " + t);
-          if (!Double.isFinite(s.reward())) {
+          if (!observationReported) {
+            observationReported = !inSpace(s.observation(), "the observation of step " + t);
+          }
+          if (!rewardReported && !Double.isFinite(s.reward())) {
             problems.add("the reward of step " + t + " is " + s.reward() + "; rewards must be finite");
+            rewardReported = true;
           }
         }
         steps.add(new Step<>(castObservation(snapshot(s.observation())), s.reward(), s.terminated(), s.truncated(), s.info()));
@@ -363,7 +369,9 @@ public final class EnvironmentChecker {
               + " must throw IllegalArgumentException");
         } catch (IllegalArgumentException e) {
           String m = String.valueOf(e.getMessage());
-          if (!m.contains(shown) || !m.contains(String.valueOf(actionSpace))) {
+          String space = String.valueOf(actionSpace);
+          // The action must be named apart from the space: "Discrete(2)" alone contains the action "2".
+          if (!m.contains(space) || !m.replace(space, "").contains(shown)) {
             problems.add("the IllegalArgumentException for the action " + shown + " outside " + actionSpace
                 + " should name both the action and the space, but says: " + m);
           }
@@ -383,23 +391,25 @@ public final class EnvironmentChecker {
       }
     }
 
-    private void inSpace(O observation, String what) {
+    /** Reports a problem unless the observation is in the observation space; returns whether it is. */
+    private boolean inSpace(O observation, String what) {
       if (observation == null) {
         problems.add(what + " is null");
-        return;
+        return false;
       }
       boolean contained;
       try {
         contained = observationSpace.contains(observation);
       } catch (RuntimeException e) {
         problems.add(what + " made observationSpace().contains throw " + describe(e));
-        return;
+        return false;
       }
       if (!contained) {
         String why = observationSpace instanceof Box box && observation instanceof float[] f ? ": " + box.violation(f) : "";
         problems.add(what + ", " + observationSpace.describe(observation) + ", is not in the observation space "
             + observationSpace + why);
       }
+      return contained;
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
  * <p>Elements are stored flat (row-major) in a {@code float[]} whose length is the product of the shape.
  * A bound may be infinite (for an unbounded coordinate) but never NaN. {@code NaN} is never contained.
  * Sampling is uniform on bounded coordinates, normal on unbounded ones and a shifted exponential on
- * half-bounded ones (as in Gymnasium). Immutable and thread-safe.
+ * half-bounded ones (as in Gymnasium). Immutable and thread-safe. Two boxes with the same shape and bounds
+ * are equal ({@code -0.0} and {@code 0.0} count as the same bound).
  *
  * @since 0.1.0
  */
@@ -75,6 +76,8 @@ public final class Box implements Space<float[]> {
           "a Box of shape " + Arrays.toString(shape) + " needs " + size + " lower and upper bounds, got "
               + low.length + " and " + high.length);
     }
+    float[] lo = new float[size];
+    float[] hi = new float[size];
     for (int i = 0; i < size; i++) {
       if (Float.isNaN(low[i]) || Float.isNaN(high[i])) {
         throw new IllegalArgumentException("Box bounds must not be NaN; element " + i + " has ["
@@ -84,8 +87,11 @@ public final class Box implements Space<float[]> {
         throw new IllegalArgumentException("Box bounds must have low <= high; element " + i + " has ["
             + low[i] + ", " + high[i] + "]");
       }
+      // -0.0 and 0.0 bound the same set; store 0.0 so that such boxes are equal and print alike.
+      lo[i] = low[i] + 0.0f;
+      hi[i] = high[i] + 0.0f;
     }
-    return new Box(low.clone(), high.clone(), shape.clone());
+    return new Box(lo, hi, shape.clone());
   }
 
   private static int size(int[] shape) {

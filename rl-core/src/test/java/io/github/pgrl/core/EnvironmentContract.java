@@ -1,0 +1,451 @@
+package io.github.pgrl.core;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.pgrl.core.check.CheckReport;
+import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The contract every {@link Environment} must honour, as jqwik properties that an environment's test class
+ * inherits by implementing this interface and {@link #createEnvironment()}.
+ *
+ * <p>It is shared through the {@code rl-core} test-jar, so that {@code rl-envs} and users test their
+ * environments alike:
+ *
+ * <pre>{@code
+ * class CartPoleTest implements EnvironmentContract<float[], Integer> {
+ *   @Override
+ *   public Environment<float[], Integer> createEnvironment() {
+ *     return new CartPole();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The properties check what {@link Environment} promises: the {@link EnvironmentChecker} passes; a step
+ * before the first reset or after the end of an episode throws {@link IllegalStateException}; {@code
+ * reset(seed)} is repeatable; the same seed and the same actions give the same observations, rewards and
+ * flags (also across the later episodes started with {@code reset()}); observations lie in the observation
+ * space and rewards are finite; an action outside a {@link Discrete} or {@link Box} action space throws
+ * {@link IllegalArgumentException} naming the action and the space; {@code close()} may be called twice.
+ * Observations are copied before they are compared, since an environment may reuse its buffers.
+ *
+ * <p>The numbers of tries are small so that one environment costs a few seconds; an environment whose
+ * steps are slow can override {@link #maxStepsToEnd()} and {@link #checker()}.
+ *
+ * @param <O> the observation type
+ * @param <A> the action type
+ * @since 0.1.0
+ */
+public interface EnvironmentContract<O, A> {
+
+  /** How many steps the determinism and random-play properties play per try. */
+  int PLAY_STEPS = 200;
+
+  /**
+   * Makes a new environment that has never been reset; called once or more per try.
+   *
+   * @return a fresh environment
+   */
+  Environment<O, A> createEnvironment();
+
+  /**
+   * How many random steps to play at most while waiting for an episode to end. When no episode ends
+   * within it, the step-after-the-end property rejects that try, and is reported as skipped when every try
+   * was rejected (an environment whose episodes never end, unless wrapped in a time limit).
+   *
+   * @return the step budget, 10,000 unless overridden
+   */
+  default int maxStepsToEnd() {
+    return 10_000;
+  }
+
+  /**
+   * The checker that {@link #passesTheEnvironmentChecker()} runs.
+   *
+   * @return {@link EnvironmentChecker#defaults()} unless overridden
+   */
+  default EnvironmentChecker checker() {
+    return EnvironmentChecker.defaults();
+  }
+
+  /** The {@link EnvironmentChecker}, given fresh environments, finds no problem. */
+  @Example
+  default void passesTheEnvironmentChecker() {
+    CheckReport report = checker().report(this::createEnvironment);
+    assertTrue(report.passed(), report::message);
+  }
+
+  /** A step before the first reset throws {@link IllegalStateException}. */
+  @Example
+  default void stepBeforeResetThrowsIllegalStateException() {
+    try (Environment<O, A> env = createEnvironment()) {
+      A action = env.actionSpace().sample(new SplittableRandom(0));
+      assertThrows(IllegalStateException.class, () -> env.step(action),
+          () -> "step(" + env.actionSpace().describe(action) + ") before the first reset() of " + env);
+    }
+  }
+
+  /**
+   * {@code reset(seed)} gives the same first observation every time, on the same instance after an
+   * episode was played and on a fresh instance.
+   *
+   * @param seed the reset seed
+   */
+  @Property(tries = 20)
+  default void resetWithTheSameSeedGivesTheSameFirstObservation(@ForAll long seed) {
+    Object first;
+    Object again;
+    Object elsewhere;
+    try (Environment<O, A> env = createEnvironment()) {
+      first = copyOf(env.reset(seed));
+      SplittableRandom actions = new SplittableRandom(seed);
+      for (int t = 0; t < 10; t++) {
+        if (env.step(env.actionSpace().sample(actions)).done()) {
+          break;
+        }
+      }
+      again = copyOf(env.reset(seed));
+    }
+    try (Environment<O, A> env = createEnvironment()) {
+      elsewhere = copyOf(env.reset(seed));
+    }
+    assertTrue(Objects.deepEquals(first, again),
+        () -> "reset(" + seed + ") gave " + render(first) + ", then " + render(again) + " on the same instance");
+    assertTrue(Objects.deepEquals(first, elsewhere),
+        () -> "reset(" + seed + ") gave " + render(first) + ", but " + render(elsewhere) + " on a fresh instance");
+  }
+
+  /**
+   * Playing the same actions after {@code reset(seed)} gives the same transitions, twice on one instance
+   * and once on a fresh one; an episode that ends is followed by {@code reset()}, which continues the
+   * seeded generator and so is repeatable too.
+   *
+   * @param seed the reset seed
+   * @param actionSeed the seed of the random actions
+   */
+  @Property(tries = 15)
+  default void sameSeedAndSameActionsGiveTheSameTransitions(@ForAll long seed, @ForAll long actionSeed) {
+    List<Transition> first;
+    List<Transition> second;
+    List<Transition> third;
+    try (Environment<O, A> env = createEnvironment()) {
+      first = play(env, seed, actionSeed, PLAY_STEPS);
+      second = play(env, seed, actionSeed, PLAY_STEPS);
+    }
+    try (Environment<O, A> env = createEnvironment()) {
+      third = play(env, seed, actionSeed, PLAY_STEPS);
+    }
+    assertSameTransitions(first, second, "replaying on the same instance");
+    assertSameTransitions(first, third, "replaying on a fresh instance");
+  }
+
+  /**
+   * Over random play, every observation (first ones included) is in the observation space and every reward
+   * is finite.
+   *
+   * @param seed the reset seed
+   * @param actionSeed the seed of the random actions
+   */
+  @Property(tries = 10)
+  default void observationsStayInTheSpaceAndRewardsAreFinite(@ForAll long seed, @ForAll long actionSeed) {
+    try (Environment<O, A> env = createEnvironment()) {
+      Space<O> space = env.observationSpace();
+      SplittableRandom actions = new SplittableRandom(actionSeed);
+      O observation = env.reset(seed);
+      assertInSpace(space, observation, "the first observation after reset(" + seed + ")");
+      for (int t = 0; t < PLAY_STEPS; t++) {
+        Step<O> step = env.step(env.actionSpace().sample(actions));
+        assertInSpace(space, step.observation(), "the observation of step " + t);
+        if (!Double.isFinite(step.reward())) {
+          fail("the reward of step " + t + " is " + step.reward() + "; rewards must be finite");
+        }
+        if (step.done()) {
+          assertInSpace(space, env.reset(), "the first observation after reset() at step " + t);
+        }
+      }
+    }
+  }
+
+  /**
+   * Once a step ends the episode, further steps throw {@link IllegalStateException} until the next reset,
+   * after which steps are accepted again. Tries in which no episode ends within {@link #maxStepsToEnd()}
+   * steps are skipped.
+   *
+   * @param seed the reset seed, also the seed of the random actions
+   */
+  @Property(tries = 5)
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void stepAfterTheEndThrowsIllegalStateExceptionUntilTheNextReset(@ForAll long seed) {
+    try (Environment<O, A> env = createEnvironment()) {
+      Space<A> actionSpace = env.actionSpace();
+      SplittableRandom actions = new SplittableRandom(seed);
+      env.reset(seed);
+      int budget = maxStepsToEnd();
+      int t = 0;
+      while (t < budget && !env.step(actionSpace.sample(actions)).done()) {
+        t++;
+      }
+      Assume.that(t < budget);
+      int end = t;
+      A action = actionSpace.sample(actions);
+      assertThrows(IllegalStateException.class, () -> env.step(action),
+          () -> "step(" + actionSpace.describe(action) + ") after the episode ended at step " + end);
+      assertThrows(IllegalStateException.class, () -> env.step(action),
+          () -> "a second step(" + actionSpace.describe(action) + ") after the episode ended at step " + end);
+      env.reset(seed);
+      assertDoesNotThrow(() -> env.step(action), "a step after reset(seed) that followed the end of an episode");
+    }
+  }
+
+  /**
+   * Actions just outside a {@link Discrete} or {@link Box} action space, and far outside it, throw {@link
+   * IllegalArgumentException} whose message names the action (not only as part of the space) and the
+   * space. Skipped for other action spaces.
+   */
+  @Example
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void actionOutsideTheSpaceThrowsIllegalArgumentExceptionNamingActionAndSpace() {
+    try (Environment<O, A> env = createEnvironment()) {
+      Space<A> space = env.actionSpace();
+      List<A> invalid = actionsOutside(space);
+      Assume.that(!invalid.isEmpty());
+      String spaceName = String.valueOf(space);
+      for (A action : invalid) {
+        String shown = space.describe(action);
+        env.reset(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> env.step(action),
+            () -> "step(" + shown + ") with an action outside " + spaceName);
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains(spaceName),
+            () -> "the message for the action " + shown + " should name the space " + spaceName + ": " + message);
+        assertTrue(message.replace(spaceName, "").contains(shown),
+            () -> "the message for the action " + shown + " should name the action: " + message);
+      }
+    }
+  }
+
+  /** {@code close()} twice is harmless, on a fresh environment and after an episode. */
+  @Example
+  default void closingTwiceIsHarmless() {
+    Environment<O, A> fresh = createEnvironment();
+    assertDoesNotThrow(() -> {
+      fresh.close();
+      fresh.close();
+    }, "close() twice on a fresh environment");
+    Environment<O, A> used = createEnvironment();
+    used.reset(0);
+    used.step(used.actionSpace().sample(new SplittableRandom(0)));
+    assertDoesNotThrow(() -> {
+      used.close();
+      used.close();
+    }, "close() twice after a step");
+  }
+
+  /**
+   * Reports a property as skipped (aborted) rather than failed when every try was rejected by an {@link
+   * Assume}: jqwik would call it exhausted, but here it means that the environment gave the property
+   * nothing to check.
+   */
+  final class SkippedWhenEveryTryIsRejected implements AroundPropertyHook {
+
+    /** Made by jqwik. */
+    public SkippedWhenEveryTryIsRejected() {}
+
+    @Override
+    public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+      PropertyExecutionResult result = property.execute();
+      if (result.status() == PropertyExecutionResult.Status.FAILED
+          && result.countTries() > 0
+          && result.countChecks() == 0) {
+        return result.mapToAborted(new TestAbortedException(
+            "skipped: all " + result.countTries() + " tries of " + context.label() + " were rejected by an assumption"));
+      }
+      return result;
+    }
+  }
+
+  /**
+   * One transition seen by the contract: the step's index, its observation (copied), reward and flags; an
+   * index of {@code -1} marks the first observation of an episode.
+   *
+   * @param index the step number within the play, or -1 for the observation of a reset
+   * @param observation a copy of the observation
+   * @param reward the reward, 0 for a reset
+   * @param terminated the terminated flag
+   * @param truncated the truncated flag
+   */
+  record Transition(int index, Object observation, double reward, boolean terminated, boolean truncated) {
+
+    /**
+     * Whether two transitions agree, comparing observations deeply and rewards bit for bit.
+     *
+     * @param other the other transition
+     * @return {@code true} if they are the same
+     */
+    public boolean sameAs(Transition other) {
+      return index == other.index
+          && Objects.deepEquals(observation, other.observation)
+          && Double.compare(reward, other.reward) == 0
+          && terminated == other.terminated
+          && truncated == other.truncated;
+    }
+
+    @Override
+    public String toString() {
+      return (index < 0 ? "reset" : "step " + index) + ": observation " + render(observation) + ", reward "
+          + reward + ", terminated " + terminated + ", truncated " + truncated;
+    }
+  }
+
+  /**
+   * Plays random actions for a number of steps after {@code reset(seed)}, calling {@code reset()} when an
+   * episode ends, and records every transition.
+   *
+   * @param env the environment
+   * @param seed the reset seed
+   * @param actionSeed the seed of the actions
+   * @param steps how many steps to play
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return the transitions, resets included
+   */
+  static <O, A> List<Transition> play(Environment<O, A> env, long seed, long actionSeed, int steps) {
+    SplittableRandom actions = new SplittableRandom(actionSeed);
+    List<Transition> transitions = new ArrayList<>();
+    transitions.add(new Transition(-1, copyOf(env.reset(seed)), 0, false, false));
+    for (int t = 0; t < steps; t++) {
+      Step<O> s = env.step(env.actionSpace().sample(actions));
+      transitions.add(new Transition(t, copyOf(s.observation()), s.reward(), s.terminated(), s.truncated()));
+      if (s.done()) {
+        transitions.add(new Transition(-1, copyOf(env.reset()), 0, false, false));
+      }
+    }
+    return transitions;
+  }
+
+  /**
+   * Copies an observation that is an array (deeply), since environments may reuse their buffers; returns
+   * anything else as it is.
+   *
+   * @param observation the observation
+   * @return a copy that later steps cannot change
+   */
+  static Object copyOf(Object observation) {
+    if (observation instanceof Object[] a) {
+      Object[] copy = new Object[a.length];
+      for (int i = 0; i < a.length; i++) {
+        copy[i] = copyOf(a[i]);
+      }
+      return copy;
+    } else if (observation instanceof float[] a) {
+      return a.clone();
+    } else if (observation instanceof double[] a) {
+      return a.clone();
+    } else if (observation instanceof int[] a) {
+      return a.clone();
+    } else if (observation instanceof long[] a) {
+      return a.clone();
+    } else if (observation instanceof byte[] a) {
+      return a.clone();
+    } else if (observation instanceof short[] a) {
+      return a.clone();
+    } else if (observation instanceof char[] a) {
+      return a.clone();
+    } else if (observation instanceof boolean[] a) {
+      return a.clone();
+    }
+    return observation;
+  }
+
+  /**
+   * Renders an observation for a failure message, arrays included.
+   *
+   * @param observation the observation
+   * @return its text
+   */
+  static String render(Object observation) {
+    String s = Arrays.deepToString(new Object[] {observation});
+    s = s.substring(1, s.length() - 1);
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  /**
+   * Values just outside, and far outside, a {@link Discrete} or {@link Box} space.
+   *
+   * @param space the action space
+   * @param <A> the action type
+   * @return the invalid actions, empty for other kinds of space
+   */
+  @SuppressWarnings("unchecked")
+  static <A> List<A> actionsOutside(Space<A> space) {
+    List<Object> invalid = new ArrayList<>();
+    if (space instanceof Discrete d) {
+      invalid.add(d.n());
+      invalid.add(-1);
+      if (d.n() < Integer.MAX_VALUE) {
+        invalid.add(Integer.MAX_VALUE);
+      }
+      invalid.add(Integer.MIN_VALUE);
+    } else if (space instanceof Box b) {
+      float[] low = b.low();
+      float[] high = b.high();
+      invalid.add(new float[b.size() + 1]);
+      float[] nan = new float[b.size()];
+      Arrays.fill(nan, Float.NaN);
+      invalid.add(nan);
+      for (int i = 0; i < low.length && invalid.size() < 8; i++) {
+        if (Float.isFinite(high[i])) {
+          float[] above = b.sample(new SplittableRandom(i));
+          above[i] = Math.nextUp(high[i]);
+          invalid.add(above);
+        }
+        if (Float.isFinite(low[i])) {
+          float[] below = b.sample(new SplittableRandom(i));
+          below[i] = Math.nextDown(low[i]);
+          invalid.add(below);
+        }
+      }
+    }
+    return (List<A>) invalid;
+  }
+
+  private static <O> void assertInSpace(Space<O> space, O observation, String what) {
+    if (!space.contains(observation)) {
+      String why = space instanceof Box box && observation instanceof float[] f ? ": " + box.violation(f) : "";
+      fail(what + ", " + space.describe(observation) + ", is not in the observation space " + space + why);
+    }
+  }
+
+  private static void assertSameTransitions(List<Transition> expected, List<Transition> actual, String how) {
+    int n = Math.min(expected.size(), actual.size());
+    for (int i = 0; i < n; i++) {
+      if (!expected.get(i).sameAs(actual.get(i))) {
+        fail(how + " with the same seed and actions differed at transition " + i + ":\n  expected " + expected.get(i)
+            + "\n  but got  " + actual.get(i) + "\nreset(seed) must re-seed every source of randomness");
+      }
+    }
+    if (expected.size() != actual.size()) {
+      fail(how + " with the same seed and actions gave " + expected.size() + " and " + actual.size() + " transitions");
+    }
+  }
+}
