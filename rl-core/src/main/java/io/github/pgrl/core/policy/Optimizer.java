@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The state of one optimizer for one parameter vector (moments, caches, the step count), which steps a
@@ -28,13 +29,22 @@ public final class Optimizer {
     Nd4jSetup.ensure();
     this.config = config;
     this.parameterCount = parameterCount;
-    long size = config.toUpdater().stateSize(parameterCount);
+    long size = updater(config).stateSize(parameterCount);
     this.state = size == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, size);
-    this.updater = config.toUpdater().instantiate(state, true);
+    this.updater = updater(config).instantiate(state, true);
     if (state != null) {
       // ND4J starts RMSProp's cache at epsilon; the classic program starts it empty
       state.assign(0);
     }
+  }
+
+  private static IUpdater updater(OptimizerConfig config) {
+    if (config instanceof OptimizerConfig.Adam a) {
+      return new org.nd4j.linalg.learning.config.Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon());
+    } else if (config instanceof OptimizerConfig.RmsProp r) {
+      return new org.nd4j.linalg.learning.config.RmsProp(r.learningRate(), r.decay(), r.epsilon());
+    }
+    return new org.nd4j.linalg.learning.config.Sgd(config.learningRate());
   }
 
   /**

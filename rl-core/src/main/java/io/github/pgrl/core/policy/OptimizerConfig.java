@@ -1,7 +1,5 @@
 package io.github.pgrl.core.policy;
 
-import org.nd4j.linalg.learning.config.IUpdater;
-
 /**
  * The optimizer that turns gradients into parameter updates, and its hyperparameters.
  *
@@ -19,13 +17,6 @@ public sealed interface OptimizerConfig {
    * @return the step size, positive
    */
   double learningRate();
-
-  /**
-   * The ND4J updater configuration.
-   *
-   * @return a new updater configuration
-   */
-  IUpdater toUpdater();
 
   /**
    * Adam (Kingma &amp; Ba, 2015).
@@ -58,11 +49,6 @@ public sealed interface OptimizerConfig {
     public static Adam of(double learningRate) {
       return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
-
-    @Override
-    public IUpdater toUpdater() {
-      return new org.nd4j.linalg.learning.config.Adam(learningRate, beta1, beta2, epsilon);
-    }
   }
 
   /**
@@ -78,11 +64,6 @@ public sealed interface OptimizerConfig {
      */
     public Sgd {
       checkRate(learningRate);
-    }
-
-    @Override
-    public IUpdater toUpdater() {
-      return new org.nd4j.linalg.learning.config.Sgd(learningRate);
     }
   }
 
@@ -115,11 +96,6 @@ public sealed interface OptimizerConfig {
      */
     public static RmsProp classic(double learningRate) {
       return new RmsProp(learningRate, 0.99, 1e-5);
-    }
-
-    @Override
-    public IUpdater toUpdater() {
-      return new org.nd4j.linalg.learning.config.RmsProp(learningRate, decay, epsilon);
     }
   }
 
