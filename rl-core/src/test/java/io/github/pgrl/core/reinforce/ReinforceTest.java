@@ -1,0 +1,188 @@
+package io.github.pgrl.core.reinforce;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgrl.core.checkpoint.CheckpointException;
+import io.github.pgrl.core.credit.Gae;
+import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.policy.Head;
+import io.github.pgrl.core.policy.OptimizerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReinforceTest {
+
+  private static ReinforceConfig.Builder bandit() {
+    return ReinforceConfig.builder().seed(3).hidden(8).optimizer(OptimizerConfig.Adam.of(0.05)).batchEpisodes(4);
+  }
+
+  @Test
+  void learnsToPullTheBetterArmOfATwoArmedBandit() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    double before = r.policy().probabilities(new float[] {1f})[1];
+    r.train(Budget.updates(60));
+    double after = r.policy().probabilities(new float[] {1f})[1];
+    assertTrue(before > 0.2 && before < 0.8, "the untrained policy is not decided yet: " + before);
+    assertTrue(after > 0.95, "P(better arm) after training: " + after);
+  }
+
+  @Test
+  void learnsTheBanditWithEveryBaselineHeadAndExploration() {
+    for (BaselineKind baseline : BaselineKind.values()) {
+      for (Head head : Head.values()) {
+        ReinforceConfig config =
+            bandit().baseline(baseline).head(head).exploration(new Exploration(0.1, 0.2)).standardizeAdvantages(baseline == BaselineKind.NONE).build();
+        Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+        r.train(Budget.updates(80));
+        double p = r.policy().probabilities(new float[] {1f})[1];
+        assertTrue(p > 0.9, baseline + " " + head + ": P(better arm) = " + p);
+      }
+    }
+  }
+
+  @Test
+  void theSameSeedGivesBitIdenticalParametersAndScores() {
+    ReinforceConfig config = bandit().baseline(BaselineKind.VALUE_FUNCTION).exploration(Exploration.sticky(0.25)).build();
+    List<Double> scoresA = new ArrayList<>();
+    List<Double> scoresB = new ArrayList<>();
+    Reinforce a = Reinforce.create(new TwoArmedBandit(10), config);
+    a.addListener(new TrainingListener() {
+      @Override public void onEpisode(EpisodeStats s) { scoresA.add(s.score()); }
+    });
+    Reinforce b = Reinforce.create(new TwoArmedBandit(10), config);
+    b.addListener(new TrainingListener() {
+      @Override public void onEpisode(EpisodeStats s) { scoresB.add(s.score()); }
+    });
+    a.train(Budget.updates(15));
+    b.train(Budget.updates(15));
+    assertArrayEquals(a.policy().parameters(), b.policy().parameters());
+    assertArrayEquals(a.valueFunction().orElseThrow().parameters(), b.valueFunction().orElseThrow().parameters());
+    assertEquals(scoresA, scoresB);
+    Reinforce c = Reinforce.create(new TwoArmedBandit(10), config.toBuilder().seed(4).build());
+    c.train(Budget.updates(15));
+    assertNotEquals(a.policy().parameters()[0], c.policy().parameters()[0]);
+  }
+
+  @Test
+  void trainingNThenSavingLoadingAndTrainingMEqualsTrainingNPlusM(@TempDir Path dir) {
+    ReinforceConfig config =
+        bandit().baseline(BaselineKind.VALUE_FUNCTION).credit(Gae.of(0.99, 0.95)).exploration(new Exploration(0.05, 0.1)).build();
+    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    straight.train(Budget.updates(12));
+
+    Reinforce first = Reinforce.create(new TwoArmedBandit(10), config);
+    first.train(Budget.updates(5));
+    Path file = dir.resolve("run.ckpt");
+    first.save(file);
+    Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(10), config);
+    assertEquals(5, resumed.updates());
+    resumed.train(Budget.updates(7));
+
+    assertArrayEquals(straight.policy().parameters(), resumed.policy().parameters());
+    assertArrayEquals(
+        straight.valueFunction().orElseThrow().parameters(), resumed.valueFunction().orElseThrow().parameters());
+    assertEquals(straight.episodes(), resumed.episodes());
+    assertEquals(straight.steps(), resumed.steps());
+    assertEquals(straight.runningScore(), resumed.runningScore(), 0.0);
+  }
+
+  @Test
+  void theRunningMeanBaselineIsRestoredFromTheCheckpoint(@TempDir Path dir) {
+    ReinforceConfig config = bandit().baseline(BaselineKind.RUNNING_MEAN).standardizeAdvantages(false).build();
+    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    straight.train(Budget.updates(6));
+    Reinforce first = Reinforce.create(new TwoArmedBandit(10), config);
+    first.train(Budget.updates(3));
+    first.save(dir.resolve("c"));
+    Reinforce resumed = Reinforce.resume(dir.resolve("c"), new TwoArmedBandit(10), config);
+    resumed.train(Budget.updates(3));
+    assertArrayEquals(straight.policy().parameters(), resumed.policy().parameters());
+  }
+
+  @Test
+  void resumingWithAnotherConfigurationNamesTheDifference(@TempDir Path dir) {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    r.train(Budget.updates(1));
+    r.save(dir.resolve("c"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Reinforce.resume(dir.resolve("c"), new TwoArmedBandit(10), bandit().gamma(0.5).credit(null).build()));
+    assertTrue(e.getMessage().contains("gamma: checkpoint has 0.99, given 0.5"), e.getMessage());
+  }
+
+  @Test
+  void resumingFromAForeignFileSaysItIsNotACheckpoint(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("notes.txt");
+    Files.writeString(f, "hello");
+    CheckpointException e = assertThrows(CheckpointException.class, () -> Reinforce.resume(f, new TwoArmedBandit(1), bandit().build()));
+    assertTrue(e.getMessage().contains("not a pgrl checkpoint"), e.getMessage());
+  }
+
+  @Test
+  void aNonFiniteRewardStopsTrainingBeforeAnyUpdateNamingTheStep() {
+    TwoArmedBandit env = new TwoArmedBandit(10);
+    env.nanRewardAt = 3;
+    Reinforce r = Reinforce.create(env, bandit().build());
+    float[] before = r.policy().parameters();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
+    assertTrue(e.getMessage().contains("TwoArmedBandit") && e.getMessage().contains("NaN") && e.getMessage().contains("step 3"), e.getMessage());
+    assertArrayEquals(before, r.policy().parameters());
+    assertEquals(0, r.updates());
+  }
+
+  @Test
+  void aStopRequestDropsTheUnfinishedBatchAndKeepsTheLastUpdatesState() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    r.train(Budget.updates(2));
+    float[] after2 = r.policy().parameters();
+    r.addListener(new TrainingListener() {
+      @Override public void onUpdate(UpdateStats s) { r.requestStop(); }
+    });
+    TrainingSummary s = r.train(Budget.updates(5));
+    assertTrue(s.stopped());
+    assertEquals(1, s.updates());
+    assertEquals(3, r.updates());
+    assertEquals(12, r.episodes());
+    assertNotEquals(after2[0], r.policy().parameters()[0]);
+  }
+
+  @Test
+  void listenersSeeEveryEpisodeAndUpdate() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    List<EpisodeStats> episodes = new ArrayList<>();
+    List<UpdateStats> updates = new ArrayList<>();
+    r.addListener(new TrainingListener() {
+      @Override public void onEpisode(EpisodeStats s) { episodes.add(s); }
+      @Override public void onUpdate(UpdateStats s) { updates.add(s); }
+    });
+    r.train(Budget.updates(3));
+    assertEquals(12, episodes.size());
+    assertEquals(3, updates.size());
+    assertEquals(11, episodes.get(11).episode());
+    assertEquals(120, episodes.get(11).totalSteps());
+    assertEquals(40, updates.get(0).steps());
+    assertEquals(2, updates.get(2).update());
+    for (UpdateStats u : updates) {
+      assertTrue(Double.isFinite(u.loss()) && u.entropy() > 0 && u.entropy() <= Math.log(2) + 1e-9 && u.gradientNorm() > 0);
+    }
+  }
+
+  @Test
+  void aBatchCollectsWholeEpisodesUntilBothLimitsAreReached() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().batchEpisodes(2).batchSteps(35).build());
+    List<UpdateStats> updates = new ArrayList<>();
+    r.addListener(new TrainingListener() {
+      @Override public void onUpdate(UpdateStats s) { updates.add(s); }
+    });
+    r.train(Budget.updates(1));
+    assertEquals(4, updates.get(0).episodes());
+    assertEquals(40, updates.get(0).steps());
+  }
+}
