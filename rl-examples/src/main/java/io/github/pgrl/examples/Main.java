@@ -3,6 +3,7 @@ package io.github.pgrl.examples;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.CheckReport;
 import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.core.util.Nd4jSetup;
 import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Policy-gradient reinforcement learning on ND4J.",
-    subcommands = {Main.Check.class, CommandLine.HelpCommand.class})
+    subcommands = {CartPoleCommand.class, Main.Check.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -39,6 +40,10 @@ public final class Main implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    if (System.getenv("OMP_NUM_THREADS") == null) {
+      // measured: one native thread is fastest for policy-sized matrices on small machines
+      Nd4jSetup.setThreads(1);
+    }
     System.exit(run(args));
   }
 
@@ -53,7 +58,9 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(Cli::handle)
+        .setParameterExceptionHandler(Cli::handleParameterError);
   }
 
   @Override

@@ -179,6 +179,39 @@ public final class Reinforce {
   }
 
   /**
+   * The policy stored in a checkpoint written by {@link #save(Path)}, for evaluation, without the
+   * environment or the configuration.
+   *
+   * @param checkpoint the checkpoint file
+   * @return the policy with the stored architecture and parameters
+   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
+   */
+  public static MlpPolicy loadPolicy(Path checkpoint) {
+    CheckpointFile cp = CheckpointFile.read(checkpoint);
+    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
+      throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
+    }
+    try {
+      String hidden = cp.getString("config.hidden").replaceAll("[\\[\\] ]", "");
+      int[] sizes = hidden.isEmpty() ? new int[0] : java.util.Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
+      MlpPolicy policy =
+          MlpPolicy.builder((int) cp.getLong("observation.size"), (int) cp.getLong("actions"))
+              .hidden(sizes)
+              .activation(io.github.pgrl.core.policy.Activation.valueOf(cp.getString("config.activation")))
+              .head(io.github.pgrl.core.policy.Head.valueOf(cp.getString("config.head")))
+              .bias(Boolean.parseBoolean(cp.getString("config.bias")))
+              .build(new SplittableRandom(0));
+      policy.setParameters(cp.floats("policy.parameters"));
+      return policy;
+    } catch (IllegalArgumentException e) {
+      if (e instanceof CheckpointException ce) {
+        throw ce;
+      }
+      throw new CheckpointException(checkpoint + ": the stored policy is inconsistent: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Writes the whole training state atomically: parameters, optimizer states, the value function, the
    * baseline, counters, the random state (the master seed and the episode counter, from which every
    * later generator is derived) and the configuration.

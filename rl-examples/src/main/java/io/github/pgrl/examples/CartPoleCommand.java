@@ -1,0 +1,311 @@
+package io.github.pgrl.examples;
+
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.OptimizerConfig;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.EpisodeStats;
+import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.ReinforceConfig;
+import io.github.pgrl.core.reinforce.TrainingListener;
+import io.github.pgrl.core.reinforce.TrainingSummary;
+import io.github.pgrl.core.util.Seeds;
+import io.github.pgrl.envs.cartpole.CartPole;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pgrl cartpole train|eval|bench}: REINFORCE on Gymnasium's CartPole-v1. */
+@Command(
+    name = "cartpole",
+    mixinStandardHelpOptions = true,
+    description = "Train, evaluate and benchmark REINFORCE on CartPole-v1.",
+    subcommands = {CartPoleCommand.Train.class, CartPoleCommand.Eval.class, CartPoleCommand.Bench.class})
+final class CartPoleCommand implements Runnable {
+
+  static final String CHECKPOINT = "checkpoint.pgrl";
+  static final String METRICS = "metrics.csv";
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a cartpole command is missing (train, eval or bench)");
+  }
+
+  /** The hyperparameters shared by train and bench. */
+  static final class Hyper {
+    @Option(names = "--hidden", defaultValue = "64", description = "Hidden units of the policy (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--gamma", defaultValue = "0.99", description = "Discount factor in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double gamma;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Episodes per update (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    ReinforceConfig config(CommandLine cmd, long seed) {
+      Cli.requirePositive(cmd, "--hidden", hidden);
+      Cli.requirePositive(cmd, "--lr", lr);
+      Cli.requirePositive(cmd, "--batch", batch);
+      if (!(gamma >= 0 && gamma <= 1)) {
+        throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
+      }
+      return ReinforceConfig.builder()
+          .seed(seed)
+          .hidden(hidden)
+          .optimizer(OptimizerConfig.Adam.of(lr))
+          .gamma(gamma)
+          .batchEpisodes(batch)
+          .build();
+    }
+  }
+
+  /** Mean of the last 100 scores. */
+  static final class Window {
+    private final Deque<Double> last = new ArrayDeque<>();
+    private double sum;
+
+    double add(double score) {
+      last.addLast(score);
+      sum += score;
+      if (last.size() > 100) {
+        sum -= last.removeFirst();
+      }
+      return sum / last.size();
+    }
+
+    boolean full() {
+      return last.size() == 100;
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy; writes metrics.csv and checkpoint.pgrl to --out.")
+  static final class Train implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin Hyper hyper = new Hyper();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--episodes", defaultValue = "1000", description = "Episodes to train (default: ${DEFAULT-VALUE}).")
+    long episodes;
+
+    @Option(names = "--minutes", description = "Stop after this many minutes of wall time.")
+    Double minutes;
+
+    @Option(names = "--out", defaultValue = "runs/cartpole", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--episodes", episodes);
+      if (minutes != null) {
+        Cli.requirePositive(cmd, "--minutes", minutes);
+      }
+      ReinforceConfig config = hyper.config(cmd, seed);
+      Path dir = Cli.outputFolder(cmd, out);
+      Path checkpoint = dir.resolve(CHECKPOINT);
+      Path metrics = dir.resolve(METRICS);
+      Reinforce trainer;
+      if (resume) {
+        trainer = Reinforce.resume(Cli.checkpointFile(cmd, checkpoint), CartPole.v1(), config);
+      } else {
+        trainer = Reinforce.create(CartPole.v1(), config);
+        Files.writeString(metrics, "episode,steps,total_steps,seconds,score,running_score,mean100\n");
+      }
+      PrintWriter err = cmd.getErr();
+      long start = System.nanoTime();
+      Window window = new Window();
+      try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(metrics, StandardOpenOption.APPEND))) {
+        trainer.addListener(new TrainingListener() {
+          @Override
+          public void onEpisode(EpisodeStats s) {
+            double mean = window.add(s.score());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            csv.printf(Locale.ROOT, "%d,%d,%d,%.3f,%.1f,%.3f,%.3f%n", s.episode(), s.length(), s.totalSteps(), seconds,
+                s.score(), s.runningScore(), mean);
+            csv.flush();
+            if ((s.episode() + 1) % 100 == 0) {
+              err.printf(Locale.ROOT, "episode %d: mean of the last 100 = %.1f, %.1f s%n", s.episode() + 1, mean, seconds);
+              err.flush();
+            }
+          }
+        });
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+          trainer.requestStop();
+          try {
+            done.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainingSummary summary;
+        try {
+          Budget budget = new Budget(episodes, 0, 0, minutes == null ? null : Duration.ofMillis((long) (minutes * 60_000)));
+          summary = trainer.train(budget);
+          trainer.save(checkpoint);
+        } finally {
+          done.countDown();
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook is running and waits for us
+        }
+        PrintWriter o = cmd.getOut();
+        o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",
+            summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),
+            summary.elapsed().toMillis() / 1000.0, summary.runningScore(), trainer.episodes());
+        o.println("Checkpoint: " + checkpoint);
+        o.println("Metrics:    " + metrics);
+        o.flush();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a trained policy; the last line is JSON.")
+  static final class Eval implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, description = "A checkpoint file, or a training folder.")
+    Path checkpoint;
+
+    @Option(names = "--episodes", defaultValue = "100", description = "Episodes to play (default: ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--seed", defaultValue = "12345", description = "Seed of the evaluation episodes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--sample", description = "Sample actions from the policy instead of playing the most probable one.")
+    boolean sample;
+
+    @Override
+    public Integer call() {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--episodes", episodes);
+      MlpPolicy policy = Reinforce.loadPolicy(Cli.checkpointFile(cmd, checkpoint));
+      SummaryStatistics stats = new SummaryStatistics();
+      try (CartPole env = CartPole.v1()) {
+        if (policy.inputs() != 4 || policy.actions() != 2) {
+          throw new IllegalArgumentException(checkpoint + " holds a policy for " + policy.inputs() + " inputs and "
+              + policy.actions() + " actions, not for CartPole (4 and 2)");
+        }
+        for (int e = 0; e < episodes; e++) {
+          SplittableRandom rng = Seeds.generator(seed, e, Seeds.ACTIONS);
+          float[] obs = env.reset(Seeds.derive(seed, e, Seeds.ENVIRONMENT));
+          double score = 0;
+          while (true) {
+            int a = sample ? policy.act(obs, rng) : policy.greedyAction(obs);
+            Step<float[]> s = env.step(a);
+            score += s.reward();
+            obs = s.observation();
+            if (s.done()) {
+              break;
+            }
+          }
+          stats.addValue(score);
+        }
+      }
+      PrintWriter o = cmd.getOut();
+      o.printf(Locale.ROOT, "%d episodes (%s actions): mean return %.2f (std %.2f, min %.0f, max %.0f)%n", episodes,
+          sample ? "sampled" : "greedy", stats.getMean(), stats.getStandardDeviation(), stats.getMin(), stats.getMax());
+      o.printf(Locale.ROOT, "{\"episodes\":%d,\"mean_return\":%.4f,\"std_return\":%.4f}%n", episodes, stats.getMean(),
+          stats.getStandardDeviation());
+      o.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "bench", mixinStandardHelpOptions = true,
+      description = "Learning benchmark: episodes and wall time until the 100-episode mean reaches --target, per seed.")
+  static final class Bench implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin Hyper hyper = new Hyper();
+
+    @Option(names = "--seeds", defaultValue = "5", description = "Seeds 1..N to run (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--episodes", defaultValue = "1000", description = "Episode budget per seed (default: ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--target", defaultValue = "475", description = "Target 100-episode mean (default: ${DEFAULT-VALUE}).")
+    double target;
+
+    @Override
+    public Integer call() {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--seeds", seeds);
+      Cli.requirePositive(cmd, "--episodes", episodes);
+      PrintWriter o = cmd.getOut();
+      o.printf(Locale.ROOT, "%-6s %-22s %-10s %-12s %s%n", "seed", "episodes to target", "seconds", "steps/s", "best mean100");
+      List<String> json = new ArrayList<>();
+      int reached = 0;
+      for (int s = 1; s <= seeds; s++) {
+        Reinforce r = Reinforce.create(CartPole.v1(), hyper.config(cmd, s));
+        Window window = new Window();
+        long[] at = {-1};
+        double[] best = {Double.NEGATIVE_INFINITY};
+        long start = System.nanoTime();
+        double[] seconds = {Double.NaN};
+        r.addListener(new TrainingListener() {
+          @Override
+          public void onEpisode(EpisodeStats st) {
+            double mean = window.add(st.score());
+            if (window.full()) {
+              best[0] = Math.max(best[0], mean);
+              if (mean >= target && at[0] < 0) {
+                at[0] = st.episode() + 1;
+                seconds[0] = (System.nanoTime() - start) / 1e9;
+                r.requestStop();
+              }
+            }
+          }
+        });
+        r.train(Budget.episodes(episodes));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (at[0] > 0) {
+          reached++;
+        }
+        o.printf(Locale.ROOT, "%-6d %-22s %-10.1f %-12.0f %.1f%n", s, at[0] > 0 ? Long.toString(at[0]) : "not within " + episodes,
+            at[0] > 0 ? seconds[0] : elapsed, r.steps() / elapsed, best[0]);
+        o.flush();
+        json.add(String.format(Locale.ROOT, "{\"seed\":%d,\"episodes_to_target\":%d,\"seconds\":%.2f}", s, at[0],
+            at[0] > 0 ? seconds[0] : elapsed));
+      }
+      o.printf(Locale.ROOT, "%d of %d seeds reached a 100-episode mean of %.0f within %d episodes%n", reached, seeds, target, episodes);
+      o.printf(Locale.ROOT, "{\"target\":%.1f,\"episodes\":%d,\"reached\":%d,\"seeds\":[%s]}%n", target, episodes, reached,
+          String.join(",", json));
+      o.flush();
+      return 0;
+    }
+  }
+}

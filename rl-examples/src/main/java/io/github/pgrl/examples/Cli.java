@@ -1,0 +1,73 @@
+package io.github.pgrl.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Shared command-line plumbing: error handling (exit 2 for user errors) and output folders. */
+final class Cli {
+
+  /** Exit code of a user error: a bad option, a missing or foreign file, an unwritable folder. */
+  static final int USAGE = 2;
+
+  private Cli() {}
+
+  /** Reports exceptions from commands as one line, without a stack trace. */
+  static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    boolean userError = e instanceof IllegalArgumentException || e instanceof UncheckedIOException;
+    cmd.getErr().println("pgrl: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    if (userError) {
+      cmd.getErr().print(cmd.getHelp().fullSynopsis());
+      cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+    }
+    cmd.getErr().flush();
+    return userError ? USAGE : 1;
+  }
+
+  /** Reports a bad command line as one line plus the synopsis. */
+  static int handleParameterError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("pgrl: " + e.getMessage());
+    cmd.getErr().print(cmd.getHelp().fullSynopsis());
+    cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+    cmd.getErr().flush();
+    return USAGE;
+  }
+
+  /** Creates the folder (and its parents) and checks that it is writable. */
+  static Path outputFolder(CommandLine cmd, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(cmd, "cannot create the output folder " + dir + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CommandLine.ParameterException(cmd, "the output folder " + dir + " is not writable");
+    }
+    return dir;
+  }
+
+  static void requirePositive(CommandLine cmd, String option, long value) {
+    if (value < 1) {
+      throw new CommandLine.ParameterException(cmd, option + " must be at least 1, got " + value);
+    }
+  }
+
+  static void requirePositive(CommandLine cmd, String option, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new CommandLine.ParameterException(cmd, option + " must be a positive number, got " + value);
+    }
+  }
+
+  /** A checkpoint given as a file, or as a training folder holding {@code checkpoint.pgrl}. */
+  static Path checkpointFile(CommandLine cmd, Path path) {
+    Path file = Files.isDirectory(path) ? path.resolve(CartPoleCommand.CHECKPOINT) : path;
+    if (!Files.exists(file)) {
+      throw new CommandLine.ParameterException(cmd,
+          "no checkpoint at " + file + (Files.isDirectory(path) ? " (the folder has no " + CartPoleCommand.CHECKPOINT + ")" : ""));
+    }
+    return file;
+  }
+}
