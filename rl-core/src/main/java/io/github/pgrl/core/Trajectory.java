@@ -316,6 +316,7 @@ public final class Trajectory<A> {
     }
 
     private Builder<A> append(A action, double reward, double value, boolean hasValue) {
+      Objects.requireNonNull(action, "action");
       if (withValues == null) {
         withValues = hasValue;
       } else if (withValues != hasValue) {
@@ -328,7 +329,7 @@ public final class Trajectory<A> {
         rewards = Arrays.copyOf(rewards, 2 * n);
         values = Arrays.copyOf(values, 2 * n);
       }
-      actions.add(Objects.requireNonNull(action, "action"));
+      actions.add(action);
       rewards[n] = reward;
       values[n] = value;
       return this;
