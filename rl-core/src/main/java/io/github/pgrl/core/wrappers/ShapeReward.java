@@ -12,7 +12,10 @@ import java.util.Objects;
  * shaped reward.
  *
  * <p>The raw reward is kept in the step's info under {@link #RAW_REWARD}, so that scores can still be
- * computed from the task's own reward. A shaper that returns a non-finite reward is a bug in the shaper:
+ * computed from the task's own reward; when shapers are nested, the innermost (the task's) raw reward is
+ * kept. The shaper receives the previous observation and the step; environments that reuse one
+ * observation buffer must be wrapped in a copying wrapper first, or the shaper sees the new observation
+ * twice. A shaper that returns a non-finite reward is a bug in the shaper:
  * the step throws {@link IllegalStateException} naming the value.
  *
  * @param <O> the observation type
@@ -61,15 +64,16 @@ public final class ShapeReward<O, A> extends Wrapper<O, A> {
   @Override
   public Step<O> step(A action) {
     Step<O> s = env.step(action);
-    double shaped = shaper.shape(last, action, s);
+    O before = last;
+    last = s.observation();
+    double shaped = shaper.shape(before, action, s);
     if (!Double.isFinite(shaped)) {
       throw new IllegalStateException(
           "the reward shaper " + shaper + " returned " + shaped + " for a step with reward " + s.reward()
               + "; shaped rewards must be finite");
     }
-    last = s.observation();
     Map<String, Object> info = new HashMap<>(s.info());
-    info.put(RAW_REWARD, s.reward());
+    info.putIfAbsent(RAW_REWARD, s.reward());
     return new Step<>(s.observation(), shaped, s.terminated(), s.truncated(), info);
   }
 }
