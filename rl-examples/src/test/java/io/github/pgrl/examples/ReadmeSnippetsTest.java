@@ -11,7 +11,12 @@ import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.credit.Standardized;
+import io.github.pgrl.core.policy.OptimizerConfig;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.shaping.PotentialBasedShaper;
+import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +44,7 @@ class ReadmeSnippetsTest {
       assertEquals(region(name), m.group(3), "README block '" + name + "' differs from its source");
       checked.add(name);
     }
-    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping")), "checked " + checked);
+    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines")), "checked " + checked);
   }
 
   /** The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed. */
@@ -73,6 +78,22 @@ class ReadmeSnippetsTest {
   @Test
   void theCustomEnvironmentPassesTheChecker() {
     Thermostat.main(new String[0]);
+  }
+
+  @Test
+  void theTenLineCartPoleExampleLearns() {
+    // README:cartpole-ten-lines:start
+    ReinforceConfig config = ReinforceConfig.builder()
+        .seed(1)                                    // one seed fixes the whole run
+        .hidden(64)                                 // policy: 4 -> 64 tanh -> softmax over 2 actions
+        .optimizer(OptimizerConfig.Adam.of(0.01))
+        .credit(Standardized.perEpisode(DiscountedReturn.of(0.99)))
+        .build();
+    Reinforce trainer = Reinforce.create(CartPole.v1(), config);
+    trainer.train(Budget.episodes(300));
+    System.out.println("running score: " + trainer.runningScore()); // CartPole-v1's best is 500
+    // README:cartpole-ten-lines:end
+    assertTrue(trainer.runningScore() > 195, "running score " + trainer.runningScore());
   }
 
   @Test

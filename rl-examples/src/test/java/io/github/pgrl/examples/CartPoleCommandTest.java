@@ -1,0 +1,90 @@
+package io.github.pgrl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Smoke tests of the cartpole commands with tiny budgets: files, output and exit codes. */
+class CartPoleCommandTest {
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    int code = cmd.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void trainWritesMetricsAndACheckpointThatEvalAndResumeUse(@TempDir Path dir) throws Exception {
+    Result train = run("cartpole", "train", "--episodes", "5", "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
+    assertEquals("episode,steps,total_steps,seconds,score,running_score,mean100", csv.get(0));
+    assertEquals(6, csv.size());
+    assertTrue(Files.size(dir.resolve("checkpoint.pgrl")) > 0);
+    assertTrue(train.out().contains("Checkpoint: "), train.out());
+
+    Result eval = run("cartpole", "eval", "--checkpoint", dir.toString(), "--episodes", "3");
+    assertEquals(0, eval.code(), eval.err());
+    String[] lines = eval.out().strip().split("\n");
+    String json = lines[lines.length - 1];
+    assertTrue(json.matches("\\{\"episodes\":3,\"mean_return\":[0-9.]+,\"std_return\":[0-9.]+}"), json);
+
+    Result resumed = run("cartpole", "train", "--episodes", "2", "--out", dir.toString(), "--resume");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("7 episodes in total"), resumed.out());
+    assertEquals(8, Files.readAllLines(dir.resolve("metrics.csv")).size());
+  }
+
+  @Test
+  void benchPrintsATableAndJsonLast() {
+    Result bench = run("cartpole", "bench", "--seeds", "1", "--episodes", "3", "--target", "400");
+    assertEquals(0, bench.code(), bench.err());
+    String[] lines = bench.out().strip().split("\n");
+    assertTrue(lines[lines.length - 1].startsWith("{\"target\":400.0,\"episodes\":3,\"reached\":0,"), bench.out());
+  }
+
+  @Test
+  void userErrorsExitWithTwoAndOneMessageWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path foreign = dir.resolve("foreign.pgrl");
+    Files.writeString(foreign, "not a checkpoint");
+    String[][] cases = {
+      {"cartpole", "train", "--episodes", "-1", "--out", dir.toString()},
+      {"cartpole", "train", "--bogus"},
+      {"cartpole", "train", "--gamma", "1.5", "--out", dir.toString()},
+      {"cartpole", "eval", "--checkpoint", dir.resolve("missing").toString()},
+      {"cartpole", "eval", "--checkpoint", foreign.toString()},
+      {"cartpole", "train", "--resume", "--out", dir.resolve("empty").toString()},
+      {"cartpole", "train", "--episodes", "1", "--out", "/proc/not-writable"},
+    };
+    for (String[] args : cases) {
+      Result r = run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
+      assertTrue(r.err().startsWith("pgrl: "), r.err());
+      assertFalse(r.err().contains("\tat "), "a stack trace for " + String.join(" ", args) + ":\n" + r.err());
+      assertTrue(r.err().contains("Usage: pgrl cartpole"), r.err());
+    }
+  }
+
+  @Test
+  void helpAndVersionExitWithZero() {
+    assertEquals(0, run("--version").code());
+    Result help = run("cartpole", "train", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--episodes"));
+  }
+}
