@@ -1,0 +1,96 @@
+package io.github.pgrl.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MlpPolicyTest {
+
+  @Test
+  void theClassicPongNetworkHas1280200Parameters() {
+    MlpPolicy p = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false)
+        .build(new SplittableRandom(1));
+    assertEquals(1_280_200, p.parameterCount());
+  }
+
+  @Test
+  void initialWeightsAreGaussianOverTheSquareRootOfTheFanIn() {
+    MlpPolicy p = MlpPolicy.builder(400, 2).hidden(100).head(Head.BERNOULLI).bias(false).build(new SplittableRandom(2));
+    float[] w = p.parameters();
+    double ss = 0;
+    for (int i = 0; i < 400 * 100; i++) {
+      ss += w[i] * w[i];
+    }
+    assertEquals(1.0 / 400, ss / (400 * 100), 0.05 / 400);
+  }
+
+  @Test
+  void theSameGeneratorGivesTheSameWeights() {
+    float[] a = MlpPolicy.builder(5, 3).build(new SplittableRandom(9)).parameters();
+    float[] b = MlpPolicy.builder(5, 3).build(new SplittableRandom(9)).parameters();
+    assertArrayEquals(a, b);
+  }
+
+  @Test
+  void probabilitiesAreADistributionAndTheBatchedForwardAgreesWithTheSingleOne() {
+    for (Head head : Head.values()) {
+      MlpPolicy p = MlpPolicy.builder(3, 2).hidden(4).head(head).build(new SplittableRandom(3));
+      float[] obs = {0.2f, -0.7f, 1.1f};
+      double[] probs = p.probabilities(obs);
+      assertEquals(1.0, probs[0] + probs[1], 1e-12);
+      Batch b = new Batch(3);
+      b.add(obs, 1, -1);
+      double logP = p.objective(b, new double[] {1.0}, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).objective();
+      assertEquals(Math.log(probs[1]), logP, 1e-6, head.toString());
+    }
+  }
+
+  @Test
+  void greedyPicksTheMostProbableAction() {
+    MlpPolicy p = MlpPolicy.builder(2, 3).hidden(4).build(new SplittableRandom(4));
+    float[] obs = {1f, -1f};
+    double[] probs = p.probabilities(obs);
+    int best = 0;
+    for (int a = 1; a < 3; a++) {
+      if (probs[a] > probs[best]) {
+        best = a;
+      }
+    }
+    assertEquals(best, p.greedyAction(obs));
+    assertEquals(best, p.greedy().act(obs, new SplittableRandom(0)));
+  }
+
+  @Test
+  void clippingBoundsTheGradientNorm() {
+    MlpPolicy p = MlpPolicy.builder(2, 2).hidden(3).build(new SplittableRandom(5));
+    Batch b = new Batch(2);
+    b.add(new float[] {1f, 2f}, 1, -1);
+    p.computeGradient(b, new double[] {100.0}, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    double before = p.clipGradient(0.5);
+    assertTrue(before > 0.5);
+    assertEquals(0.5, p.gradientNorm(), 1e-5);
+  }
+
+  @Test
+  void badArgumentsSayWhatIsAllowed() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(0, 2)).getMessage().contains("at least 1 input"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(3, 1)).getMessage().contains("at least 2 actions"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> MlpPolicy.builder(3, 3).head(Head.BERNOULLI).build(new SplittableRandom(1))).getMessage().contains("exactly 2 actions"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(3, 2).hidden(4, 0)).getMessage().contains("at least 1 unit"));
+    MlpPolicy p = MlpPolicy.builder(3, 2).build(new SplittableRandom(1));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> p.probabilities(new float[4])).getMessage().contains("expects 3 inputs"));
+    Batch b = new Batch(3);
+    b.add(new float[3], 1, -1);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> p.computeGradient(b, new double[] {Double.NaN}, Exploration.NONE, 0, MlpPolicy.Reduction.MEAN)).getMessage().contains("finite"));
+    Batch bad = new Batch(3);
+    bad.add(new float[3], 5, -1);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> p.computeGradient(bad, new double[] {1}, Exploration.NONE, 0, MlpPolicy.Reduction.MEAN)).getMessage().contains("outside 0..1"));
+  }
+}
