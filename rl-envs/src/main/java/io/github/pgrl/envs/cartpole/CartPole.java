@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  *
  * The cart-pole problem of Barto, Sutton &amp; Anderson, "Neuronlike adaptive elements that can solve
  * difficult learning control problems" (1983). Gravity 9.8, cart mass 1.0, pole mass 0.1, half pole
- * length 0.5, force magnitude 10.0, time step 0.02 s, explicit Euler integration.
+ * length 0.5, force magnitude 10.0, time step 0.02 s, explicit Euler integration. The arithmetic follows
+ * Gymnasium's order of operations; sine and cosine come from {@link Math}, which for a few angles differs
+ * from NumPy's in the last bit, and only there can a trajectory differ from Gymnasium's.
  *
  * <h2>Action Space</h2>
  *
@@ -180,9 +182,10 @@ public final class CartPole implements Environment<float[], Integer> {
     double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
     double cos = Math.cos(theta);
     double sin = Math.sin(theta);
-    double temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
+    // Gymnasium's order of operations, squares first: (a * b * b) rounds differently from (a * (b * b)).
+    double temp = (force + POLE_MASS_LENGTH * (thetaDot * thetaDot) * sin) / TOTAL_MASS;
     double thetaAcc =
-        (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
+        (GRAVITY * sin - cos * temp) / (HALF_LENGTH * (4.0 / 3.0 - MASS_POLE * (cos * cos) / TOTAL_MASS));
     double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
     x = x + TAU * xDot;
     xDot = xDot + TAU * xAcc;
