@@ -36,7 +36,7 @@ import org.opentest4j.TestAbortedException;
  * class CartPoleTest implements EnvironmentContract<float[], Integer> {
  *   @Override
  *   public Environment<float[], Integer> createEnvironment() {
- *     return new CartPole();
+ *     return CartPole.v1();
  *   }
  * }
  * }</pre>
