@@ -24,6 +24,8 @@ public final class Environments {
   static {
     REGISTRY.put("CartPole-v1", CartPole::v1);
     REGISTRY.put("CartPole-v0", CartPole::v0);
+    REGISTRY.put("Pong-rgb-v0", io.github.pgrl.envs.pong.PongEnvironment::rgb);
+    REGISTRY.put("Pong-binary-v0", io.github.pgrl.envs.pong.PongEnvironment::binary);
   }
 
   private Environments() {}
