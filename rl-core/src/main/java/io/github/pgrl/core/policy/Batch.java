@@ -3,20 +3,25 @@ package io.github.pgrl.core.policy;
 import java.util.Arrays;
 
 /**
- * The steps of a batch as a policy gradient needs them: observations (flat, row-major), the actions
- * played, and the previous action of each step (for sticky exploration).
+ * The steps of a batch as a policy gradient needs them: observations, the actions played, and the
+ * previous action of each step (for sticky exploration).
  *
- * <p>Filled step by step with {@link #add}; storage grows as needed and is reused after {@link #clear()},
- * so collecting batches allocates nothing once it has reached its largest size. Not thread-safe.
+ * <p>Observations are stored sparsely (the indices and values of their non-zero elements), because pixel
+ * observations such as difference frames are mostly zeros: a Pong batch of 100,000 steps takes a few
+ * megabytes instead of gigabytes. Dense observations cost twice their size. Filled step by step with
+ * {@link #add}; storage grows as needed and is reused after {@link #clear()}, so collecting batches
+ * allocates nothing once it has reached its largest size. Not thread-safe.
  *
  * @since 0.1.0
  */
 public final class Batch {
 
   private final int inputs;
-  private float[] observations;
-  private int[] actions;
-  private int[] previous;
+  private int[] rowStart = new int[257];
+  private int[] index = new int[1024];
+  private float[] value = new float[1024];
+  private int[] actions = new int[256];
+  private int[] previous = new int[256];
   private int size;
 
   /**
@@ -30,9 +35,6 @@ public final class Batch {
       throw new IllegalArgumentException("observations need at least 1 value, got " + inputs);
     }
     this.inputs = inputs;
-    this.observations = new float[inputs * 256];
-    this.actions = new int[256];
-    this.previous = new int[256];
   }
 
   /**
@@ -52,12 +54,25 @@ public final class Batch {
       int cap = size * 2;
       actions = Arrays.copyOf(actions, cap);
       previous = Arrays.copyOf(previous, cap);
-      observations = Arrays.copyOf(observations, Math.multiplyExact(cap, inputs));
+      rowStart = Arrays.copyOf(rowStart, cap + 1);
     }
-    System.arraycopy(observation, 0, observations, size * inputs, inputs);
+    int nnz = rowStart[size];
+    for (int i = 0; i < observation.length; i++) {
+      float v = observation[i];
+      if (v != 0f) {
+        if (nnz == index.length) {
+          index = Arrays.copyOf(index, nnz * 2);
+          value = Arrays.copyOf(value, nnz * 2);
+        }
+        index[nnz] = i;
+        value[nnz] = v;
+        nnz++;
+      }
+    }
     actions[size] = action;
     previous[size] = previousAction;
     size++;
+    rowStart[size] = nnz;
   }
 
   /** Empties the batch, keeping its storage. */
@@ -84,6 +99,15 @@ public final class Batch {
   }
 
   /**
+   * The number of non-zero observation values over all steps.
+   *
+   * @return the count
+   */
+  public long nonZeros() {
+    return rowStart[size];
+  }
+
+  /**
    * The action of one step.
    *
    * @param t the step
@@ -107,16 +131,42 @@ public final class Batch {
    * The observation of one step.
    *
    * @param t the step
-   * @return a copy
+   * @return a new dense array
    */
   public float[] observation(int t) {
     check(t);
-    return Arrays.copyOfRange(observations, t * inputs, (t + 1) * inputs);
+    float[] x = new float[inputs];
+    for (int k = rowStart[t]; k < rowStart[t + 1]; k++) {
+      x[index[k]] = value[k];
+    }
+    return x;
   }
 
-  /** The backing array (at least {@code size()·inputs()} values); package-private to avoid copies. */
-  float[] observations() {
-    return observations;
+  /** Writes rows [start, start + rows) densely, row-major, into {@code out} (zeroed first). */
+  void dense(int start, int rows, float[] out) {
+    Arrays.fill(out, 0, rows * inputs, 0f);
+    for (int r = 0; r < rows; r++) {
+      int base = r * inputs;
+      for (int k = rowStart[start + r]; k < rowStart[start + r + 1]; k++) {
+        out[base + index[k]] = value[k];
+      }
+    }
+  }
+
+  int rowStart(int t) {
+    return rowStart[t];
+  }
+
+  int rowEnd(int t) {
+    return rowStart[t + 1];
+  }
+
+  int[] indices() {
+    return index;
+  }
+
+  float[] values() {
+    return value;
   }
 
   private int check(int t) {

@@ -10,13 +10,26 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A fully connected network on ND4J with one flat float32 parameter vector: {@code sizes[0]} inputs,
- * hidden layers with an activation, and a linear output layer of {@code sizes[L]} units.
+ * A fully connected network with one flat float32 parameter vector: {@code sizes[0]} inputs, hidden
+ * layers with an activation, and a linear output layer of {@code sizes[L]} units.
  *
  * <p>Layer {@code l} maps {@code x [B, sizes[l]]} to {@code x·W_l + b_l} with {@code W_l} of shape {@code
- * [sizes[l], sizes[l+1]]}. All weights and biases are views into {@link #params}, and the gradients views
- * into {@link #grad}, in the order W_0, b_0, W_1, b_1, …, so that an optimizer, gradient clipping and
- * checkpoints work on one array. Not thread-safe.
+ * [sizes[l], sizes[l+1]]}, row-major. The parameters live in one ND4J array, {@link #params} (W_0, b_0,
+ * W_1, b_1, …), with the gradient in {@link #grad} of the same layout, so that optimizers, clipping and
+ * checkpoints work on one array.
+ *
+ * <p>Two compute paths give the same results within float rounding:
+ *
+ * <ul>
+ *   <li>the <b>ND4J path</b> ({@link #forward}, {@link #backward}) runs a batch as matrix products: best
+ *       for dense, wide inputs;
+ *   <li>the <b>Java path</b> ({@link #forwardOne}, {@link #forwardRow}, {@link #backwardRow}) runs one
+ *       sample at a time on a Java copy of the parameters ({@link #p}) and touches only the weight rows of
+ *       the non-zero inputs: best for small networks, where a JNI call costs more than the arithmetic,
+ *       and for sparse inputs such as difference frames (a few dozen non-zero pixels of 6,400).
+ * </ul>
+ *
+ * <p>Not thread-safe.
  */
 final class Mlp {
 
@@ -29,9 +42,16 @@ final class Mlp {
   private final INDArray[] b;
   private final INDArray[] gw;
   private final INDArray[] gb;
-  // single-observation buffers, reused on every call to forwardOne
-  private final INDArray[] one;
-  private final float[] outOne;
+
+  /** The parameters as a Java array, always equal to {@link #params}. */
+  final float[] p;
+  /** The Java path's gradient accumulator, published to {@link #grad} by {@link #publishGradient()}. */
+  private final float[] g;
+  private final int[] wOff;
+  private final int[] bOff;
+  /** Per-layer activations of the last Java-path sample ({@code act[0]} unused: inputs stay sparse). */
+  private final float[][] act;
+  private final float[][] delta;
 
   Mlp(int[] sizes, Activation activation, boolean bias) {
     Nd4jSetup.ensure();
@@ -45,27 +65,32 @@ final class Mlp {
     }
     params = Nd4j.zeros(DataType.FLOAT, count);
     grad = Nd4j.zeros(DataType.FLOAT, count);
+    p = new float[(int) count];
+    g = new float[(int) count];
     w = new INDArray[layers];
     b = new INDArray[layers];
     gw = new INDArray[layers];
     gb = new INDArray[layers];
-    long off = 0;
+    wOff = new int[layers];
+    bOff = new int[layers];
+    act = new float[layers + 1][];
+    delta = new float[layers + 1][];
+    int off = 0;
     for (int l = 0; l < layers; l++) {
-      long n = (long) sizes[l] * sizes[l + 1];
-      w[l] = params.get(NDArrayIndex.interval(off, off + n)).reshape('c', sizes[l], sizes[l + 1]);
-      gw[l] = grad.get(NDArrayIndex.interval(off, off + n)).reshape('c', sizes[l], sizes[l + 1]);
+      int n = sizes[l] * sizes[l + 1];
+      wOff[l] = off;
+      w[l] = params.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
+      gw[l] = grad.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
       off += n;
+      bOff[l] = off;
       if (bias) {
-        b[l] = params.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape('c', 1, sizes[l + 1]);
-        gb[l] = grad.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape('c', 1, sizes[l + 1]);
+        b[l] = params.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
+        gb[l] = grad.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
         off += sizes[l + 1];
       }
+      act[l + 1] = new float[sizes[l + 1]];
+      delta[l + 1] = new float[sizes[l + 1]];
     }
-    one = new INDArray[layers + 1];
-    for (int l = 0; l <= layers; l++) {
-      one[l] = Nd4j.zeros(DataType.FLOAT, 1, sizes[l]);
-    }
-    outOne = new float[sizes[layers]];
   }
 
   static long parameterCount(int[] sizes, boolean bias) {
@@ -89,60 +114,172 @@ final class Mlp {
   }
 
   /**
-   * Draws every weight from {@code N(0, 1) · scale / sqrt(fan-in)} (the classic pong-from-pixels
-   * initialisation with scale 1), biases 0; the output layer's weights are further multiplied by {@code
-   * outputScale}.
+   * Draws every weight from {@code N(0, 1) / sqrt(fan-in)} (the classic pong-from-pixels initialisation),
+   * biases 0; the output layer's weights are further multiplied by {@code outputScale}.
    */
   void initialise(RandomGenerator rng, double outputScale) {
-    float[] p = new float[(int) params.length()];
-    int off = 0;
+    float[] values = new float[p.length];
     for (int l = 0; l < layers(); l++) {
       double std = 1.0 / Math.sqrt(sizes[l]) * (l == layers() - 1 ? outputScale : 1.0);
       int n = sizes[l] * sizes[l + 1];
       for (int i = 0; i < n; i++) {
-        p[off + i] = (float) (rng.nextGaussian() * std);
+        values[wOff[l] + i] = (float) (rng.nextGaussian() * std);
       }
-      off += n + (bias ? sizes[l + 1] : 0);
     }
-    setParameters(p);
+    setParameters(values);
   }
 
   float[] parameters() {
-    return params.toFloatVector();
+    return p.clone();
   }
 
   void setParameters(float[] values) {
-    if (values.length != params.length()) {
-      throw new IllegalArgumentException(
-          "this network has " + params.length() + " parameters, got " + values.length);
+    if (values.length != p.length) {
+      throw new IllegalArgumentException("this network has " + p.length + " parameters, got " + values.length);
     }
     params.data().setData(values);
+    System.arraycopy(values, 0, p, 0, p.length);
   }
 
-  /** The output for one input row, into a reused array (valid until the next call). */
+  /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
+  void syncMirror() {
+    System.arraycopy(params.data().asFloat(), 0, p, 0, p.length);
+  }
+
+  // ---------------------------------------------------------------- Java path
+
+  /** The output for one dense input, on the Java path (zeros are skipped); valid until the next call. */
   float[] forwardOne(float[] x) {
     if (x.length != sizes[0]) {
       throw new IllegalArgumentException(
           "the network expects " + sizes[0] + " inputs, got an observation of " + x.length);
     }
-    one[0].data().setData(x);
-    for (int l = 0; l < layers(); l++) {
-      Nd4j.gemm(one[l], w[l], one[l + 1], false, false, 1.0, 0.0);
-      if (bias) {
-        one[l + 1].addi(b[l]);
-      }
-      if (l < layers() - 1) {
-        activate(one[l + 1]);
+    float[] h = act[1];
+    initLayer(0, h);
+    int n1 = sizes[1];
+    for (int i = 0; i < x.length; i++) {
+      float xi = x[i];
+      if (xi != 0f) {
+        axpy(xi, p, wOff[0] + i * n1, h, n1);
       }
     }
-    INDArray out = one[layers()];
-    for (int j = 0; j < outOne.length; j++) {
-      outOne[j] = out.getFloat(j);
-    }
-    return outOne;
+    return finishForward();
   }
 
-  /** A forward pass over a batch, keeping what the backward pass needs. */
+  /** The output for one sparse input (CSR entries [from, to)), on the Java path. */
+  float[] forwardRow(int[] index, float[] value, int from, int to) {
+    float[] h = act[1];
+    initLayer(0, h);
+    int n1 = sizes[1];
+    for (int k = from; k < to; k++) {
+      axpy(value[k], p, wOff[0] + index[k] * n1, h, n1);
+    }
+    return finishForward();
+  }
+
+  private void initLayer(int l, float[] out) {
+    if (bias) {
+      System.arraycopy(p, bOff[l], out, 0, out.length);
+    } else {
+      Arrays.fill(out, 0f);
+    }
+  }
+
+  private float[] finishForward() {
+    for (int l = 1; l < layers(); l++) {
+      float[] in = act[l];
+      activate(in);
+      float[] out = act[l + 1];
+      initLayer(l, out);
+      int n = sizes[l + 1];
+      for (int i = 0; i < in.length; i++) {
+        float xi = in[i];
+        if (xi != 0f) {
+          axpy(xi, p, wOff[l] + i * n, out, n);
+        }
+      }
+    }
+    return act[layers()];
+  }
+
+  private void activate(float[] z) {
+    if (activation == Activation.RELU) {
+      for (int j = 0; j < z.length; j++) {
+        if (z[j] < 0f) {
+          z[j] = 0f;
+        }
+      }
+    } else {
+      for (int j = 0; j < z.length; j++) {
+        z[j] = (float) Math.tanh(z[j]);
+      }
+    }
+  }
+
+  private static void axpy(float a, float[] x, int off, float[] y, int n) {
+    for (int j = 0; j < n; j++) {
+      y[j] += a * x[off + j];
+    }
+  }
+
+  /**
+   * Adds the gradient of {@code Σ dOut ⊙ output} for the sample last passed to {@link #forwardRow} (the same
+   * CSR entries) to the Java accumulator.
+   */
+  void backwardRow(int[] index, float[] value, int from, int to, float[] dOut) {
+    float[] d = delta[layers()];
+    System.arraycopy(dOut, 0, d, 0, d.length);
+    for (int l = layers() - 1; l >= 0; l--) {
+      int n = sizes[l + 1];
+      if (bias) {
+        for (int j = 0; j < n; j++) {
+          g[bOff[l] + j] += d[j];
+        }
+      }
+      if (l == 0) {
+        for (int k = from; k < to; k++) {
+          axpy(value[k], d, 0, g, wOff[0] + index[k] * n, n);
+        }
+      } else {
+        float[] in = act[l];
+        float[] dIn = delta[l];
+        for (int i = 0; i < in.length; i++) {
+          float a = in[i];
+          int row = wOff[l] + i * n;
+          if (a != 0f) {
+            axpy(a, d, 0, g, row, n);
+          }
+          float s = 0f;
+          for (int j = 0; j < n; j++) {
+            s += p[row + j] * d[j];
+          }
+          // the activation's derivative, from its output
+          dIn[i] = activation == Activation.RELU ? (a > 0f ? s : 0f) : s * (1f - a * a);
+        }
+        d = dIn;
+      }
+    }
+  }
+
+  private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] += a * x[xOff + j];
+    }
+  }
+
+  /** Zeroes the Java accumulator. */
+  void zeroJavaGradient() {
+    Arrays.fill(g, 0f);
+  }
+
+  /** Makes the Java accumulator the gradient ({@link #grad}). */
+  void publishGradient() {
+    grad.data().setData(g);
+  }
+
+  // ---------------------------------------------------------------- ND4J path
+
+  /** A forward pass over a dense batch, keeping what the backward pass needs. */
   Pass forward(INDArray x) {
     INDArray[] acts = new INDArray[layers() + 1];
     acts[0] = x;
@@ -152,43 +289,35 @@ final class Mlp {
         z.addiRowVector(b[l]);
       }
       if (l < layers() - 1) {
-        activate(z);
+        if (activation == Activation.RELU) {
+          Transforms.relu(z, false);
+        } else {
+          Transforms.tanh(z, false);
+        }
       }
       acts[l + 1] = z;
     }
     return new Pass(acts);
   }
 
-  /**
-   * Adds the gradient of {@code Σ dOut ⊙ output} with respect to the parameters to {@link #grad}, for the
-   * batch of {@code pass}. Destroys the pass's activations.
-   */
+  /** Adds the gradient of {@code Σ dOut ⊙ output} for the batch of {@code pass} to {@link #grad}. */
   void backward(Pass pass, INDArray dOut) {
-    INDArray delta = dOut;
+    INDArray d = dOut;
     for (int l = layers() - 1; l >= 0; l--) {
       INDArray in = pass.acts[l];
-      Nd4j.gemm(in, delta, gw[l], true, false, 1.0, 1.0);
+      Nd4j.gemm(in, d, gw[l], true, false, 1.0, 1.0);
       if (bias) {
-        gb[l].addi(delta.sum(true, 0));
+        gb[l].addi(d.sum(true, 0));
       }
       if (l > 0) {
-        INDArray dIn = Nd4j.gemm(delta, w[l], false, true);
-        // in = act(z): the derivative is expressed through the activation's output
+        INDArray dIn = Nd4j.gemm(d, w[l], false, true);
         if (activation == Activation.RELU) {
           dIn.muli(in.gt(0).castTo(DataType.FLOAT));
         } else {
           dIn.muli(in.mul(in).rsubi(1.0));
         }
-        delta = dIn;
+        d = dIn;
       }
-    }
-  }
-
-  private void activate(INDArray z) {
-    if (activation == Activation.RELU) {
-      Transforms.relu(z, false);
-    } else {
-      Transforms.tanh(z, false);
     }
   }
 
@@ -196,12 +325,10 @@ final class Mlp {
     grad.assign(0);
   }
 
-  /** Creates a [rows, inputs] float32 array from row-major data. */
-  INDArray input(float[] rowMajor, int rows) {
-    if (rowMajor.length < (long) rows * sizes[0]) {
-      throw new IllegalArgumentException("need " + rows + " rows of " + sizes[0] + " inputs");
-    }
-    float[] data = rowMajor.length == rows * sizes[0] ? rowMajor : Arrays.copyOf(rowMajor, rows * sizes[0]);
+  /** The rows [start, start + rows) of a batch as a dense [rows, inputs] array. */
+  INDArray input(Batch batch, int start, int rows) {
+    float[] data = new float[rows * sizes[0]];
+    batch.dense(start, rows, data);
     return Nd4j.create(data, new long[] {rows, sizes[0]}, DataType.FLOAT);
   }
 
@@ -210,7 +337,20 @@ final class Mlp {
     return a.dup('c').reshape(a.length()).toFloatVector();
   }
 
-  /** The activations of one forward pass. */
+  /**
+   * Whether the Java path is the faster one for this batch: inputs sparse or the network small. Measured
+   * on two cores: the Java path wins below a few hundred non-zero inputs per row.
+   */
+  boolean preferJava(Batch batch) {
+    return batch.size() == 0 || batch.nonZeros() / batch.size() <= 512;
+  }
+
+  /** Rows per chunk on the ND4J path, bounding the dense input to about 64 MB. */
+  int chunkRows() {
+    return Math.max(1, Math.min(8192, (1 << 24) / sizes[0]));
+  }
+
+  /** The activations of one ND4J forward pass. */
   static final class Pass {
     final INDArray[] acts;
 

@@ -41,12 +41,11 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     SUM
   }
 
-  private static final int MAX_CHUNK_VALUES = 1 << 24;
-
   private final Mlp net;
   private final Head head;
   private final int actions;
   private final double[] probs;
+  private Boolean forcedPath;
 
   private MlpPolicy(Mlp net, Head head, int actions) {
     this.net = net;
@@ -296,58 +295,97 @@ public final class MlpPolicy implements Policy<float[], Integer> {
             "the action of step " + t + " is " + batch.action(t) + ", outside 0.." + (actions - 1));
       }
     }
-    if (withGradient) {
-      net.zeroGrad();
-    }
     double scale = reduction == Reduction.MEAN && n > 0 ? 1.0 / n : 1.0;
     int outs = net.outputs();
-    int chunk = Math.max(1, Math.min(8192, MAX_CHUNK_VALUES / inputs()));
-    double objective = 0.0;
-    double entropySum = 0.0;
-    double[] p = new double[actions];
-    float[] obs = batch.observations();
-    for (int start = 0; start < n; start += chunk) {
-      int rows = Math.min(chunk, n - start);
-      float[] slice = Arrays.copyOfRange(obs, start * inputs(), (start + rows) * inputs());
-      Mlp.Pass pass = net.forward(net.input(slice, rows));
-      float[] logits = Mlp.floats(pass.output());
-      float[] dOut = withGradient ? new float[rows * outs] : null;
-      for (int r = 0; r < rows; r++) {
-        int t = start + r;
-        int a = batch.action(t);
-        int prev = batch.previousAction(t);
-        toProbabilities(logits, r * outs, p);
-        double logPi = logProbability(logits, r * outs, a);
-        double pi = Math.exp(logPi);
-        double logMu = exploration.isNone() || prev < 0 && exploration.epsilon() == 0.0
-            ? logPi
-            : Math.log(exploration.probability(pi, actions, a, prev));
-        double c = exploration.isNone() ? 1.0 : exploration.gradientFactor(pi, actions, a, prev);
-        double h = entropy(p);
-        objective += weights[t] * logMu + entropyCoefficient * h;
-        entropySum += h;
+    Terms terms = new Terms(exploration, entropyCoefficient, scale);
+    boolean javaPath = forcedPath != null ? forcedPath : net.preferJava(batch);
+    if (javaPath) {
+      float[] dOut = new float[outs];
+      if (withGradient) {
+        net.zeroJavaGradient();
+      }
+      int[] index = batch.indices();
+      float[] value = batch.values();
+      for (int t = 0; t < n; t++) {
+        float[] logits = net.forwardRow(index, value, batch.rowStart(t), batch.rowEnd(t));
+        terms.add(logits, 0, batch.action(t), batch.previousAction(t), weights[t], withGradient ? dOut : null, 0);
         if (withGradient) {
-          double wc = weights[t] * c * scale;
-          double bs = entropyCoefficient * scale;
-          if (head == Head.BERNOULLI) {
-            double y = a == 1 ? 1.0 : 0.0;
-            double p1 = p[1];
-            double z = logits[r * outs];
-            dOut[r] = (float) (wc * (y - p1) - bs * p1 * (1.0 - p1) * z);
-          } else {
-            for (int j = 0; j < actions; j++) {
-              double oneHot = j == a ? 1.0 : 0.0;
-              double logP = p[j] > 0 ? Math.log(p[j]) : 0.0;
-              dOut[r * outs + j] = (float) (wc * (oneHot - p[j]) - bs * p[j] * (logP + h));
-            }
-          }
+          net.backwardRow(index, value, batch.rowStart(t), batch.rowEnd(t), dOut);
         }
       }
       if (withGradient) {
-        net.backward(pass, Nd4j.create(dOut, new long[] {rows, outs}, DataType.FLOAT));
+        net.publishGradient();
+      }
+    } else {
+      if (withGradient) {
+        net.zeroGrad();
+      }
+      int chunk = net.chunkRows();
+      for (int start = 0; start < n; start += chunk) {
+        int rows = Math.min(chunk, n - start);
+        Mlp.Pass pass = net.forward(net.input(batch, start, rows));
+        float[] logits = Mlp.floats(pass.output());
+        float[] dOut = withGradient ? new float[rows * outs] : null;
+        for (int r = 0; r < rows; r++) {
+          int t = start + r;
+          terms.add(logits, r * outs, batch.action(t), batch.previousAction(t), weights[t], dOut, r * outs);
+        }
+        if (withGradient) {
+          net.backward(pass, Nd4j.create(dOut, new long[] {rows, outs}, DataType.FLOAT));
+        }
       }
     }
-    return new GradientStats(objective * scale, n > 0 ? entropySum / n : 0.0, n, withGradient ? gradientNorm() : Double.NaN);
+    return new GradientStats(terms.objective * scale, n > 0 ? terms.entropy / n : 0.0, n,
+        withGradient ? gradientNorm() : Double.NaN);
+  }
+
+  /** Accumulates the objective of steps and writes the derivative with respect to their logits. */
+  private final class Terms {
+    private final Exploration exploration;
+    private final double beta;
+    private final double scale;
+    private final double[] p = new double[actions];
+    double objective;
+    double entropy;
+
+    Terms(Exploration exploration, double beta, double scale) {
+      this.exploration = exploration;
+      this.beta = beta;
+      this.scale = scale;
+    }
+
+    void add(float[] logits, int offset, int a, int prev, double weight, float[] dOut, int dOff) {
+      toProbabilities(logits, offset, p);
+      double logPi = logProbability(logits, offset, a);
+      double pi = Math.exp(logPi);
+      boolean mixed = !exploration.isNone() && !(prev < 0 && exploration.epsilon() == 0.0);
+      double logMu = mixed ? Math.log(exploration.probability(pi, actions, a, prev)) : logPi;
+      double c = mixed ? exploration.gradientFactor(pi, actions, a, prev) : 1.0;
+      double h = MlpPolicy.entropy(p);
+      objective += weight * logMu + beta * h;
+      entropy += h;
+      if (dOut == null) {
+        return;
+      }
+      double wc = weight * c * scale;
+      double bs = beta * scale;
+      if (head == Head.BERNOULLI) {
+        double y = a == 1 ? 1.0 : 0.0;
+        double p1 = p[1];
+        dOut[dOff] = (float) (wc * (y - p1) - bs * p1 * (1.0 - p1) * logits[offset]);
+      } else {
+        for (int j = 0; j < actions; j++) {
+          double oneHot = j == a ? 1.0 : 0.0;
+          double logP = p[j] > 0 ? Math.log(p[j]) : 0.0;
+          dOut[dOff + j] = (float) (wc * (oneHot - p[j]) - bs * p[j] * (logP + h));
+        }
+      }
+    }
+  }
+
+  /** Forces the Java path ({@code true}), the ND4J path ({@code false}) or the automatic choice ({@code null}). */
+  void forcePath(Boolean java) {
+    this.forcedPath = java;
   }
 
   /** log π(a|s) from the logits, computed stably. */
@@ -425,6 +463,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    */
   public void ascend(Optimizer optimizer) {
     optimizer.ascend(net.params, net.grad);
+    net.syncMirror();
   }
 
   /**
@@ -433,7 +472,12 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @return {@code false} if a parameter is NaN or infinite
    */
   public boolean parametersFinite() {
-    return Double.isFinite(net.params.sumNumber().doubleValue());
+    for (float v : net.p) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

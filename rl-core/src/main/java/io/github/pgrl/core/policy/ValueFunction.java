@@ -17,9 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ValueFunction {
 
-  private static final int MAX_CHUNK_VALUES = 1 << 24;
-
   private final Mlp net;
+  private Boolean forcedPath;
 
   private ValueFunction(Mlp net) {
     this.net = net;
@@ -109,18 +108,7 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the observation length differs
    */
   public double[] values(Batch batch) {
-    requireInputs(batch);
-    int n = batch.size();
-    double[] v = new double[n];
-    int chunk = chunk();
-    for (int start = 0; start < n; start += chunk) {
-      int rows = Math.min(chunk, n - start);
-      float[] out = Mlp.floats(net.forward(input(batch, start, rows)).output());
-      for (int r = 0; r < rows; r++) {
-        v[start + r] = out[r];
-      }
-    }
-    return v;
+    return run(batch, null);
   }
 
   /**
@@ -132,7 +120,6 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the sizes disagree or a target is not finite
    */
   public double computeGradient(Batch batch, double[] targets) {
-    requireInputs(batch);
     int n = batch.size();
     if (targets.length != n) {
       throw new IllegalArgumentException("need one target per step: " + n + " steps, " + targets.length + " targets");
@@ -142,22 +129,64 @@ public final class ValueFunction {
         throw new IllegalArgumentException("the target of step " + t + " is " + targets[t] + "; targets must be finite");
       }
     }
-    net.zeroGrad();
+    double[] v = run(batch, targets);
     double sse = 0.0;
-    int chunk = chunk();
+    for (int t = 0; t < n; t++) {
+      sse += (v[t] - targets[t]) * (v[t] - targets[t]);
+    }
+    return n > 0 ? sse / n : 0.0;
+  }
+
+  /** Predicts every step; with targets, also sets the gradient of the negative half mean squared error. */
+  private double[] run(Batch batch, double[] targets) {
+    requireInputs(batch);
+    int n = batch.size();
+    double[] v = new double[n];
+    boolean gradient = targets != null;
+    if (forcedPath != null ? forcedPath : net.preferJava(batch)) {
+      if (gradient) {
+        net.zeroJavaGradient();
+      }
+      float[] d = new float[1];
+      int[] index = batch.indices();
+      float[] value = batch.values();
+      for (int t = 0; t < n; t++) {
+        v[t] = net.forwardRow(index, value, batch.rowStart(t), batch.rowEnd(t))[0];
+        if (gradient) {
+          d[0] = (float) (-(v[t] - targets[t]) / n);
+          net.backwardRow(index, value, batch.rowStart(t), batch.rowEnd(t), d);
+        }
+      }
+      if (gradient) {
+        net.publishGradient();
+      }
+      return v;
+    }
+    if (gradient) {
+      net.zeroGrad();
+    }
+    int chunk = net.chunkRows();
     for (int start = 0; start < n; start += chunk) {
       int rows = Math.min(chunk, n - start);
-      Mlp.Pass pass = net.forward(input(batch, start, rows));
+      Mlp.Pass pass = net.forward(net.input(batch, start, rows));
       float[] out = Mlp.floats(pass.output());
       float[] d = new float[rows];
       for (int r = 0; r < rows; r++) {
-        double err = out[r] - targets[start + r];
-        sse += err * err;
-        d[r] = (float) (-err / n);
+        v[start + r] = out[r];
+        if (gradient) {
+          d[r] = (float) (-(out[r] - targets[start + r]) / n);
+        }
       }
-      net.backward(pass, Nd4j.create(d, new long[] {rows, 1}, DataType.FLOAT));
+      if (gradient) {
+        net.backward(pass, Nd4j.create(d, new long[] {rows, 1}, DataType.FLOAT));
+      }
     }
-    return n > 0 ? sse / n : 0.0;
+    return v;
+  }
+
+  /** Forces the Java path ({@code true}), the ND4J path ({@code false}) or the automatic choice ({@code null}). */
+  void forcePath(Boolean java) {
+    this.forcedPath = java;
   }
 
   /**
@@ -167,6 +196,7 @@ public final class ValueFunction {
    */
   public void ascend(Optimizer optimizer) {
     optimizer.ascend(net.params, net.grad);
+    net.syncMirror();
   }
 
   /**
@@ -176,15 +206,6 @@ public final class ValueFunction {
    */
   public float[] gradient() {
     return net.grad.toFloatVector();
-  }
-
-  private int chunk() {
-    return Math.max(1, Math.min(8192, MAX_CHUNK_VALUES / inputs()));
-  }
-
-  private org.nd4j.linalg.api.ndarray.INDArray input(Batch batch, int start, int rows) {
-    float[] slice = Arrays.copyOfRange(batch.observations(), start * inputs(), (start + rows) * inputs());
-    return net.input(slice, rows);
   }
 
   private void requireInputs(Batch batch) {

@@ -19,7 +19,9 @@ class MlpPolicyGradientTest {
       for (Activation act : Activation.values()) {
         for (Exploration ex : new Exploration[] {Exploration.NONE, Exploration.epsilon(0.2), Exploration.sticky(0.3), new Exploration(0.1, 0.25)}) {
           for (boolean bias : new boolean[] {true, false}) {
-            b.add(Arguments.of(head, act, ex, bias));
+            for (boolean javaPath : new boolean[] {true, false}) {
+              b.add(Arguments.of(head, act, ex, bias, javaPath));
+            }
           }
         }
       }
@@ -27,13 +29,15 @@ class MlpPolicyGradientTest {
     return b.build();
   }
 
-  @ParameterizedTest(name = "{0} {1} {2} bias={3}")
+  @ParameterizedTest(name = "{0} {1} {2} bias={3} java={4}")
   @MethodSource("configurations")
-  void analyticGradientMatchesCentralDifferences(Head head, Activation activation, Exploration exploration, boolean bias) {
+  void analyticGradientMatchesCentralDifferences(
+      Head head, Activation activation, Exploration exploration, boolean bias, boolean javaPath) {
     int actions = head == Head.BERNOULLI ? 2 : 3;
     SplittableRandom rng = new SplittableRandom(7);
     MlpPolicy policy =
         MlpPolicy.builder(5, actions).hidden(6, 4).activation(activation).head(head).bias(bias).build(rng);
+    policy.forcePath(javaPath);
     Batch batch = new Batch(5);
     int n = 12;
     double[] weights = new double[n];
@@ -41,7 +45,8 @@ class MlpPolicyGradientTest {
     for (int t = 0; t < n; t++) {
       float[] obs = new float[5];
       for (int i = 0; i < 5; i++) {
-        obs[i] = (float) rng.nextDouble(-1, 1);
+        // some exact zeros, as in difference frames, exercise the sparse path
+        obs[i] = rng.nextInt(4) == 0 ? 0f : (float) rng.nextDouble(-1, 1);
       }
       int a = rng.nextInt(actions);
       batch.add(obs, a, t % 5 == 0 ? -1 : prev);
