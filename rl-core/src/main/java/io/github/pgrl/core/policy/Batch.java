@@ -75,6 +75,40 @@ public final class Batch {
     rowStart[size] = nnz;
   }
 
+  /**
+   * Appends every step of another batch, in order.
+   *
+   * @param other a batch with observations of the same length
+   * @throws IllegalArgumentException if the observation lengths differ
+   */
+  public void append(Batch other) {
+    if (other.inputs != inputs) {
+      throw new IllegalArgumentException(
+          "cannot append a batch of " + other.inputs + "-value observations to one of " + inputs);
+    }
+    int n = other.size;
+    int nnz = other.rowStart[n];
+    while (actions.length < size + n) {
+      actions = Arrays.copyOf(actions, actions.length * 2);
+      previous = Arrays.copyOf(previous, previous.length * 2);
+      rowStart = Arrays.copyOf(rowStart, actions.length + 1);
+    }
+    int base = rowStart[size];
+    if (index.length < base + nnz) {
+      int cap = Math.max(index.length * 2, base + nnz);
+      index = Arrays.copyOf(index, cap);
+      value = Arrays.copyOf(value, cap);
+    }
+    System.arraycopy(other.index, 0, index, base, nnz);
+    System.arraycopy(other.value, 0, value, base, nnz);
+    System.arraycopy(other.actions, 0, actions, size, n);
+    System.arraycopy(other.previous, 0, previous, size, n);
+    for (int t = 1; t <= n; t++) {
+      rowStart[size + t] = base + other.rowStart[t];
+    }
+    size += n;
+  }
+
   /** Empties the batch, keeping its storage. */
   public void clear() {
     size = 0;

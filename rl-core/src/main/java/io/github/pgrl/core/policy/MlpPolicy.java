@@ -149,6 +149,27 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   }
 
   /**
+   * An independent policy with the same architecture and parameters, for use on another thread.
+   *
+   * @return the copy; later changes to either do not affect the other
+   */
+  public MlpPolicy copy() {
+    Mlp twin = new Mlp(net.sizes, net.activation, net.bias);
+    twin.setParameters(net.p);
+    return new MlpPolicy(twin, head, actions);
+  }
+
+  /**
+   * Copies the parameters of another policy of the same architecture into this one.
+   *
+   * @param other the policy to copy from
+   * @throws IllegalArgumentException if the parameter counts differ
+   */
+  public void copyParametersFrom(MlpPolicy other) {
+    net.setParameters(other.net.p);
+  }
+
+  /**
    * The action probabilities π(·|s) for one observation.
    *
    * @param observation {@link #inputs()} values

@@ -23,7 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Trains a {@link MlpPolicy} on an environment with REINFORCE, the policy gradient of Williams (1992).
@@ -60,11 +66,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @since 0.1.0
  */
-public final class Reinforce {
+public final class Reinforce implements AutoCloseable {
 
   private static final double RUNNING_DECAY = 0.99;
 
-  private final Environment<float[], Integer> env;
+  private final List<Worker> workers = new ArrayList<>();
+  private final ExecutorService pool;
   private final ReinforceConfig config;
   private final int inputs;
   private final int actions;
@@ -75,7 +82,6 @@ public final class Reinforce {
   private final DiscountedReturn valueTargets;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final Batch batch;
-  private final double[] probs;
   private volatile boolean stopRequested;
 
   private long episodes;
@@ -84,9 +90,9 @@ public final class Reinforce {
   private double runningScore = Double.NaN;
   private double runningMean;
 
-  private Reinforce(Environment<float[], Integer> env, ReinforceConfig config) {
-    this.env = Objects.requireNonNull(env, "env");
+  private Reinforce(List<? extends Environment<float[], Integer>> envs, ReinforceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    Environment<float[], Integer> env = envs.get(0);
     Space<float[]> os = env.observationSpace();
     Space<Integer> as = env.actionSpace();
     if (!(os instanceof Box box)) {
@@ -117,7 +123,32 @@ public final class Reinforce {
     }
     this.valueTargets = DiscountedReturn.of(config.gamma());
     this.batch = new Batch(inputs);
-    this.probs = new double[actions];
+    for (int i = 0; i < envs.size(); i++) {
+      Environment<float[], Integer> e = envs.get(i);
+      if (!os.equals(e.observationSpace()) || !as.equals(e.actionSpace())) {
+        throw new IllegalArgumentException("every environment of a run needs the same spaces; environment " + i
+            + " has " + e.observationSpace() + " and " + e.actionSpace() + ", the first " + os + " and " + as);
+      }
+      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.copy()));
+    }
+    this.pool = envs.size() == 1 ? null : Executors.newFixedThreadPool(envs.size(), r -> {
+      Thread t = new Thread(r, "pgrl-rollout");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  private static List<Environment<float[], Integer>> make(
+      Supplier<? extends Environment<float[], Integer>> environments, int threads) {
+    Objects.requireNonNull(environments, "environments");
+    if (threads < 1) {
+      throw new IllegalArgumentException("a run needs at least 1 rollout thread, got " + threads);
+    }
+    List<Environment<float[], Integer>> envs = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      envs.add(Objects.requireNonNull(environments.get(), "the environment factory returned null"));
+    }
+    return envs;
   }
 
   /**
@@ -129,7 +160,24 @@ public final class Reinforce {
    * @throws IllegalArgumentException if the spaces do not fit (or the head does not fit the actions)
    */
   public static Reinforce create(Environment<float[], Integer> env, ReinforceConfig config) {
-    return new Reinforce(env, config);
+    return new Reinforce(List.of(Objects.requireNonNull(env, "env")), config);
+  }
+
+  /**
+   * A new training run that plays episodes on {@code threads} threads, each with its own environment
+   * from the factory. Episode {@code e} is played with the seeds of index {@code e} whichever thread
+   * plays it, and a batch is always the first episodes (in index order) that satisfy the batch size, so
+   * the results are bit-identical to a run on one thread.
+   *
+   * @param environments makes one environment per thread
+   * @param config the hyperparameters
+   * @param threads the number of rollout threads, at least 1
+   * @return the trainer; {@link #close()} it to stop its threads
+   * @throws IllegalArgumentException if {@code threads < 1} or the spaces do not fit
+   */
+  public static Reinforce create(
+      Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
+    return new Reinforce(make(environments, threads), config);
   }
 
   /**
@@ -147,6 +195,27 @@ public final class Reinforce {
    * @throws IllegalArgumentException if the configuration differs from the stored one
    */
   public static Reinforce resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
+    return resume(checkpoint, List.of(Objects.requireNonNull(env, "env")), config);
+  }
+
+  /**
+   * Continues a training run from a checkpoint on {@code threads} rollout threads (any number: the
+   * results do not depend on it).
+   *
+   * @param checkpoint the checkpoint file
+   * @param environments makes one environment per thread
+   * @param config the run's configuration
+   * @param threads the number of rollout threads, at least 1
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
+   * @throws IllegalArgumentException if the configuration differs from the stored one
+   */
+  public static Reinforce resume(
+      Path checkpoint, Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
+    return resume(checkpoint, make(environments, threads), config);
+  }
+
+  private static Reinforce resume(Path checkpoint, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
     CheckpointFile cp = CheckpointFile.read(checkpoint);
     if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
       throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
@@ -163,7 +232,7 @@ public final class Reinforce {
       throw new IllegalArgumentException(
           "the configuration differs from the one stored in " + checkpoint + ": " + String.join("; ", differences));
     }
-    Reinforce r = new Reinforce(env, config);
+    Reinforce r = new Reinforce(envs, config);
     r.policy.setParameters(cp.floats("policy.parameters"));
     r.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps"));
     if (r.valueFunction != null) {
@@ -306,19 +375,34 @@ public final class Reinforce {
     long episode = episodes;
     long totalSteps = steps;
     double running = runningScore;
+    for (Worker w : workers) {
+      if (w.policy != policy) {
+        w.policy.copyParametersFrom(policy);
+      }
+    }
+    // play waves of episodes (one per worker) and keep the shortest prefix, in episode order, that fills
+    // the batch: the same episodes whatever the number of workers
+    long next = episodes;
     while (trajectories.size() < config.batchEpisodes() || batch.size() < config.batchSteps()) {
       if (stopRequested) {
         return false;
       }
-      Episode ep = playEpisode(episode);
-      trajectories.add(ep.trajectory);
-      lastObservations.add(ep.last);
-      totalSteps += ep.trajectory.length();
-      running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
-      scoreSum += ep.score;
-      finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
-          ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps));
-      episode++;
+      List<Episode> wave = playWave(next);
+      next += wave.size();
+      for (Episode ep : wave) {
+        if (trajectories.size() >= config.batchEpisodes() && batch.size() >= config.batchSteps()) {
+          break;
+        }
+        batch.append(ep.steps);
+        trajectories.add(ep.trajectory);
+        lastObservations.add(ep.last);
+        totalSteps += ep.trajectory.length();
+        running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
+        scoreSum += ep.score;
+        finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
+            ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps));
+        episode++;
+      }
     }
 
     // value estimates (for the baseline and for GAE)
@@ -400,47 +484,89 @@ public final class Reinforce {
     return true;
   }
 
-  private record Episode(Trajectory<Integer> trajectory, float[] last, double score, double shapedReturn) {}
+  private record Episode(Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn) {}
 
-  private Episode playEpisode(long index) {
-    SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
-    float[] obs = checkObservation(env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
-    Trajectory.Builder<Integer> tb = Trajectory.builder();
-    int previous = -1;
-    double score = 0;
-    double shaped = 0;
-    while (true) {
-      policy.probabilities(obs, probs);
-      int action = config.exploration().choose(probs, previous, rng);
-      batch.add(obs, action, previous);
-      Step<float[]> step = env.step(action);
-      int t = tb.length();
-      if (!Double.isFinite(step.reward())) {
-        throw new IllegalStateException(
-            "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode " + index
-                + "; rewards must be finite");
+  /** Plays episodes {@code first, first + 1, …}, one per worker, in parallel when there are several. */
+  private List<Episode> playWave(long first) {
+    if (pool == null) {
+      return List.of(workers.get(0).play(first));
+    }
+    List<Callable<Episode>> tasks = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      Worker w = workers.get(i);
+      long index = first + i;
+      tasks.add(() -> w.play(index));
+    }
+    List<Episode> out = new ArrayList<>();
+    try {
+      for (Future<Episode> f : pool.invokeAll(tasks)) {
+        out.add(f.get());
       }
-      float[] next = checkObservation(step.observation(), index, t + 1);
-      double r = config.shaper().shape(obs, action, step);
-      if (!Double.isFinite(r)) {
-        throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
-            + " of episode " + index + "; shaped rewards must be finite");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while playing episodes", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
       }
-      tb.add(action, r);
-      score += step.reward();
-      shaped += r;
-      previous = action;
-      obs = next;
-      if (step.terminated()) {
-        return new Episode(tb.terminated(), obs, score, shaped);
-      }
-      if (step.truncated()) {
-        return new Episode(tb.truncated(0.0), obs.clone(), score, shaped);
+      throw new IllegalStateException("an episode failed: " + e.getCause(), e.getCause());
+    }
+    return out;
+  }
+
+  /** One rollout thread's environment, policy copy and buffers. */
+  private final class Worker {
+    private final Environment<float[], Integer> env;
+    private final MlpPolicy policy;
+    private final double[] probs = new double[actions];
+    private Batch steps;
+
+    Worker(Environment<float[], Integer> env, MlpPolicy policy) {
+      this.env = env;
+      this.policy = policy;
+    }
+
+    Episode play(long index) {
+      steps = new Batch(inputs);
+      SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
+      float[] obs = checkObservation(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
+      Trajectory.Builder<Integer> tb = Trajectory.builder();
+      int previous = -1;
+      double score = 0;
+      double shaped = 0;
+      while (true) {
+        policy.probabilities(obs, probs);
+        int action = config.exploration().choose(probs, previous, rng);
+        steps.add(obs, action, previous);
+        Step<float[]> step = env.step(action);
+        int t = tb.length();
+        if (!Double.isFinite(step.reward())) {
+          throw new IllegalStateException(
+              "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
+                  + index + "; rewards must be finite");
+        }
+        float[] next = checkObservation(env, step.observation(), index, t + 1);
+        double r = config.shaper().shape(obs, action, step);
+        if (!Double.isFinite(r)) {
+          throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
+              + " of episode " + index + "; shaped rewards must be finite");
+        }
+        tb.add(action, r);
+        score += step.reward();
+        shaped += r;
+        previous = action;
+        obs = next;
+        if (step.terminated()) {
+          return new Episode(tb.terminated(), steps, obs.clone(), score, shaped);
+        }
+        if (step.truncated()) {
+          return new Episode(tb.truncated(0.0), steps, obs.clone(), score, shaped);
+        }
       }
     }
   }
 
-  private float[] checkObservation(float[] obs, long episode, int step) {
+  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
     if (obs == null || obs.length != inputs) {
       throw new IllegalStateException("the environment " + env + " returned an observation of "
           + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
@@ -483,6 +609,17 @@ public final class Reinforce {
     double scale = std < 1e-8 ? 1.0 : 1.0 / std;
     for (int i = 0; i < x.length; i++) {
       x[i] = (x[i] - m) * scale;
+    }
+  }
+
+  /** Stops the rollout threads and closes the environments. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    for (Worker w : workers) {
+      w.env.close();
     }
   }
 

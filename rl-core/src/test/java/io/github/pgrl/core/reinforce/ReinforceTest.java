@@ -185,4 +185,53 @@ class ReinforceTest {
     assertEquals(4, updates.get(0).episodes());
     assertEquals(40, updates.get(0).steps());
   }
+
+  @Test
+  void resultsAreBitIdenticalWhateverTheNumberOfRolloutThreads() {
+    ReinforceConfig config =
+        bandit().batchEpisodes(3).batchSteps(45).baseline(BaselineKind.VALUE_FUNCTION).exploration(Exploration.sticky(0.2)).build();
+    List<Double> one = new ArrayList<>();
+    List<Double> three = new ArrayList<>();
+    float[] p1;
+    float[] p3;
+    try (Reinforce a = Reinforce.create(() -> new TwoArmedBandit(7), config, 1)) {
+      a.addListener(new TrainingListener() {
+        @Override public void onEpisode(EpisodeStats s) { one.add(s.score()); }
+      });
+      a.train(Budget.updates(8));
+      p1 = a.policy().parameters();
+    }
+    try (Reinforce b = Reinforce.create(() -> new TwoArmedBandit(7), config, 3)) {
+      b.addListener(new TrainingListener() {
+        @Override public void onEpisode(EpisodeStats s) { three.add(s.score()); }
+      });
+      b.train(Budget.updates(8));
+      p3 = b.policy().parameters();
+      assertEquals(8 * 7, b.episodes());
+    }
+    assertArrayEquals(p1, p3);
+    assertEquals(one, three);
+  }
+
+  @Test
+  void aRunResumedOnAnotherNumberOfThreadsContinuesExactly(@TempDir Path dir) {
+    ReinforceConfig config = bandit().build();
+    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    straight.train(Budget.updates(6));
+    try (Reinforce first = Reinforce.create(() -> new TwoArmedBandit(10), config, 2)) {
+      first.train(Budget.updates(3));
+      first.save(dir.resolve("c"));
+    }
+    try (Reinforce resumed = Reinforce.resume(dir.resolve("c"), () -> new TwoArmedBandit(10), config, 3)) {
+      resumed.train(Budget.updates(3));
+      assertArrayEquals(straight.policy().parameters(), resumed.policy().parameters());
+    }
+  }
+
+  @Test
+  void zeroRolloutThreadsAreRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Reinforce.create(() -> new TwoArmedBandit(1), bandit().build(), 0));
+    assertTrue(e.getMessage().contains("at least 1 rollout thread"), e.getMessage());
+  }
 }
