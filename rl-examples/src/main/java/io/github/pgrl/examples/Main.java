@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Policy-gradient reinforcement learning on ND4J.",
-    subcommands = {CartPoleCommand.class, Main.Check.class, CommandLine.HelpCommand.class})
+    subcommands = {PongCommand.class, CartPoleCommand.class, Main.Check.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -40,6 +40,7 @@ public final class Main implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
     if (System.getenv("OMP_NUM_THREADS") == null) {
       // measured: one native thread is fastest for policy-sized matrices on small machines
       Nd4jSetup.setThreads(1);

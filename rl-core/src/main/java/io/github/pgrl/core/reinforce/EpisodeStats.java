@@ -12,6 +12,8 @@ package io.github.pgrl.core.reinforce;
  * @param terminated whether the episode reached a terminal state
  * @param truncated whether it was cut short
  * @param totalSteps the environment steps since training began, this episode included
+ * @param infoTotals the sum over the episode's steps of every numeric value the environment reported in
+ *     {@link io.github.pgrl.core.Step#info()}, by key (for Pong: hits and points)
  * @since 0.1.0
  */
 public record EpisodeStats(
@@ -22,4 +24,25 @@ public record EpisodeStats(
     double runningScore,
     boolean terminated,
     boolean truncated,
-    long totalSteps) {}
+    long totalSteps,
+    java.util.Map<String, Double> infoTotals) {
+
+  /**
+   * Copies the totals.
+   *
+   * @throws NullPointerException if {@code infoTotals} is {@code null}
+   */
+  public EpisodeStats {
+    infoTotals = java.util.Map.copyOf(infoTotals);
+  }
+
+  /**
+   * The total of one info key over the episode.
+   *
+   * @param key the key
+   * @return the sum, 0 if the key never appeared
+   */
+  public double infoTotal(String key) {
+    return infoTotals.getOrDefault(key, 0.0);
+  }
+}

@@ -400,7 +400,7 @@ public final class Reinforce implements AutoCloseable {
         running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
         scoreSum += ep.score;
         finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
-            ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps));
+            ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps, ep.info));
         episode++;
       }
     }
@@ -484,7 +484,8 @@ public final class Reinforce implements AutoCloseable {
     return true;
   }
 
-  private record Episode(Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn) {}
+  private record Episode(
+      Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
 
   /** Plays episodes {@code first, first + 1, …}, one per worker, in parallel when there are several. */
   private List<Episode> playWave(long first) {
@@ -534,6 +535,7 @@ public final class Reinforce implements AutoCloseable {
       int previous = -1;
       double score = 0;
       double shaped = 0;
+      Map<String, Double> info = new java.util.HashMap<>();
       while (true) {
         policy.probabilities(obs, probs);
         int action = config.exploration().choose(probs, previous, rng);
@@ -552,15 +554,22 @@ public final class Reinforce implements AutoCloseable {
               + " of episode " + index + "; shaped rewards must be finite");
         }
         tb.add(action, r);
+        if (!step.info().isEmpty()) {
+          for (Map.Entry<String, Object> e : step.info().entrySet()) {
+            if (e.getValue() instanceof Number num) {
+              info.merge(e.getKey(), num.doubleValue(), Double::sum);
+            }
+          }
+        }
         score += step.reward();
         shaped += r;
         previous = action;
         obs = next;
         if (step.terminated()) {
-          return new Episode(tb.terminated(), steps, obs.clone(), score, shaped);
+          return new Episode(tb.terminated(), steps, obs.clone(), score, shaped, info);
         }
         if (step.truncated()) {
-          return new Episode(tb.truncated(0.0), steps, obs.clone(), score, shaped);
+          return new Episode(tb.truncated(0.0), steps, obs.clone(), score, shaped, info);
         }
       }
     }

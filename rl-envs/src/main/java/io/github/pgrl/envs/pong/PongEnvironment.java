@@ -43,7 +43,8 @@ import java.util.SplittableRandom;
  *
  * +1 when the agent wins a point, −1 when the opponent does, 0 otherwise (summed over the frames of a
  * step). The step's {@code info} reports events when there are any: {@value #AGENT_HITS} and {@value
- * #OPPONENT_HITS} (the number of paddle hits, {@link Integer}) and {@value #POINT} (+1 or −1).
+ * #OPPONENT_HITS} (the number of paddle hits, {@link Integer}), {@value #POINT} (+1 or −1) and {@value
+ * #AGENT_POINTS} or {@value #OPPONENT_POINTS} (1, whoever won the point).
  *
  * <h2>Starting State</h2>
  *
@@ -79,6 +80,10 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
   public static final String OPPONENT_HITS = "opponent_hits";
   /** Info key: +1 if the agent won a point during the step, −1 if the opponent did. */
   public static final String POINT = "point";
+  /** Info key: 1 if the agent won a point during the step (absent otherwise). */
+  public static final String AGENT_POINTS = "agent_points";
+  /** Info key: 1 if the opponent won a point during the step (absent otherwise). */
+  public static final String OPPONENT_POINTS = "opponent_points";
 
   private final PongConfig config;
   private final PongGame game;
@@ -235,6 +240,7 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
       }
       if (point != 0) {
         m.put(POINT, point);
+        m.put(point > 0 ? AGENT_POINTS : OPPONENT_POINTS, 1);
       }
       info = m;
     }

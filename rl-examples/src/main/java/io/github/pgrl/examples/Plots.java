@@ -1,0 +1,58 @@
+package io.github.pgrl.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Learning curves as PNG files, drawn with XChart. */
+final class Plots {
+
+  /** One curve: a label and (episode, running score) points. */
+  record Series(String label, List<double[]> points) {}
+
+  private static final int MAX_POINTS = 2000;
+
+  private Plots() {}
+
+  /** Writes the running score against the episode for each series into one PNG, atomically. */
+  static void learningCurve(List<Series> series, Path png) {
+    XYChart chart = new XYChartBuilder().width(900).height(500).title("Pong from pixels: running score")
+        .xAxisTitle("games").yAxisTitle("running score (points won − lost)").build();
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setYAxisMin(-21.0);
+    chart.getStyler().setYAxisMax(21.0);
+    for (Series s : series) {
+      int n = s.points().size();
+      if (n == 0) {
+        continue;
+      }
+      int step = Math.max(1, n / MAX_POINTS);
+      int m = (n + step - 1) / step;
+      double[] x = new double[m];
+      double[] y = new double[m];
+      for (int i = 0, k = 0; i < n && k < m; i += step, k++) {
+        x[k] = s.points().get(i)[0];
+        y[k] = s.points().get(i)[1];
+      }
+      chart.addSeries(s.label(), x, y).setMarker(SeriesMarkers.NONE);
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      chart.addSeries("no games yet", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+    }
+    Path target = png.toAbsolutePath();
+    try {
+      Path tmp = Files.createTempFile(target.getParent(), ".plot", ".png");
+      BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plot " + target + ": " + e.getMessage(), e);
+    }
+  }
+}

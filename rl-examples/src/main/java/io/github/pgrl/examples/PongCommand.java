@@ -1,0 +1,483 @@
+package io.github.pgrl.examples;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Policy;
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.EpisodeStats;
+import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.TrainingListener;
+import io.github.pgrl.core.reinforce.TrainingSummary;
+import io.github.pgrl.core.reinforce.UpdateStats;
+import io.github.pgrl.core.util.Seeds;
+import io.github.pgrl.envs.pixels.FrameDifference;
+import io.github.pgrl.envs.pong.PongConfig;
+import io.github.pgrl.envs.pong.PongEnvironment;
+import io.github.pgrl.envs.pong.PongGame;
+import io.github.pgrl.envs.pong.PongPlayers;
+import io.github.pgrl.envs.render.Ansi;
+import io.github.pgrl.envs.render.Frames;
+import io.github.pgrl.envs.render.GifRecorder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pgrl pong train|eval|watch|record|plot}: REINFORCE learns Pong from pixels. */
+@Command(
+    name = "pong",
+    mixinStandardHelpOptions = true,
+    description = "Learn Pong from pixels with REINFORCE; evaluate, watch and record the agent.",
+    subcommands = {PongCommand.Train.class, PongCommand.Eval.class, PongCommand.Watch.class, PongCommand.Record.class,
+        PongCommand.Plot.class})
+final class PongCommand implements Runnable {
+
+  static final String CHECKPOINT = "checkpoint.pgrl";
+  static final String METRICS = "metrics.csv";
+  static final String CURVE = "learning-curve.png";
+  static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,points_won,points_lost,agent_hits";
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a pong command is missing (train, eval, watch, record or plot)");
+  }
+
+  /** A checkpoint file given as a file or as the training folder that holds it, and that folder. */
+  record Run(Path checkpoint, Path folder) {
+    static Run of(CommandLine cmd, Path path) {
+      Path file = Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
+      if (!Files.exists(file)) {
+        throw new CommandLine.ParameterException(cmd, "no checkpoint at " + file);
+      }
+      Path folder = file.toAbsolutePath().getParent();
+      return new Run(file, folder);
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = {"Train an agent that sees only pixels; writes metrics.csv, learning-curve.png, run.properties and",
+          "checkpoint.pgrl to --out. Ctrl-C saves a checkpoint and exits."})
+  static final class Train implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin PongSetup setup = new PongSetup();
+
+    @Option(names = "--minutes", description = "Wall-time budget (default: 60 when no other budget is given).")
+    Double minutes;
+
+    @Option(names = "--episodes", description = "Budget in games.")
+    Long episodes;
+
+    @Option(names = "--steps", description = "Budget in agent steps.")
+    Long steps;
+
+    @Option(names = "--envs", defaultValue = "2", description = "Games played in parallel, one thread each (default: ${DEFAULT-VALUE}).")
+    int envs;
+
+    @Option(names = "--out", defaultValue = "runs/pong", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its stored options.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-minutes", defaultValue = "2", description = "Minutes between checkpoints (default: ${DEFAULT-VALUE}).")
+    double checkpointMinutes;
+
+    @Override
+    public Integer call() throws IOException {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--envs", envs);
+      Cli.requirePositive(cmd, "--checkpoint-minutes", checkpointMinutes);
+      if (minutes != null) {
+        Cli.requirePositive(cmd, "--minutes", minutes);
+      }
+      if (episodes != null) {
+        Cli.requirePositive(cmd, "--episodes", episodes);
+      }
+      if (steps != null) {
+        Cli.requirePositive(cmd, "--steps", steps);
+      }
+      Path dir = Cli.outputFolder(cmd, out);
+      Path checkpoint = dir.resolve(CHECKPOINT);
+      Path metrics = dir.resolve(METRICS);
+      if (resume) {
+        if (!Files.exists(checkpoint)) {
+          throw new CommandLine.ParameterException(cmd, "--resume: no checkpoint in " + dir);
+        }
+        setup.load(cmd, dir);
+      }
+      setup.validate(cmd);
+      double budgetMinutes = minutes != null ? minutes : episodes == null && steps == null ? 60 : 0;
+      Budget budget = new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0,
+          budgetMinutes > 0 ? Duration.ofMillis((long) (budgetMinutes * 60_000)) : null);
+
+      Reinforce trainer;
+      List<double[]> curve = new ArrayList<>();
+      if (resume) {
+        trainer = Reinforce.resume(checkpoint, setup::environment, setup.config(), envs);
+        MetricsFile.repair(metrics, HEADER);
+        curve.addAll(MetricsFile.curve(metrics));
+      } else {
+        trainer = Reinforce.create(setup::environment, setup.config(), envs);
+        setup.save(dir);
+        Files.writeString(metrics, HEADER + "\n");
+      }
+      PrintWriter err = cmd.getErr();
+      err.println("Training Pong from pixels: " + setup.describe() + ", " + envs + " games in parallel.");
+      err.flush();
+      long start = System.nanoTime();
+      long[] lastCheckpoint = {start};
+      long[] lastPlot = {start};
+      ProgressBarBuilder pbb = new ProgressBarBuilder()
+          .setTaskName("pong")
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(1000)
+          .showSpeed();
+      if (budget.time() != null) {
+        pbb.setInitialMax(budget.time().toSeconds()).setUnit(" s", 1);
+      } else if (budget.episodes() > 0) {
+        pbb.setInitialMax(budget.episodes()).setUnit(" games", 1);
+      } else {
+        pbb.setInitialMax(budget.steps()).setUnit(" steps", 1);
+      }
+      TrainingSummary summary;
+      try (ProgressBar bar = pbb.build();
+          PrintWriter csv = new PrintWriter(Files.newBufferedWriter(metrics, StandardOpenOption.APPEND))) {
+        long firstEpisode = trainer.episodes();
+        long firstStep = trainer.steps();
+        trainer.addListener(new TrainingListener() {
+          @Override
+          public void onEpisode(EpisodeStats s) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            csv.printf(Locale.ROOT, "%d,%d,%d,%.2f,%.0f,%.4f,%.0f,%.0f,%.0f%n", s.episode(), s.length(), s.totalSteps(), seconds,
+                s.score(), s.runningScore(), s.infoTotal(PongEnvironment.AGENT_POINTS),
+                s.infoTotal(PongEnvironment.OPPONENT_POINTS), s.infoTotal(PongEnvironment.AGENT_HITS));
+            curve.add(new double[] {s.episode(), s.runningScore()});
+          }
+
+          @Override
+          public void onUpdate(UpdateStats u) {
+            csv.flush();
+            long now = System.nanoTime();
+            if (budget.time() != null) {
+              bar.stepTo(Math.min(budget.time().toSeconds(), (now - start) / 1_000_000_000L));
+            } else if (budget.episodes() > 0) {
+              bar.stepTo(u.totalEpisodes() - firstEpisode);
+            } else {
+              bar.stepTo(u.totalSteps() - firstStep);
+            }
+            bar.setExtraMessage(String.format(Locale.ROOT, "running score %.2f, %.0f steps/s", u.runningScore(), u.stepsPerSecond()));
+            if (now - lastCheckpoint[0] >= checkpointMinutes * 60e9) {
+              trainer.save(checkpoint);
+              lastCheckpoint[0] = now;
+            }
+            if (now - lastPlot[0] >= 30e9) {
+              Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
+                  dir.resolve(CURVE));
+              lastPlot[0] = now;
+            }
+          }
+        });
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+          trainer.requestStop();
+          try {
+            done.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          summary = trainer.train(budget);
+          trainer.save(checkpoint);
+          Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
+              dir.resolve(CURVE));
+        } finally {
+          done.countDown();
+          trainer.close();
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook waits for us
+        }
+      }
+      PrintWriter o = cmd.getOut();
+      o.printf(Locale.ROOT, "%s %d games (%d steps) in %.1f min, %.0f steps/s; running score %.2f after %d games in total.%n",
+          summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),
+          summary.elapsed().toMillis() / 60000.0, summary.steps() / Math.max(1e-9, summary.elapsed().toMillis() / 1000.0),
+          summary.runningScore(), trainer.episodes());
+      o.println("Checkpoint:     " + checkpoint);
+      o.println("Metrics:        " + metrics);
+      o.println("Learning curve: " + dir.resolve(CURVE));
+      o.println("Evaluate with:  java -jar rl-examples/target/pgrl.jar pong eval --checkpoint " + dir + " --games 100");
+      o.flush();
+      return 0;
+    }
+  }
+
+  /** A policy of a checkpoint, playing Pong from the difference frames as in training. */
+  static final class Agent {
+    final PongEnvironment.Binary game;
+    final Environment<float[], Integer> env;
+    final MlpPolicy policy;
+    final boolean greedy;
+
+    Agent(CommandLine cmd, Path checkpointOrFolder, boolean greedy) {
+      Run run = Run.of(cmd, checkpointOrFolder);
+      PongSetup setup = PongSetup.read(cmd, run.folder());
+      this.policy = Reinforce.loadPolicy(run.checkpoint());
+      this.game = PongEnvironment.binary(setup.game(true), 2);
+      this.env = FrameDifference.of(game, true);
+      if (policy.inputs() != 6400 || policy.actions() != 2) {
+        throw new IllegalArgumentException(run.checkpoint() + " holds a policy for " + policy.inputs() + " inputs and "
+            + policy.actions() + " actions, not a pong agent (6400 and 2)");
+      }
+      this.greedy = greedy;
+    }
+
+    int act(float[] obs, SplittableRandom rng) {
+      return greedy ? policy.greedyAction(obs) : policy.act(obs, rng);
+    }
+  }
+
+  @Command(name = "eval", mixinStandardHelpOptions = true,
+      description = "Play --games games with a trained agent; the last line is JSON.")
+  static final class Eval implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, description = "A training folder, or a checkpoint file in one.")
+    Path checkpoint;
+
+    @Option(names = "--games", defaultValue = "100", description = "Games to play (default: ${DEFAULT-VALUE}).")
+    int games;
+
+    @Option(names = "--seed", defaultValue = "2024", description = "Seed of the games (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--gif", description = "Record the first game as an animated GIF.")
+    Path gif;
+
+    @Option(names = "--greedy", description = "Play the most probable action instead of sampling the policy.")
+    boolean greedy;
+
+    @Override
+    public Integer call() throws IOException {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--games", games);
+      Agent agent = new Agent(cmd, checkpoint, greedy);
+      SummaryStatistics scores = new SummaryStatistics();
+      long won = 0;
+      long lost = 0;
+      int wins = 0;
+      GifRecorder recorder = gif == null ? null : GifRecorder.create(gif, PongGame.HEIGHT, PongGame.WIDTH, 40, 2);
+      try {
+        for (int g = 0; g < games; g++) {
+          SplittableRandom rng = Seeds.generator(seed, g, Seeds.ACTIONS);
+          float[] obs = agent.env.reset(Seeds.derive(seed, g, Seeds.ENVIRONMENT));
+          boolean record = recorder != null && g == 0;
+          while (true) {
+            Step<float[]> s = agent.env.step(agent.act(obs, rng));
+            if (record) {
+              recorder.add(agent.game.renderRgb());
+            }
+            obs = s.observation();
+            if (s.done()) {
+              break;
+            }
+          }
+          int a = agent.game.game().agentScore();
+          int o = agent.game.game().opponentScore();
+          scores.addValue(a - o);
+          won += a;
+          lost += o;
+          wins += a > o ? 1 : 0;
+        }
+      } finally {
+        if (recorder != null) {
+          recorder.close();
+        }
+      }
+      double mean = scores.getMean();
+      double half = games > 1
+          ? new TDistribution(games - 1).inverseCumulativeProbability(0.975) * scores.getStandardDeviation() / Math.sqrt(games)
+          : Double.NaN;
+      PrintWriter out = cmd.getOut();
+      out.printf(Locale.ROOT, "%d games against the built-in opponent (%s actions): mean score %+.2f (95%% CI %+.2f to %+.2f),"
+          + " won %d of %d games, points %d:%d%n", games, greedy ? "greedy" : "sampled", mean, mean - half, mean + half, wins,
+          games, won, lost);
+      if (gif != null) {
+        out.println("GIF of the first game: " + gif);
+      }
+      out.printf(Locale.ROOT, "{\"games\":%d,\"mean_score\":%.4f,\"win_rate\":%.4f,\"points_won\":%d,\"points_lost\":%d}%n",
+          games, mean, wins / (double) games, won, lost);
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "watch", mixinStandardHelpOptions = true, description = "Watch a trained agent play in the terminal.")
+  static final class Watch implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, description = "A training folder, or a checkpoint file in one.")
+    Path checkpoint;
+
+    @Option(names = "--games", defaultValue = "1", description = "Games to show (default: ${DEFAULT-VALUE}).")
+    int games;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--columns", defaultValue = "80", description = "Width in characters (default: ${DEFAULT-VALUE}).")
+    int columns;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the games (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--games", games);
+      Cli.requirePositive(cmd, "--fps", fps);
+      Cli.requirePositive(cmd, "--columns", columns);
+      Agent agent = new Agent(cmd, checkpoint, false);
+      PrintWriter out = cmd.getOut();
+      for (int g = 0; g < games; g++) {
+        SplittableRandom rng = Seeds.generator(seed, g, Seeds.ACTIONS);
+        float[] obs = agent.env.reset(Seeds.derive(seed, g, Seeds.ENVIRONMENT));
+        while (true) {
+          Step<float[]> s = agent.env.step(agent.act(obs, rng));
+          out.print("\u001b[H\u001b[2J");
+          out.print(Ansi.render(agent.game.renderRgb(), PongGame.HEIGHT, PongGame.WIDTH, columns));
+          out.printf("agent %d : %d opponent%n", agent.game.game().agentScore(), agent.game.game().opponentScore());
+          out.flush();
+          Thread.sleep(1000L / fps);
+          obs = s.observation();
+          if (s.done()) {
+            break;
+          }
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "record", mixinStandardHelpOptions = true,
+      description = {"Write raw frames (PNG) and the actions taken (CSV): the labelled data set a supervised",
+          "approach would need, which reinforcement learning does without."})
+  static final class Record implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Steps to record (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--policy", defaultValue = "random", description = "random, tracker or checkpoint (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--checkpoint", description = "The checkpoint (or training folder) for --policy checkpoint.")
+    Path checkpoint;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+      CommandLine cmd = spec.commandLine();
+      Cli.requirePositive(cmd, "--steps", steps);
+      if (!List.of("random", "tracker", "checkpoint").contains(policy)) {
+        throw new CommandLine.ParameterException(cmd, "--policy must be random, tracker or checkpoint, got " + policy);
+      }
+      if (policy.equals("checkpoint") && checkpoint == null) {
+        throw new CommandLine.ParameterException(cmd, "--policy checkpoint needs --checkpoint PATH");
+      }
+      Path dir = Cli.outputFolder(cmd, out);
+      Agent agent = policy.equals("checkpoint") ? new Agent(cmd, checkpoint, false) : null;
+      PongEnvironment.Binary game = agent != null ? agent.game : PongEnvironment.binary(PongConfig.builder().twoActions(true).build(), 2);
+      Environment<float[], Integer> env = agent != null ? agent.env : game;
+      Policy<float[], Integer> scripted = policy.equals("tracker") ? PongPlayers.tracker(game, 6) : PongPlayers.random(game);
+      SplittableRandom rng = new SplittableRandom(seed);
+      float[] obs = env.reset(seed);
+      try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(dir.resolve("actions.csv")))) {
+        csv.println("step,frame,action,action_name,reward");
+        for (int t = 0; t < steps; t++) {
+          String frame = String.format(Locale.ROOT, "frame_%06d.png", t);
+          Frames.writePng(game.renderRgb(), PongGame.HEIGHT, PongGame.WIDTH, dir.resolve(frame));
+          int action = agent != null ? agent.act(obs, rng) : scripted.act(obs, rng);
+          Step<float[]> s = env.step(action);
+          csv.printf(Locale.ROOT, "%d,%s,%d,%s,%.0f%n", t, frame, action, action == 0 ? "UP" : "DOWN", s.reward());
+          obs = s.observation();
+          if (s.done()) {
+            obs = env.reset();
+          }
+        }
+      } catch (UncheckedIOException e) {
+        throw e;
+      }
+      cmd.getOut().println("Recorded " + steps + " frames and actions.csv in " + dir);
+      cmd.getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "plot", mixinStandardHelpOptions = true,
+      description = "Plot the learning curves of training folders in one PNG (for example sparse against hit shaping).")
+  static final class Plot implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--runs", required = true, split = ",", description = "Training folders, comma-separated.")
+    List<Path> runs;
+
+    @Option(names = "--out", defaultValue = "learning-curves.png", description = "The PNG to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      CommandLine cmd = spec.commandLine();
+      List<Plots.Series> series = new ArrayList<>();
+      for (Path run : runs) {
+        Path metrics = run.resolve(METRICS);
+        if (!Files.exists(metrics)) {
+          throw new CommandLine.ParameterException(cmd, "no " + METRICS + " in " + run);
+        }
+        String label = run.getFileName().toString();
+        try {
+          label += " (" + PongSetup.read(cmd, run).shaping + ")";
+        } catch (CommandLine.ParameterException e) {
+          // no run.properties: keep the folder name
+        }
+        series.add(new Plots.Series(label, MetricsFile.curve(metrics)));
+      }
+      Plots.learningCurve(series, out);
+      cmd.getOut().println("Wrote " + out);
+      cmd.getOut().flush();
+      return 0;
+    }
+  }
+}

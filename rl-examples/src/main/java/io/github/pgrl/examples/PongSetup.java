@@ -1,0 +1,202 @@
+package io.github.pgrl.examples;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.RewardShaper;
+import io.github.pgrl.core.credit.DiscountedReturn;
+import io.github.pgrl.core.policy.Activation;
+import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.policy.Head;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.OptimizerConfig;
+import io.github.pgrl.core.reinforce.ReinforceConfig;
+import io.github.pgrl.envs.pixels.FrameDifference;
+import io.github.pgrl.envs.pong.PongConfig;
+import io.github.pgrl.envs.pong.PongEnvironment;
+import io.github.pgrl.envs.pong.PongShaping;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that define a Pong training run, shared by {@code pong train}, {@code eval}, {@code watch}
+ * and {@code record}, and stored as {@code run.properties} in the output folder so that a run can be
+ * resumed and its checkpoints evaluated with the same settings.
+ *
+ * <p>The agent sees only pixels: the difference of consecutive 80×80 binary images of the game (the
+ * input of the classic pong-from-pixels network), chooses UP or DOWN with a Bernoulli policy, and learns
+ * from the sparse ±1 reward of each point (or, with {@code --shaping hits}, also a bonus for each paddle
+ * hit).
+ */
+final class PongSetup {
+
+  static final String PROPERTIES = "run.properties";
+
+  @Option(names = "--hidden", defaultValue = "200", description = "Hidden ReLU units (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "RMSProp learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--gamma", defaultValue = "0.99", description = "Discount factor in [0, 1] (default: ${DEFAULT-VALUE}).")
+  double gamma;
+
+  @Option(names = "--batch", defaultValue = "10", description = "Games per update (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--frame-skip", defaultValue = "2", description = "Frames per agent step (default: ${DEFAULT-VALUE}).")
+  int frameSkip;
+
+  @Option(names = "--shaping", defaultValue = "none",
+      description = "Reward shaping: none (the sparse ±1 of each point) or hits (plus --hit-bonus per paddle hit) (default: ${DEFAULT-VALUE}).")
+  String shaping;
+
+  @Option(names = "--hit-bonus", defaultValue = "0.5", description = "The bonus per hit with --shaping hits (default: ${DEFAULT-VALUE}).")
+  double hitBonus;
+
+  @Option(names = "--exploration", defaultValue = "0",
+      description = "Probability of repeating the previous action instead of the policy's (sticky exploration), in [0, 1) (default: ${DEFAULT-VALUE}).")
+  double exploration;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** Checks the values, naming the first bad one. */
+  void validate(CommandLine cmd) {
+    Cli.requirePositive(cmd, "--hidden", hidden);
+    Cli.requirePositive(cmd, "--lr", lr);
+    Cli.requirePositive(cmd, "--batch", batch);
+    Cli.requirePositive(cmd, "--frame-skip", frameSkip);
+    if (!(gamma >= 0 && gamma <= 1)) {
+      throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
+    }
+    if (!shaping.equals("none") && !shaping.equals("hits")) {
+      throw new CommandLine.ParameterException(cmd, "--shaping must be none or hits, got " + shaping);
+    }
+    if (!Double.isFinite(hitBonus)) {
+      throw new CommandLine.ParameterException(cmd, "--hit-bonus must be a finite number, got " + hitBonus);
+    }
+    if (!(exploration >= 0 && exploration < 1)) {
+      throw new CommandLine.ParameterException(cmd, "--exploration must lie in [0, 1), got " + exploration);
+    }
+  }
+
+  /** The game: default opponent and rules, two actions, the chosen frame skip. */
+  PongConfig game(boolean reuse) {
+    return PongConfig.builder().twoActions(true).frameSkip(frameSkip).reuseObservation(reuse).build();
+  }
+
+  /** What the agent sees: the difference of consecutive 80×80 binary frames. */
+  Environment<float[], Integer> environment() {
+    return FrameDifference.of(PongEnvironment.binary(game(true), 2), true);
+  }
+
+  ReinforceConfig config() {
+    RewardShaper<float[], Integer> shaper =
+        shaping.equals("hits") ? PongShaping.hitBonus(hitBonus) : RewardShaper.identity();
+    return ReinforceConfig.builder()
+        .seed(seed)
+        .hidden(hidden)
+        .activation(Activation.RELU)
+        .head(Head.BERNOULLI)
+        .bias(false)
+        .optimizer(OptimizerConfig.RmsProp.classic(lr))
+        .gamma(gamma)
+        .credit(DiscountedReturn.of(gamma).restartingAtNonZeroReward())
+        .shaper(shaper)
+        .exploration(Exploration.sticky(exploration))
+        .batchEpisodes(batch)
+        .reduction(MlpPolicy.Reduction.SUM)
+        .build();
+  }
+
+  void save(Path dir) {
+    Properties p = new Properties();
+    p.setProperty("hidden", Integer.toString(hidden));
+    p.setProperty("lr", Double.toString(lr));
+    p.setProperty("gamma", Double.toString(gamma));
+    p.setProperty("batch", Integer.toString(batch));
+    p.setProperty("frame-skip", Integer.toString(frameSkip));
+    p.setProperty("shaping", shaping);
+    p.setProperty("hit-bonus", Double.toString(hitBonus));
+    p.setProperty("exploration", Double.toString(exploration));
+    p.setProperty("seed", Long.toString(seed));
+    try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES))) {
+      p.store(w, "pgrl pong training options");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(PROPERTIES) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Takes the stored options of a run for every option not given on the command line; an option given
+   * with another value than the stored one is an error.
+   */
+  void load(CommandLine cmd, Path dir) {
+    Path file = dir.resolve(PROPERTIES);
+    if (!Files.exists(file)) {
+      throw new CommandLine.ParameterException(cmd, "no " + PROPERTIES + " in " + dir + ": is it a pong training folder?");
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    CommandLine.ParseResult parsed = cmd.getParseResult();
+    for (String key : p.stringPropertyNames()) {
+      String stored = p.getProperty(key);
+      String option = "--" + key;
+      CommandLine.Model.OptionSpec spec = cmd.getCommandSpec().findOption(option);
+      if (spec == null) {
+        continue;
+      }
+      if (parsed.hasMatchedOption(option)) {
+        String given = String.valueOf((Object) spec.getValue());
+        if (!sameValue(given, stored)) {
+          throw new CommandLine.ParameterException(cmd,
+              option + " " + given + " differs from the run's " + stored + " (stored in " + file + ")");
+        }
+      } else {
+        spec.setValue(spec.type() == int.class ? Integer.parseInt(stored)
+            : spec.type() == long.class ? Long.parseLong(stored)
+            : spec.type() == double.class ? Double.parseDouble(stored) : stored);
+      }
+    }
+  }
+
+  /** The options of a training folder (for eval, watch, record). */
+  static PongSetup read(CommandLine cmd, Path dir) {
+    PongSetup setup = new PongSetup();
+    CommandLine probe = new CommandLine(new Holder());
+    probe.parseArgs();
+    setup = ((Holder) probe.getCommand()).setup;
+    setup.load(probe, dir);
+    return setup;
+  }
+
+  /** A throwaway command that carries the options, to read them from a file. */
+  @CommandLine.Command(name = "pong-run")
+  static final class Holder {
+    @CommandLine.Mixin PongSetup setup = new PongSetup();
+  }
+
+  private static boolean sameValue(String a, String b) {
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return a.equals(b);
+    }
+  }
+
+  String describe() {
+    return String.format(Locale.ROOT, "hidden %d, lr %s, gamma %s, batch %d games, frame skip %d, shaping %s, exploration %s, seed %d",
+        hidden, lr, gamma, batch, frameSkip, shaping.equals("hits") ? "hits (+" + hitBonus + ")" : "none", exploration, seed);
+  }
+}
