@@ -47,7 +47,8 @@ class EnvironmentsTest {
 
   @Test
   void namesListsTheBundledEnvironmentsInRegistrationOrder() {
-    assertEquals(List.of("CartPole-v1", "CartPole-v0"), List.copyOf(Environments.names()));
+    assertEquals(List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0"),
+        List.copyOf(Environments.names()));
   }
 
   @ParameterizedTest
@@ -74,7 +75,8 @@ class EnvironmentsTest {
       it.next();
       it.remove();
     });
-    assertEquals(List.of("CartPole-v1", "CartPole-v0"), List.copyOf(Environments.names()));
+    assertEquals(List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0"),
+        List.copyOf(Environments.names()));
     assertInstanceOf(CartPole.class, Environments.make("CartPole-v1"));
   }
 

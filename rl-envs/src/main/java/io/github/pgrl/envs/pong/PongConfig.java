@@ -9,7 +9,8 @@ package io.github.pgrl.envs.pong;
  * @param opponentDelay how many frames late the opponent sees the ball, 0 to 63 (default 0)
  * @param ballSpeed the ball's horizontal speed in columns per frame, positive, at most 4 (default 2.5)
  * @param maxBounce the ball's vertical speed after a hit at a paddle's very edge, rows per frame,
- *     positive (default 6)
+ *     positive, at most 157 (the court's height less the ball's, so that one bounce off a bar keeps the
+ *     ball in the court) (default 6)
  * @param pointsToWin the score that ends a game, at least 1 (default 21)
  * @param maxSteps agent steps after which an episode is truncated, at least 1 (default 100,000)
  * @param frameSkipMin the least number of frames an action is repeated for, at least 1 (default 1)
@@ -53,6 +54,10 @@ public record PongConfig(
       throw new IllegalArgumentException("ballSpeed must be at most 4 columns per frame (the paddle width), got " + ballSpeed);
     }
     positive("maxBounce", maxBounce);
+    if (maxBounce > MAX_BOUNCE_LIMIT) {
+      throw new IllegalArgumentException("maxBounce must be at most " + MAX_BOUNCE_LIMIT
+          + " rows per frame (the court's height less the ball's), got " + maxBounce);
+    }
     if (pointsToWin < 1) {
       throw new IllegalArgumentException("pointsToWin must be at least 1, got " + pointsToWin);
     }
@@ -67,6 +72,9 @@ public record PongConfig(
       throw new IllegalArgumentException("stickiness must lie in [0, 1), got " + stickiness);
     }
   }
+
+  /** The steepest bounce that one reflection off a bar can keep inside the court. */
+  private static final int MAX_BOUNCE_LIMIT = PongGame.COURT_BOTTOM - PongGame.COURT_TOP - PongGame.BALL_HEIGHT;
 
   private static void positive(String name, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
