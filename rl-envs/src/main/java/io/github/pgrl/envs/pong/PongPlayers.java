@@ -44,7 +44,8 @@ public final class PongPlayers {
       double target = ballCentre + (g.ballVy() >= 0 ? -aim : aim);
       double paddleCentre = g.agentY() + PongGame.PADDLE_HEIGHT / 2.0;
       double gap = target - paddleCentre;
-      double dead = env.config().agentSpeed() / 2;
+      // the paddle moves agentSpeed rows per frame for up to frameSkipMax frames per step
+      double dead = env.config().agentSpeed() * env.config().frameSkipMax() / 2;
       if (gap < -dead) {
         return two ? 0 : PongGame.UP;
       } else if (gap > dead) {
