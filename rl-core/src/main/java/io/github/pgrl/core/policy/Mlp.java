@@ -52,6 +52,8 @@ final class Mlp {
   /** Per-layer activations of the last Java-path sample ({@code act[0]} unused: inputs stay sparse). */
   private final float[][] act;
   private final float[][] delta;
+  /** Single-row buffers of the ND4J path, made on first use. */
+  private INDArray[] one;
 
   Mlp(int[] sizes, Activation activation, boolean bias) {
     Nd4jSetup.ensure();
@@ -319,6 +321,39 @@ final class Mlp {
         d = dIn;
       }
     }
+  }
+
+  /** The output for one dense input through ND4J (the dense baseline); valid until the next call. */
+  float[] forwardOneNd4j(float[] x) {
+    if (x.length != sizes[0]) {
+      throw new IllegalArgumentException(
+          "the network expects " + sizes[0] + " inputs, got an observation of " + x.length);
+    }
+    if (one == null) {
+      one = new INDArray[layers() + 1];
+      for (int l = 0; l <= layers(); l++) {
+        one[l] = Nd4j.zeros(DataType.FLOAT, 1, sizes[l]);
+      }
+    }
+    one[0].data().setData(x);
+    for (int l = 0; l < layers(); l++) {
+      Nd4j.gemm(one[l], w[l], one[l + 1], false, false, 1.0, 0.0);
+      if (bias) {
+        one[l + 1].addi(b[l]);
+      }
+      if (l < layers() - 1) {
+        if (activation == Activation.RELU) {
+          Transforms.relu(one[l + 1], false);
+        } else {
+          Transforms.tanh(one[l + 1], false);
+        }
+      }
+    }
+    float[] out = act[layers()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = one[layers()].getFloat(j);
+    }
+    return out;
   }
 
   void zeroGrad() {

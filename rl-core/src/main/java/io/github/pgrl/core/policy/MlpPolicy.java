@@ -45,7 +45,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   private final Head head;
   private final int actions;
   private final double[] probs;
-  private Boolean forcedPath;
+  private ComputePath path = ComputePath.AUTO;
 
   private MlpPolicy(Mlp net, Head head, int actions) {
     this.net = net;
@@ -180,7 +180,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     if (out.length != actions) {
       throw new IllegalArgumentException("need room for " + actions + " probabilities, got " + out.length);
     }
-    toProbabilities(net.forwardOne(observation), 0, out);
+    toProbabilities(path == ComputePath.DENSE_ND4J ? net.forwardOneNd4j(observation) : net.forwardOne(observation), 0, out);
   }
 
   /**
@@ -319,7 +319,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     double scale = reduction == Reduction.MEAN && n > 0 ? 1.0 / n : 1.0;
     int outs = net.outputs();
     Terms terms = new Terms(exploration, entropyCoefficient, scale);
-    boolean javaPath = forcedPath != null ? forcedPath : net.preferJava(batch);
+    boolean javaPath = path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA;
     if (javaPath) {
       float[] dOut = new float[outs];
       if (withGradient) {
@@ -404,9 +404,14 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     }
   }
 
-  /** Forces the Java path ({@code true}), the ND4J path ({@code false}) or the automatic choice ({@code null}). */
-  void forcePath(Boolean java) {
-    this.forcedPath = java;
+  /**
+   * Chooses how the passes are computed (default {@link ComputePath#AUTO}).
+   *
+   * @param path the compute path
+   * @throws NullPointerException if {@code path} is {@code null}
+   */
+  public void computePath(ComputePath path) {
+    this.path = java.util.Objects.requireNonNull(path, "path");
   }
 
   /** log π(a|s) from the logits, computed stably. */

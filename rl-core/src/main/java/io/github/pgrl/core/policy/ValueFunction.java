@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ValueFunction {
 
   private final Mlp net;
-  private Boolean forcedPath;
+  private ComputePath path = ComputePath.AUTO;
 
   private ValueFunction(Mlp net) {
     this.net = net;
@@ -97,7 +97,7 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the length is wrong
    */
   public double value(float[] observation) {
-    return net.forwardOne(observation)[0];
+    return (path == ComputePath.DENSE_ND4J ? net.forwardOneNd4j(observation) : net.forwardOne(observation))[0];
   }
 
   /**
@@ -143,7 +143,7 @@ public final class ValueFunction {
     int n = batch.size();
     double[] v = new double[n];
     boolean gradient = targets != null;
-    if (forcedPath != null ? forcedPath : net.preferJava(batch)) {
+    if (path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA) {
       if (gradient) {
         net.zeroJavaGradient();
       }
@@ -184,9 +184,14 @@ public final class ValueFunction {
     return v;
   }
 
-  /** Forces the Java path ({@code true}), the ND4J path ({@code false}) or the automatic choice ({@code null}). */
-  void forcePath(Boolean java) {
-    this.forcedPath = java;
+  /**
+   * Chooses how the passes are computed (default {@link ComputePath#AUTO}).
+   *
+   * @param path the compute path
+   * @throws NullPointerException if {@code path} is {@code null}
+   */
+  public void computePath(ComputePath path) {
+    this.path = java.util.Objects.requireNonNull(path, "path");
   }
 
   /**

@@ -40,10 +40,10 @@ class ComputePathsTest {
       w[t] = rng.nextDouble(-1, 1);
     }
     Exploration ex = new Exploration(0.1, 0.2);
-    p.forcePath(true);
+    p.computePath(ComputePath.SPARSE_JAVA);
     GradientStats java = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.SUM);
     float[] gJava = p.gradient();
-    p.forcePath(false);
+    p.computePath(ComputePath.DENSE_ND4J);
     GradientStats nd4j = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.SUM);
     float[] gNd4j = p.gradient();
     assertEquals(nd4j.objective(), java.objective(), 1e-4 * Math.max(1, Math.abs(nd4j.objective())));
@@ -62,11 +62,11 @@ class ComputePathsTest {
     for (int t = 0; t < y.length; t++) {
       y[t] = rng.nextDouble(-3, 3);
     }
-    v.forcePath(true);
+    v.computePath(ComputePath.SPARSE_JAVA);
     double[] predJava = v.values(b);
     double mseJava = v.computeGradient(b, y);
     float[] gJava = v.gradient();
-    v.forcePath(false);
+    v.computePath(ComputePath.DENSE_ND4J);
     double[] predNd4j = v.values(b);
     double mseNd4j = v.computeGradient(b, y);
     float[] gNd4j = v.gradient();
@@ -84,12 +84,24 @@ class ComputePathsTest {
     Batch b = sparseBatch(rng, 64, 1, 10, 3);
     float[] x = b.observation(0);
     double[] probs = p.probabilities(x);
-    p.forcePath(false);
+    p.computePath(ComputePath.DENSE_ND4J);
     for (int a = 0; a < 3; a++) {
       Batch one = new Batch(64);
       one.add(x, a, -1);
       double logP = p.objective(one, new double[] {1}, Exploration.NONE, 0, MlpPolicy.Reduction.SUM).objective();
       assertEquals(Math.log(probs[a]), logP, 1e-5);
+    }
+  }
+
+  @Test
+  void theDenseNd4jForwardOfOneObservationEqualsTheJavaForward() {
+    SplittableRandom rng = new SplittableRandom(6);
+    for (Activation act : Activation.values()) {
+      MlpPolicy p = MlpPolicy.builder(200, 3).hidden(24).activation(act).build(rng);
+      float[] x = sparseBatch(rng, 200, 1, 15, 3).observation(0);
+      double[] java = p.probabilities(x);
+      p.computePath(ComputePath.DENSE_ND4J);
+      assertArrayEquals(java, p.probabilities(x), 1e-6);
     }
   }
 

@@ -37,7 +37,7 @@ class MlpPolicyGradientTest {
     SplittableRandom rng = new SplittableRandom(7);
     MlpPolicy policy =
         MlpPolicy.builder(5, actions).hidden(6, 4).activation(activation).head(head).bias(bias).build(rng);
-    policy.forcePath(javaPath);
+    policy.computePath(javaPath ? ComputePath.SPARSE_JAVA : ComputePath.DENSE_ND4J);
     Batch batch = new Batch(5);
     int n = 12;
     double[] weights = new double[n];

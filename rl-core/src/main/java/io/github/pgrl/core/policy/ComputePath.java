@@ -1,0 +1,20 @@
+package io.github.pgrl.core.policy;
+
+/**
+ * Which implementation computes a network's passes. All give the same results within float rounding
+ * (tested); they differ in speed.
+ *
+ * @since 0.1.0
+ */
+public enum ComputePath {
+  /**
+   * The Java path when a batch's inputs average at most 512 non-zero values per row (small networks,
+   * sparse inputs such as difference frames), the ND4J path otherwise; single observations always on the
+   * Java path. The default.
+   */
+  AUTO,
+  /** Always one sample at a time in Java, touching only the weight rows of non-zero inputs. */
+  SPARSE_JAVA,
+  /** Always ND4J matrix products, also for single observations (the dense baseline). */
+  DENSE_ND4J
+}
