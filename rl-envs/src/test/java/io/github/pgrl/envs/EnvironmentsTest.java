@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.pong.PongEnvironment;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvironmentsTest {
+
+  /** Every bundled name, in registration order. */
+  private static final List<String> REGISTERED =
+      List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0");
 
   @Test
   void cartPoleV1IsACartPoleTruncatedAfter500Steps() {
@@ -34,6 +39,14 @@ class EnvironmentsTest {
   }
 
   @Test
+  void pongNamesMakeTheRgbAndTheClassicBinaryPong() {
+    assertInstanceOf(PongEnvironment.Rgb.class, Environments.make("Pong-rgb-v0"));
+    PongEnvironment.Binary binary = assertInstanceOf(PongEnvironment.Binary.class, Environments.make("Pong-binary-v0"));
+
+    assertEquals(80, binary.side());
+  }
+
+  @Test
   void everyCallMakesANewEnvironmentThatIsNotYetReset() {
     Environment<?, ?> first = Environments.make("CartPole-v1");
     Environment<?, ?> second = Environments.make("CartPole-v1");
@@ -47,8 +60,7 @@ class EnvironmentsTest {
 
   @Test
   void namesListsTheBundledEnvironmentsInRegistrationOrder() {
-    assertEquals(List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0"),
-        List.copyOf(Environments.names()));
+    assertEquals(REGISTERED, List.copyOf(Environments.names()));
   }
 
   @ParameterizedTest
@@ -75,8 +87,7 @@ class EnvironmentsTest {
       it.next();
       it.remove();
     });
-    assertEquals(List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0"),
-        List.copyOf(Environments.names()));
+    assertEquals(REGISTERED, List.copyOf(Environments.names()));
     assertInstanceOf(CartPole.class, Environments.make("CartPole-v1"));
   }
 

@@ -34,7 +34,7 @@ class LayeringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".pong"})
+  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".pong", ROOT + ".pixels", ROOT + ".render"})
   void everyPackageHasMainClassesToCheck(String packageName) {
     assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(packageName)),
         () -> "no main class imported in " + packageName);

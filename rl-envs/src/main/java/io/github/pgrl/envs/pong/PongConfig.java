@@ -1,7 +1,7 @@
 package io.github.pgrl.envs.pong;
 
 /**
- * The rules and options of a {@link Pong} environment. Build one with {@link #builder()}; {@link
+ * The rules and options of a {@link PongEnvironment}. Build one with {@link #builder()}; {@link
  * #defaults()} is the standard game.
  *
  * @param agentSpeed rows per frame the agent's paddle moves, positive (default 3)
