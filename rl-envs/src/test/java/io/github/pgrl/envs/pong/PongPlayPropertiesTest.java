@@ -158,8 +158,11 @@ class PongPlayPropertiesTest {
           assertTrue(hits >= 1 && hits <= config.frameSkipMax(), where + ": " + key + " = " + hits);
         }
       }
+      assertEquals(agentGain > 0 ? 1 : null, info.get(PongEnvironment.AGENT_POINTS), where + ": the info " + info);
+      assertEquals(opponentGain > 0 ? 1 : null, info.get(PongEnvironment.OPPONENT_POINTS), where + ": the info " + info);
       assertTrue(info.keySet().stream().allMatch(k -> List.of(PongEnvironment.POINT, PongEnvironment.AGENT_HITS,
-          PongEnvironment.OPPONENT_HITS).contains(k)), where + ": unknown info keys " + info);
+          PongEnvironment.OPPONENT_HITS, PongEnvironment.AGENT_POINTS, PongEnvironment.OPPONENT_POINTS).contains(k)),
+          where + ": unknown info keys " + info);
       if (step.done()) {
         env.reset();
       }
