@@ -16,7 +16,11 @@ import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.shaping.PotentialBasedShaper;
+import io.github.pgrl.core.Environment;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.pixels.FrameDifference;
+import io.github.pgrl.envs.pixels.PixelPipeline;
+import io.github.pgrl.envs.pong.PongEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +48,7 @@ class ReadmeSnippetsTest {
       assertEquals(region(name), m.group(3), "README block '" + name + "' differs from its source");
       checked.add(name);
     }
-    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines")), "checked " + checked);
+    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments")), "checked " + checked);
   }
 
   /** The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed. */
@@ -94,6 +98,25 @@ class ReadmeSnippetsTest {
     System.out.println("running score: " + trainer.runningScore()); // CartPole-v1's best is 500
     // README:cartpole-ten-lines:end
     assertTrue(trainer.runningScore() > 195, "running score " + trainer.runningScore());
+  }
+
+  @Test
+  void thePongSnippetMakesEnvironmentsThatSeeTheSameGame() {
+    // README:pong-environments:start
+    PongEnvironment.Rgb frames = PongEnvironment.rgb();            // byte[210*160*3] frames
+    PongEnvironment.Binary fast = PongEnvironment.binary();        // the classic 80x80 binary image, drawn directly
+    Environment<float[], Integer> classic =
+        FrameDifference.of(PixelPipeline.classic(PongEnvironment.rgb()));   // crop, downsample, binarise, difference
+    // README:pong-environments:end
+    assertEquals(210 * 160 * 3, frames.reset(3).length);
+    float[] first = fast.reset(3);
+    assertEquals(6400, first.length);
+    assertEquals(6400, classic.reset(3).length);
+    float[] next = fast.step(1).observation();
+    float[] diff = classic.step(1).observation();
+    for (int i = 0; i < 6400; i++) {
+      assertEquals(next[i] - first[i], diff[i], 0f);
+    }
   }
 
   @Test
