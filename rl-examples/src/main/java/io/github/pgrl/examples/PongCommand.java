@@ -472,7 +472,13 @@ final class PongCommand implements Runnable {
         } catch (CommandLine.ParameterException e) {
           // no run.properties: keep the folder name
         }
-        series.add(new Plots.Series(label, MetricsFile.curve(metrics)));
+        java.util.Set<String> used = new java.util.HashSet<>();
+        series.forEach(x -> used.add(x.label()));
+        String unique = label;
+        for (int k = 2; used.contains(unique); k++) {
+          unique = label + " #" + k;
+        }
+        series.add(new Plots.Series(unique, MetricsFile.curve(metrics)));
       }
       Plots.learningCurve(series, out);
       cmd.getOut().println("Wrote " + out);

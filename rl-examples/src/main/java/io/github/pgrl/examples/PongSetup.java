@@ -173,12 +173,11 @@ final class PongSetup {
 
   /** The options of a training folder (for eval, watch, record). */
   static PongSetup read(CommandLine cmd, Path dir) {
-    PongSetup setup = new PongSetup();
-    CommandLine probe = new CommandLine(new Holder());
+    Holder holder = new Holder();
+    CommandLine probe = new CommandLine(holder);
     probe.parseArgs();
-    setup = ((Holder) probe.getCommand()).setup;
-    setup.load(probe, dir);
-    return setup;
+    holder.setup.load(probe, dir);
+    return holder.setup;
   }
 
   /** A throwaway command that carries the options, to read them from a file. */

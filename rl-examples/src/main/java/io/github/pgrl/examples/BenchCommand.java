@@ -1,0 +1,143 @@
+package io.github.pgrl.examples;
+
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.policy.Activation;
+import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.policy.Head;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.TrainingSummary;
+import io.github.pgrl.envs.pong.PongConfig;
+import io.github.pgrl.envs.pong.PongEnvironment;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgrl bench}: measures this machine in a minute or two — Pong steps, the classic network's
+ * compute, and full training — and prints a table and, as the last line, JSON. For careful numbers use
+ * the JMH benchmarks in rl-benchmarks.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure Pong steps, policy compute and training throughput on this machine; the last line is JSON.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--seconds", defaultValue = "10", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--envs", defaultValue = "2", description = "Rollout threads of the training measurement (default: ${DEFAULT-VALUE}).")
+  int envs;
+
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    Cli.requirePositive(cmd, "--seconds", seconds);
+    Cli.requirePositive(cmd, "--envs", envs);
+    long nanos = (long) (seconds * 1e9);
+    PrintWriter out = cmd.getOut();
+    Map<String, Double> results = new LinkedHashMap<>();
+    results.put("env_binary_steps_per_s", envBinary(nanos));
+    row(out, "Pong step, 80×80 binary observation (1 thread)", results.get("env_binary_steps_per_s"));
+    results.put("env_rgb_steps_per_s", envRgb(nanos));
+    row(out, "Pong step, 210×160 RGB frame (1 thread)", results.get("env_rgb_steps_per_s"));
+    results.put("policy_fwd_bwd_steps_per_s", policy(nanos));
+    row(out, "6400-200-1 forward + backward on difference frames", results.get("policy_fwd_bwd_steps_per_s"));
+    results.put("train_steps_per_s", train(nanos));
+    row(out, "Pong training from pixels (" + envs + " rollout threads)", results.get("train_steps_per_s"));
+    StringBuilder json = new StringBuilder("{");
+    results.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+        .append(String.format(Locale.ROOT, "%.0f", v)));
+    out.println(json.append('}'));
+    out.flush();
+    return 0;
+  }
+
+  private static void row(PrintWriter out, String what, double rate) {
+    out.printf(Locale.ROOT, "%-55s %,14.0f steps/s%n", what, rate);
+    out.flush();
+  }
+
+  private static double envBinary(long nanos) {
+    PongEnvironment.Binary env = PongEnvironment.binary(PongConfig.builder().reuseObservation(true).build(), 2);
+    return stepRate(env, nanos);
+  }
+
+  private static double envRgb(long nanos) {
+    PongEnvironment.Rgb env = PongEnvironment.rgb(PongConfig.builder().reuseObservation(true).build());
+    return stepRate(env, nanos);
+  }
+
+  private static <O> double stepRate(PongEnvironment<O> env, long nanos) {
+    SplittableRandom rng = new SplittableRandom(1);
+    env.reset(1);
+    long steps = 0;
+    long start = System.nanoTime();
+    long end = start + nanos;
+    while (System.nanoTime() < end) {
+      for (int i = 0; i < 10_000; i++) {
+        Step<O> s = env.step(rng.nextInt(3));
+        if (s.done()) {
+          env.reset();
+        }
+      }
+      steps += 10_000;
+    }
+    return steps / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double policy(long nanos) {
+    SplittableRandom rng = new SplittableRandom(3);
+    MlpPolicy p = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
+    PongEnvironment.Binary env = PongEnvironment.binary(PongConfig.builder().twoActions(true).frameSkip(2).build(), 2);
+    int n = 2000;
+    float[][] frames = new float[n][];
+    Batch batch = new Batch(6400);
+    double[] w = new double[n];
+    float[] prev = env.reset(1);
+    for (int t = 0; t < n; t++) {
+      Step<float[]> s = env.step(rng.nextInt(2));
+      float[] d = new float[6400];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = s.observation()[i] - prev[i];
+      }
+      prev = s.done() ? env.reset() : s.observation();
+      frames[t] = d;
+      batch.add(d, rng.nextInt(2), -1);
+      w[t] = rng.nextGaussian();
+    }
+    double[] probs = new double[2];
+    long steps = 0;
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < nanos) {
+      for (float[] f : frames) {
+        p.probabilities(f, probs);
+      }
+      p.computeGradient(batch, w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+      steps += n;
+    }
+    return steps / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private double train(long nanos) {
+    PongSetup.Holder holder = new PongSetup.Holder();
+    new CommandLine(holder).parseArgs();
+    PongSetup setup = holder.setup;
+    try (Reinforce r = Reinforce.create(setup::environment, setup.config(), envs)) {
+      r.train(Budget.updates(1));
+      TrainingSummary s = r.train(Budget.time(Duration.ofNanos(nanos)));
+      return s.steps() / (s.elapsed().toNanos() / 1e9);
+    }
+  }
+}
