@@ -134,6 +134,7 @@ final class CartPoleCommand implements Runnable {
       Reinforce trainer;
       if (resume) {
         trainer = Reinforce.resume(Cli.checkpointFile(cmd, checkpoint), CartPole.v1(), config);
+        MetricsFile.resumeAt(metrics, "episode,steps,total_steps,seconds,score,running_score,mean100", trainer.episodes());
       } else {
         trainer = Reinforce.create(CartPole.v1(), config);
         Files.writeString(metrics, "episode,steps,total_steps,seconds,score,running_score,mean100\n");
@@ -170,7 +171,7 @@ final class CartPoleCommand implements Runnable {
         try {
           Budget budget = new Budget(episodes, 0, 0, minutes == null ? null : Duration.ofMillis((long) (minutes * 60_000)));
           summary = trainer.train(budget);
-          trainer.save(checkpoint);
+          trainer.save(checkpoint, PongCommand.KEEP);
         } finally {
           done.countDown();
         }

@@ -41,6 +41,34 @@ final class MetricsFile {
     }
   }
 
+  /**
+   * Mends the file of a run resumed from a checkpoint: cuts a half-written last line, and drops the rows
+   * of episodes from {@code firstReplayed} on (played after the checkpoint, so they are played again), so
+   * that every episode appears once. The file is rewritten atomically.
+   */
+  static void resumeAt(Path file, String header, long firstReplayed) {
+    repair(file, header);
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> kept = new ArrayList<>();
+      kept.add(lines.isEmpty() ? header : lines.get(0));
+      for (int i = 1; i < lines.size(); i++) {
+        String line = lines.get(i);
+        int comma = line.indexOf(',');
+        if (comma > 0 && Long.parseLong(line.substring(0, comma)) < firstReplayed) {
+          kept.add(line);
+        }
+      }
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".metrics", ".csv");
+      Files.write(tmp, kept, StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot mend " + file + ": " + e.getMessage(), e);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(file + " is not a pgrl metrics file: " + e.getMessage(), e);
+    }
+  }
+
   /** The (episode, running score) pairs of a metrics file. */
   static List<double[]> curve(Path file) {
     List<double[]> out = new ArrayList<>();

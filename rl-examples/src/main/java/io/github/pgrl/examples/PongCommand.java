@@ -55,6 +55,8 @@ final class PongCommand implements Runnable {
   static final String CHECKPOINT = "checkpoint.pgrl";
   static final String METRICS = "metrics.csv";
   static final String CURVE = "learning-curve.png";
+  /** Checkpoints kept: checkpoint.pgrl and its two predecessors, checkpoint.pgrl.1 and .2. */
+  static final int KEEP = 3;
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,points_won,points_lost,agent_hits";
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -68,7 +70,7 @@ final class PongCommand implements Runnable {
   record Run(Path checkpoint, Path folder) {
     static Run of(CommandLine cmd, Path path) {
       Path file = Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
-      if (!Files.exists(file)) {
+      if (!Files.exists(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".1"))) {
         throw new CommandLine.ParameterException(cmd, "no checkpoint at " + file);
       }
       Path folder = file.toAbsolutePath().getParent();
@@ -105,6 +107,9 @@ final class PongCommand implements Runnable {
     @Option(names = "--checkpoint-minutes", defaultValue = "2", description = "Minutes between checkpoints (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
 
+    @Option(names = "--debug-nan", description = "Check every ND4J operation for NaN and infinity (slow; for debugging).")
+    boolean debugNan;
+
     @Override
     public Integer call() throws IOException {
       CommandLine cmd = spec.commandLine();
@@ -123,12 +128,15 @@ final class PongCommand implements Runnable {
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
       if (resume) {
-        if (!Files.exists(checkpoint)) {
+        if (!Files.exists(checkpoint) && !Files.exists(dir.resolve(CHECKPOINT + ".1"))) {
           throw new CommandLine.ParameterException(cmd, "--resume: no checkpoint in " + dir);
         }
         setup.load(cmd, dir);
       }
       setup.validate(cmd);
+      if (debugNan) {
+        io.github.pgrl.core.util.Nd4jSetup.nanPanic(true);
+      }
       double budgetMinutes = minutes != null ? minutes : episodes == null && steps == null ? 60 : 0;
       Budget budget = new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0,
           budgetMinutes > 0 ? Duration.ofMillis((long) (budgetMinutes * 60_000)) : null);
@@ -137,7 +145,7 @@ final class PongCommand implements Runnable {
       List<double[]> curve = new ArrayList<>();
       if (resume) {
         trainer = Reinforce.resume(checkpoint, setup::environment, setup.config(), envs);
-        MetricsFile.repair(metrics, HEADER);
+        MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
         curve.addAll(MetricsFile.curve(metrics));
       } else {
         trainer = Reinforce.create(setup::environment, setup.config(), envs);
@@ -190,7 +198,7 @@ final class PongCommand implements Runnable {
             }
             bar.setExtraMessage(String.format(Locale.ROOT, "running score %.2f, %.0f steps/s", u.runningScore(), u.stepsPerSecond()));
             if (now - lastCheckpoint[0] >= checkpointMinutes * 60e9) {
-              trainer.save(checkpoint);
+              trainer.save(checkpoint, KEEP);
               lastCheckpoint[0] = now;
             }
             if (now - lastPlot[0] >= 30e9) {
@@ -212,7 +220,7 @@ final class PongCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
           summary = trainer.train(budget);
-          trainer.save(checkpoint);
+          trainer.save(checkpoint, KEEP);
           Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
               dir.resolve(CURVE));
         } finally {

@@ -30,7 +30,8 @@ import java.util.zip.CRC32;
  *
  * <p>{@link #write(Path)} writes to a temporary file in the same folder, forces it to disk and moves it
  * over the target atomically, so a crash or a kill never leaves a half-written checkpoint under the
- * target's name. {@link #read(Path)} checks the magic bytes, the checksum and the version before it
+ * target's name; {@link #writeRotating(Path, int)} also keeps the previous ones, and {@link
+ * #readLatest(Path)} reads the newest valid one. {@link #read(Path)} checks the magic bytes, the checksum and the version before it
  * trusts anything in the file, and reports a damaged file with a {@link CheckpointException}, never an
  * {@code EOFException} or a buffer error.
  *
@@ -267,6 +268,31 @@ public final class CheckpointFile {
    * @throws UncheckedIOException if writing fails; the target is then unchanged
    */
   public void write(Path target) {
+    writeRotating(target, 1);
+  }
+
+  /**
+   * Writes the checkpoint atomically and keeps the {@code keep − 1} previous ones as {@code target.1}
+   * (the newest) … {@code target.(keep−1)}.
+   *
+   * <p>The new checkpoint is complete on disk before any older file is renamed, and every rename is
+   * atomic, so at every moment of the write — and after a crash or a kill at any moment — the newest
+   * complete checkpoint is one of these files; {@link #readLatest(Path)} finds it.
+   *
+   * @param target the file to write; its folder must exist
+   * @param keep how many checkpoints to keep, the new one included, at least 1
+   * @throws IllegalArgumentException if {@code keep < 1}
+   * @throws UncheckedIOException if writing fails; the files are then unchanged
+   */
+  public void writeRotating(Path target, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep at least 1 checkpoint, got " + keep);
+    }
+    write(target, keep, -1);
+  }
+
+  /** Writes as {@link #writeRotating}; with {@code failAfter >= 0}, fails after that many bytes (tests). */
+  void write(Path target, int keep, long failAfter) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     byte[] bytes = toBytes();
@@ -275,16 +301,25 @@ public final class CheckpointFile {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
+        if (failAfter >= 0) {
+          bb.limit((int) Math.min(bytes.length, failAfter));
+          while (bb.hasRemaining()) {
+            ch.write(bb);
+          }
+          throw new IOException("injected failure after " + failAfter + " bytes");
+        }
         while (bb.hasRemaining()) {
           ch.write(bb);
         }
         ch.force(true);
       }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      for (int i = keep - 1; i >= 1; i--) {
+        Path older = rotated(abs, i - 1);
+        if (Files.exists(older)) {
+          move(older, rotated(abs, i));
+        }
       }
+      move(tmp, abs);
       tmp = null;
       forceDirectory(dir);
     } catch (IOException e) {
@@ -299,6 +334,57 @@ public final class CheckpointFile {
       }
     }
   }
+
+  /** {@code target} for 0, {@code target.i} for i ≥ 1. */
+  static Path rotated(Path target, int i) {
+    return i == 0 ? target : target.resolveSibling(target.getFileName() + "." + i);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Reads the newest valid checkpoint among {@code target}, {@code target.1}, {@code target.2}, … (as kept
+   * by {@link #writeRotating}).
+   *
+   * @param target the newest checkpoint's name
+   * @return the newest file that exists and is valid
+   * @throws CheckpointException if none is; the message gives each file's problem
+   */
+  public static Loaded readLatest(Path target) {
+    StringBuilder problems = new StringBuilder();
+    for (int i = 0; ; i++) {
+      Path file = rotated(target, i);
+      if (!Files.exists(file)) {
+        if (i == 0) {
+          problems.append(file).append(": the file does not exist; ");
+          continue;
+        }
+        break;
+      }
+      try {
+        return new Loaded(file, read(file), problems.toString());
+      } catch (CheckpointException e) {
+        problems.append(e.getMessage()).append("; ");
+      }
+    }
+    throw new CheckpointException("no valid checkpoint at " + target
+        + (problems.length() > 0 ? ": " + problems.substring(0, problems.length() - 2) : ""));
+  }
+
+  /**
+   * A checkpoint found by {@link #readLatest(Path)}.
+   *
+   * @param file the file it was read from
+   * @param checkpoint its entries
+   * @param skipped why newer files were passed over, empty if none was
+   */
+  public record Loaded(Path file, CheckpointFile checkpoint, String skipped) {}
 
   private static void forceDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -205,6 +205,20 @@ public final class ValueFunction {
   }
 
   /**
+   * Whether every parameter is finite.
+   *
+   * @return {@code false} if a parameter is NaN or infinite
+   */
+  public boolean parametersFinite() {
+    for (float v : net.p) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The current gradient.
    *
    * @return a copy

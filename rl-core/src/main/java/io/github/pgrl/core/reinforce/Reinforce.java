@@ -69,6 +69,7 @@ import java.util.function.Supplier;
 public final class Reinforce implements AutoCloseable {
 
   private static final double RUNNING_DECAY = 0.99;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reinforce.class);
 
   private final List<Worker> workers = new ArrayList<>();
   private final ExecutorService pool;
@@ -215,8 +216,13 @@ public final class Reinforce implements AutoCloseable {
     return resume(checkpoint, make(environments, threads), config);
   }
 
-  private static Reinforce resume(Path checkpoint, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
-    CheckpointFile cp = CheckpointFile.read(checkpoint);
+  private static Reinforce resume(Path named, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
+    CheckpointFile.Loaded loaded = CheckpointFile.readLatest(named);
+    if (!loaded.skipped().isEmpty()) {
+      LOG.warn("resuming from {}, the newest valid checkpoint; passed over: {}", loaded.file(), loaded.skipped());
+    }
+    Path checkpoint = loaded.file();
+    CheckpointFile cp = loaded.checkpoint();
     if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
       throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
     }
@@ -249,14 +255,15 @@ public final class Reinforce implements AutoCloseable {
 
   /**
    * The policy stored in a checkpoint written by {@link #save(Path)}, for evaluation, without the
-   * environment or the configuration.
+   * environment or the configuration (the newest valid one of {@code checkpoint}, {@code checkpoint.1},
+   * …).
    *
    * @param checkpoint the checkpoint file
    * @return the policy with the stored architecture and parameters
    * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
    */
   public static MlpPolicy loadPolicy(Path checkpoint) {
-    CheckpointFile cp = CheckpointFile.read(checkpoint);
+    CheckpointFile cp = CheckpointFile.readLatest(checkpoint).checkpoint();
     if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
       throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
     }
@@ -290,6 +297,20 @@ public final class Reinforce implements AutoCloseable {
    *     unchanged
    */
   public void save(Path file) {
+    save(file, 1);
+  }
+
+  /**
+   * Writes the training state as {@link #save(Path)} does, keeping the {@code keep − 1} previous
+   * checkpoints as {@code file.1}, {@code file.2}, … ({@link CheckpointFile#writeRotating}); {@link
+   * #resume} falls back to them if the newest file is damaged.
+   *
+   * @param file the checkpoint file; its folder must exist
+   * @param keep how many checkpoints to keep, at least 1
+   * @throws IllegalArgumentException if {@code keep < 1}
+   * @throws java.io.UncheckedIOException if it cannot be written; the files are then unchanged
+   */
+  public void save(Path file, int keep) {
     CheckpointFile cp = new CheckpointFile();
     cp.putString("kind", "reinforce");
     for (Map.Entry<String, String> e : config.describe().entrySet()) {
@@ -310,7 +331,7 @@ public final class Reinforce implements AutoCloseable {
       cp.putFloats("value.optimizer", valueOptimizer.state());
       cp.putLong("value.optimizer.steps", valueOptimizer.steps());
     }
-    cp.write(file);
+    cp.writeRotating(file, keep);
   }
 
   /**
@@ -446,17 +467,40 @@ public final class Reinforce implements AutoCloseable {
     if (Double.isFinite(config.maxGradientNorm())) {
       policy.clipGradient(config.maxGradientNorm());
     }
+    float[] parametersBefore = policy.parameters();
+    float[] optimizerBefore = optimizer.state();
+    long optimizerSteps = optimizer.steps();
     policy.ascend(optimizer);
+    if (!policy.parametersFinite()) {
+      policy.setParameters(parametersBefore);
+      optimizer.restore(optimizerBefore, optimizerSteps);
+      throw new IllegalStateException("update " + updates + " made a policy parameter non-finite (the gradient norm was "
+          + g.gradientNorm() + "); the parameters and the optimizer state were restored to their values before the"
+          + " update. Lower the learning rate or clip the gradient (maxGradientNorm); Nd4jSetup.nanPanic(true) finds"
+          + " the operation");
+    }
 
     double valueLoss = Double.NaN;
     if (valueFunction != null) {
       double[] targets = concat(valueTargets.assignBatch(trajectories), batch.size());
+      float[] valueBefore = valueFunction.parameters();
+      float[] valueOptimizerBefore = valueOptimizer.state();
+      long valueSteps = valueOptimizer.steps();
       for (int k = 0; k < config.valueEpochs(); k++) {
         double l = valueFunction.computeGradient(batch, targets);
         if (k == 0) {
           valueLoss = l;
         }
         valueFunction.ascend(valueOptimizer);
+      }
+      if (!valueFunction.parametersFinite()) {
+        valueFunction.setParameters(valueBefore);
+        valueOptimizer.restore(valueOptimizerBefore, valueSteps);
+        policy.setParameters(parametersBefore);
+        optimizer.restore(optimizerBefore, optimizerSteps);
+        throw new IllegalStateException("update " + updates + " made a value-function parameter non-finite; the"
+            + " policy, the value function and their optimizers were restored to their values before the update."
+            + " Lower the value function's learning rate");
       }
     }
     if (config.baseline() == BaselineKind.RUNNING_MEAN) {

@@ -31,6 +31,18 @@ public final class Nd4jSetup {
   }
 
   /**
+   * Turns ND4J's NaN and infinity checks on every operation on or off: a debugging aid that finds the
+   * operation that first produced a non-finite value, at a large cost in speed.
+   *
+   * @param on whether to check
+   */
+  public static void nanPanic(boolean on) {
+    ensure();
+    Nd4j.getExecutioner().setProfilingConfig(
+        org.nd4j.linalg.profiler.ProfilerConfig.builder().checkForNAN(on).checkForINF(on).build());
+  }
+
+  /**
    * Sets the number of threads ND4J's native operations may use.
    *
    * @param threads at least 1; on two cores one thread is often fastest for policy-sized matrices

@@ -234,4 +234,33 @@ class ReinforceTest {
         () -> Reinforce.create(() -> new TwoArmedBandit(1), bandit().build(), 0));
     assertTrue(e.getMessage().contains("at least 1 rollout thread"), e.getMessage());
   }
+
+  @Test
+  void anUpdateThatMakesParametersNonFiniteIsUndoneAndReported(@TempDir Path dir) throws Exception {
+    ReinforceConfig config = bandit().optimizer(new OptimizerConfig.Sgd(1e300)).standardizeAdvantages(false).build();
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    Path file = dir.resolve("c");
+    r.save(file);
+    byte[] saved = Files.readAllBytes(file);
+    float[] before = r.policy().parameters();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(3)));
+    assertTrue(e.getMessage().contains("non-finite") && e.getMessage().contains("restored"), e.getMessage());
+    assertArrayEquals(before, r.policy().parameters());
+    assertEquals(0, r.updates());
+    assertArrayEquals(saved, Files.readAllBytes(file));
+    assertEquals(0, Reinforce.resume(file, new TwoArmedBandit(10), config).updates());
+  }
+
+  @Test
+  void resumeFallsBackToThePreviousCheckpointWhenTheNewestIsDamaged(@TempDir Path dir) throws Exception {
+    ReinforceConfig config = bandit().build();
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    Path file = dir.resolve("c");
+    r.train(Budget.updates(2));
+    r.save(file, 3);
+    r.train(Budget.updates(2));
+    r.save(file, 3);
+    Files.write(file, new byte[] {1, 2, 3});
+    assertEquals(2, Reinforce.resume(file, new TwoArmedBandit(10), config).updates());
+  }
 }
