@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,29 +155,8 @@ final class CartPoleCommand implements Runnable {
             }
           }
         });
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-          trainer.requestStop();
-          try {
-            done.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        TrainingSummary summary;
-        try {
-          Budget budget = new Budget(episodes, 0, 0, minutes == null ? null : Duration.ofMillis((long) (minutes * 60_000)));
-          summary = trainer.train(budget);
-          trainer.save(checkpoint, PongCommand.KEEP);
-        } finally {
-          done.countDown();
-        }
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is running and waits for us
-        }
+        Budget budget = new Budget(episodes, 0, 0, minutes == null ? null : Duration.ofMillis((long) (minutes * 60_000)));
+        TrainingSummary summary = Cli.trainInterruptibly(trainer, budget, () -> trainer.save(checkpoint, PongCommand.KEEP));
         PrintWriter o = cmd.getOut();
         o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",
             summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),

@@ -36,6 +36,41 @@ final class Cli {
     return USAGE;
   }
 
+  /**
+   * Trains until the budget is used up or the process is asked to stop (Ctrl-C, SIGTERM): then the
+   * trainer finishes its episode, drops the unfinished batch, and {@code save} runs before the JVM exits.
+   *
+   * @param trainer the trainer
+   * @param budget the budget
+   * @param save writes the checkpoint (and anything else) after training, also on Ctrl-C
+   * @return what training did
+   */
+  static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(
+      io.github.pgrl.core.reinforce.Reinforce trainer, io.github.pgrl.core.reinforce.Budget budget, Runnable save) {
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      trainer.requestStop();
+      try {
+        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      io.github.pgrl.core.reinforce.TrainingSummary summary = trainer.train(budget);
+      save.run();
+      return summary;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and has waited for us
+      }
+    }
+  }
+
   /** Creates the folder (and its parents) and checks that it is writable. */
   static Path outputFolder(CommandLine cmd, Path dir) {
     try {

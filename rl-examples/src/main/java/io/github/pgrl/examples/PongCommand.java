@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -208,29 +206,14 @@ final class PongCommand implements Runnable {
             }
           }
         });
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-          trainer.requestStop();
-          try {
-            done.await(60, TimeUnit.SECONDS);
-          } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
-          summary = trainer.train(budget);
-          trainer.save(checkpoint, KEEP);
-          Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
-              dir.resolve(CURVE));
+          summary = Cli.trainInterruptibly(trainer, budget, () -> {
+            trainer.save(checkpoint, KEEP);
+            Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
+                dir.resolve(CURVE));
+          });
         } finally {
-          done.countDown();
           trainer.close();
-        }
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook waits for us
         }
       }
       PrintWriter o = cmd.getOut();

@@ -143,6 +143,16 @@ final class Mlp {
     System.arraycopy(values, 0, p, 0, p.length);
   }
 
+  /** Whether every parameter is finite. */
+  boolean parametersFinite() {
+    for (float v : p) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
   void syncMirror() {
     System.arraycopy(params.data().asFloat(), 0, p, 0, p.length);

@@ -498,12 +498,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @return {@code false} if a parameter is NaN or infinite
    */
   public boolean parametersFinite() {
-    for (float v : net.p) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return net.parametersFinite();
   }
 
   @Override

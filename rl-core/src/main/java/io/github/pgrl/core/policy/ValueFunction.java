@@ -210,12 +210,7 @@ public final class ValueFunction {
    * @return {@code false} if a parameter is NaN or infinite
    */
   public boolean parametersFinite() {
-    for (float v : net.p) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return net.parametersFinite();
   }
 
   /**
