@@ -168,7 +168,9 @@ public final class Reinforce implements AutoCloseable {
    * A new training run that plays episodes on {@code threads} threads, each with its own environment
    * from the factory. Episode {@code e} is played with the seeds of index {@code e} whichever thread
    * plays it, and a batch is always the first episodes (in index order) that satisfy the batch size, so
-   * the results are bit-identical to a run on one thread.
+   * the results are bit-identical to a run on one thread. The configuration's {@link
+   * io.github.pgrl.core.RewardShaper} is then called from several threads at once, so it must be
+   * stateless or thread-safe (the bundled ones are).
    *
    * @param environments makes one environment per thread
    * @param config the hyperparameters
