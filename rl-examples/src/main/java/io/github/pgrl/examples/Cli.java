@@ -38,11 +38,16 @@ final class Cli {
 
   /**
    * Trains until the budget is used up or the process is asked to stop (Ctrl-C, SIGTERM): then the
-   * trainer finishes its episode, drops the unfinished batch, and {@code save} runs before the JVM exits.
+   * trainer finishes its episode, drops the unfinished batch, {@code save} runs, and the command returns
+   * normally. A second signal stops the process at once.
+   *
+   * <p>The signals are caught (rather than left to the JVM's shutdown) because a JVM that is shutting down
+   * frees ND4J's native memory in its own shutdown hooks, concurrently with any saving still going on.
+   * A shutdown hook remains as the fallback for other ways of ending the JVM.
    *
    * @param trainer the trainer
    * @param budget the budget
-   * @param save writes the checkpoint (and anything else) after training, also on Ctrl-C
+   * @param save writes the checkpoint (and anything else) after training, also after a signal
    * @return what training did
    */
   static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(
@@ -57,16 +62,33 @@ final class Cli {
       }
     });
     Runtime.getRuntime().addShutdownHook(hook);
+    java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean signalled = new java.util.concurrent.atomic.AtomicBoolean();
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        previous.put(name, sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+          if (signalled.getAndSet(true)) {
+            Runtime.getRuntime().halt(130);
+          }
+          System.err.println(System.lineSeparator() + "pgrl: stopping after the current game and saving a checkpoint"
+              + " (signal again to stop at once)");
+          trainer.requestStop();
+        }));
+      } catch (IllegalArgumentException unsupported) {
+        // this platform has no such signal; the shutdown hook covers it
+      }
+    }
     try {
       io.github.pgrl.core.reinforce.TrainingSummary summary = trainer.train(budget);
       save.run();
       return summary;
     } finally {
       done.countDown();
+      previous.forEach((name, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(name), handler));
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running and has waited for us
+        // the JVM is ending by another way; the hook has waited for us
       }
     }
   }

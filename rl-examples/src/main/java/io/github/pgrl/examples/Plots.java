@@ -47,12 +47,27 @@ final class Plots {
       chart.addSeries("no games yet", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
     }
     Path target = png.toAbsolutePath();
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempFile(target.getParent(), ".plot", ".png");
+      tmp = Files.createTempFile(target.getParent(), ".plot", ".png");
+      try {
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
       BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plot " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // a stray temporary file; the plot itself was not replaced
+        }
+      }
     }
   }
 }

@@ -299,6 +299,7 @@ public final class CheckpointFile {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+      readableByAll(tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
         if (failAfter >= 0) {
@@ -332,6 +333,15 @@ public final class CheckpointFile {
           // the temporary file is harmless; the target was not touched
         }
       }
+    }
+  }
+
+  /** Gives the file the usual rw-r--r-- instead of a temporary file's owner-only permissions. */
+  static void readableByAll(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: keep what it gives
     }
   }
 
