@@ -76,6 +76,16 @@ public final class Standardized implements CreditAssigner {
     return out;
   }
 
+  /**
+   * Standardises weights in place to mean 0 and population standard deviation 1 (only centred when the
+   * standard deviation is below {@value #MIN_STD}).
+   *
+   * @param weights the weights
+   */
+  public static void inPlace(double[] weights) {
+    standardize(List.of(weights));
+  }
+
   /** Standardises the arrays in place, with the statistics of all their elements together. */
   private static void standardize(List<double[]> arrays) {
     long n = 0;

@@ -7,6 +7,7 @@ import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.credit.DiscountedReturn;
+import io.github.pgrl.core.credit.Standardized;
 import io.github.pgrl.core.policy.Batch;
 import io.github.pgrl.core.policy.GradientStats;
 import io.github.pgrl.core.policy.MlpPolicy;
@@ -456,7 +457,7 @@ public final class Reinforce implements AutoCloseable {
       }
     }
     if (config.standardizeAdvantages()) {
-      standardize(weights);
+      Standardized.inPlace(weights);
     }
 
     // the policy gradient step
@@ -652,19 +653,6 @@ public final class Reinforce implements AutoCloseable {
       s += v;
     }
     return x.length == 0 ? 0 : s / x.length;
-  }
-
-  private static void standardize(double[] x) {
-    double m = mean(x);
-    double ss = 0;
-    for (double v : x) {
-      ss += (v - m) * (v - m);
-    }
-    double std = Math.sqrt(ss / Math.max(1, x.length));
-    double scale = std < 1e-8 ? 1.0 : 1.0 / std;
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (x[i] - m) * scale;
-    }
   }
 
   /** Stops the rollout threads and closes the environments. */
