@@ -50,7 +50,7 @@ final class PongSetup {
   @Option(names = "--batch", defaultValue = "10", description = "Games per update (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--frame-skip", defaultValue = "2", description = "Frames per agent step (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--frame-skip", defaultValue = "4", description = "Frames per agent step (default: ${DEFAULT-VALUE}; 4 learned faster than 2, see docs/BENCHMARKS.md).")
   int frameSkip;
 
   @Option(names = "--shaping", defaultValue = "none",
