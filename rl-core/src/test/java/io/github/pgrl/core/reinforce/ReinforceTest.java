@@ -263,4 +263,17 @@ class ReinforceTest {
     Files.write(file, new byte[] {1, 2, 3});
     assertEquals(2, Reinforce.resume(file, new TwoArmedBandit(10), config).updates());
   }
+
+  @Test
+  void aNonFiniteObservationStopsTrainingBeforeAnyUpdateNamingTheStepAndTheValue() {
+    TwoArmedBandit env = new TwoArmedBandit(10);
+    env.infiniteObservationAt = 4;
+    Reinforce r = Reinforce.create(env, bandit().build());
+    float[] before = r.policy().parameters();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
+    assertTrue(e.getMessage().contains("TwoArmedBandit") && e.getMessage().contains("Infinity")
+        && e.getMessage().contains("step 5 of episode 0"), e.getMessage());
+    assertArrayEquals(before, r.policy().parameters());
+    assertEquals(0, r.updates());
+  }
 }

@@ -15,6 +15,7 @@ final class TwoArmedBandit implements Environment<float[], Integer> {
   private SplittableRandom rng = new SplittableRandom(0);
   private int left;
   double nanRewardAt = -1;
+  int infiniteObservationAt = -1;
 
   TwoArmedBandit(int length) {
     this.length = length;
@@ -45,7 +46,8 @@ final class TwoArmedBandit implements Environment<float[], Integer> {
     if (length - left - 1 == nanRewardAt) {
       reward = Double.NaN;
     }
-    return Step.of(new float[] {1f}, reward, left == 0, false);
+    float x = length - left - 1 == infiniteObservationAt ? Float.POSITIVE_INFINITY : 1f;
+    return Step.of(new float[] {x}, reward, left == 0, false);
   }
 
   @Override public void close() {}
