@@ -158,7 +158,8 @@ final class PongSetup {
         continue;
       }
       if (parsed.hasMatchedOption(option)) {
-        String given = String.valueOf((Object) spec.getValue());
+        Object value = spec.getValue();
+        String given = String.valueOf(value);
         if (!sameValue(given, stored)) {
           throw new CommandLine.ParameterException(cmd,
               option + " " + given + " differs from the run's " + stored + " (stored in " + file + ")");

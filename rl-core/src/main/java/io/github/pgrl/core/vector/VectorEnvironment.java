@@ -162,7 +162,7 @@ public final class VectorEnvironment<O, A> implements AutoCloseable {
     if (actions.size() != n) {
       throw new IllegalArgumentException("need one action per copy: " + n + " copies, " + actions.size() + " actions");
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Step<O>[] steps = new Step[n];
     @SuppressWarnings("unchecked")
     O[] next = (O[]) new Object[n];
