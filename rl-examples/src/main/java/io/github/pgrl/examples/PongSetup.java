@@ -64,6 +64,10 @@ final class PongSetup {
       description = "Probability of repeating the previous action instead of the policy's (sticky exploration), in [0, 1) (default: ${DEFAULT-VALUE}).")
   double exploration;
 
+  @Option(names = "--entropy", defaultValue = "0",
+      description = "Weight of the entropy bonus, at least 0 (default: ${DEFAULT-VALUE}).")
+  double entropy;
+
   @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -81,6 +85,9 @@ final class PongSetup {
     }
     if (!Double.isFinite(hitBonus)) {
       throw new CommandLine.ParameterException(cmd, "--hit-bonus must be a finite number, got " + hitBonus);
+    }
+    if (!(entropy >= 0) || Double.isInfinite(entropy)) {
+      throw new CommandLine.ParameterException(cmd, "--entropy must be a finite number of at least 0, got " + entropy);
     }
     if (!(exploration >= 0 && exploration < 1)) {
       throw new CommandLine.ParameterException(cmd, "--exploration must lie in [0, 1), got " + exploration);
@@ -111,6 +118,7 @@ final class PongSetup {
         .credit(DiscountedReturn.of(gamma).restartingAtNonZeroReward())
         .shaper(shaper)
         .exploration(Exploration.sticky(exploration))
+        .entropyCoefficient(entropy)
         .batchEpisodes(batch)
         .reduction(MlpPolicy.Reduction.SUM)
         .build();
@@ -126,6 +134,7 @@ final class PongSetup {
     p.setProperty("shaping", shaping);
     p.setProperty("hit-bonus", Double.toString(hitBonus));
     p.setProperty("exploration", Double.toString(exploration));
+    p.setProperty("entropy", Double.toString(entropy));
     p.setProperty("seed", Long.toString(seed));
     try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES))) {
       p.store(w, "pgrl pong training options");
@@ -196,7 +205,8 @@ final class PongSetup {
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "hidden %d, lr %s, gamma %s, batch %d games, frame skip %d, shaping %s, exploration %s, seed %d",
-        hidden, lr, gamma, batch, frameSkip, shaping.equals("hits") ? "hits (+" + hitBonus + ")" : "none", exploration, seed);
+    return String.format(Locale.ROOT, "hidden %d, lr %s, gamma %s, batch %d games, frame skip %d, shaping %s, exploration %s, entropy bonus %s, seed %d",
+        hidden, lr, gamma, batch, frameSkip, shaping.equals("hits") ? "hits (+" + hitBonus + ")" : "none", exploration, entropy,
+        seed);
   }
 }
