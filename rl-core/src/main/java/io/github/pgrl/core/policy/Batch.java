@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 public final class Batch {
 
+  /** The most activation values a batch keeps (128 MB); beyond it the update recomputes them. */
+  static final int MAX_CACHED_ACTIVATIONS = 1 << 25;
+
   private final int inputs;
   private int[] rowStart = new int[257];
   private int[] index = new int[1024];
@@ -23,6 +26,21 @@ public final class Batch {
   private int[] actions = new int[256];
   private int[] previous = new int[256];
   private int size;
+  /** Whether an observation has been staged by {@link #stage} and awaits {@link #completeStep}. */
+  private boolean staged;
+  /** Where the staged observation's entries end. */
+  private int stagedEnd;
+
+  /**
+   * Activations recorded while the steps were played ({@link MlpPolicy#observe}), {@code width} per step,
+   * valid for the first {@code cachedRows} steps and for the parameter version {@code cacheVersion}.
+   */
+  private float[] cache = new float[0];
+  private int cacheWidth;
+  private Object cacheVersion;
+  private int cachedRows;
+  /** Whether the staged observation's activations were written to the cache. */
+  private boolean stagedCached;
 
   /**
    * An empty batch for observations of {@code inputs} values.
@@ -46,33 +64,125 @@ public final class Batch {
    * @throws IllegalArgumentException if the observation has the wrong length
    */
   public void add(float[] observation, int action, int previousAction) {
-    if (observation.length != inputs) {
-      throw new IllegalArgumentException(
-          "the batch holds observations of " + inputs + " values, got " + observation.length);
+    stage(observation, false);
+    completeStep(action, previousAction);
+  }
+
+  /**
+   * Completes the step whose observation {@link MlpPolicy#observe} staged in this batch, with the action
+   * that was played.
+   *
+   * @param action the action played
+   * @param previousAction the action played on the step before in the same episode, or −1
+   * @throws IllegalStateException if no observation is staged
+   */
+  public void completeStep(int action, int previousAction) {
+    if (!staged) {
+      throw new IllegalStateException("no observation is staged: call MlpPolicy.observe(observation, batch, out)"
+          + " before completeStep, or use add(observation, action, previousAction)");
     }
+    staged = false;
     if (size == actions.length) {
       int cap = size * 2;
       actions = Arrays.copyOf(actions, cap);
       previous = Arrays.copyOf(previous, cap);
       rowStart = Arrays.copyOf(rowStart, cap + 1);
     }
+    actions[size] = action;
+    previous[size] = previousAction;
+    if (stagedCached && cachedRows == size) {
+      cachedRows++;
+    }
+    size++;
+    rowStart[size] = stagedEnd;
+  }
+
+  /**
+   * Writes the non-zero entries of an observation after the last step, as the staged step.
+   *
+   * @param requireFinite whether to reject NaN and infinite values
+   * @throws IllegalArgumentException if the observation has the wrong length, or a non-finite value when
+   *     {@code requireFinite}
+   */
+  void stage(float[] observation, boolean requireFinite) {
+    staged = false;
+    if (observation.length != inputs) {
+      throw new IllegalArgumentException(
+          "the batch holds observations of " + inputs + " values, got " + observation.length);
+    }
     int nnz = rowStart[size];
+    if (index.length - nnz < observation.length) {
+      int cap = Math.max(index.length * 2, nnz + observation.length);
+      index = Arrays.copyOf(index, cap);
+      value = Arrays.copyOf(value, cap);
+    }
+    int[] ix = index;
+    float[] vs = value;
     for (int i = 0; i < observation.length; i++) {
       float v = observation[i];
       if (v != 0f) {
-        if (nnz == index.length) {
-          index = Arrays.copyOf(index, nnz * 2);
-          value = Arrays.copyOf(value, nnz * 2);
-        }
-        index[nnz] = i;
-        value[nnz] = v;
+        ix[nnz] = i;
+        vs[nnz] = v;
         nnz++;
       }
     }
-    actions[size] = action;
-    previous[size] = previousAction;
-    size++;
-    rowStart[size] = nnz;
+    if (requireFinite) {
+      for (int k = rowStart[size]; k < nnz; k++) {
+        if (!Float.isFinite(vs[k])) {
+          throw new IllegalArgumentException("the observation has " + vs[k] + " at index " + ix[k]
+              + "; observations must be finite");
+        }
+      }
+    }
+    staged = true;
+    stagedCached = false;
+    stagedEnd = nnz;
+  }
+
+  /** Where the staged observation's entries start. */
+  int stagedStart() {
+    return rowStart[size];
+  }
+
+  /** Where the staged observation's entries end. */
+  int stagedEnd() {
+    return stagedEnd;
+  }
+
+  /**
+   * Reserves room for the staged step's activations, computed with parameters of the given version; the
+   * offset into {@link #activations()} to write {@code width} values at, or −1 when they cannot be kept
+   * (an earlier step has none, or another version or width, or the cache would exceed its limit).
+   */
+  int reserveActivations(Object version, int width) {
+    if (size == 0) {
+      cacheVersion = version;
+      cacheWidth = width;
+      cachedRows = 0;
+    }
+    if (cachedRows != size || cacheVersion != version || cacheWidth != width
+        || (long) (size + 1) * width > MAX_CACHED_ACTIVATIONS) {
+      return -1;
+    }
+    int need = (size + 1) * width;
+    if (cache.length < need) {
+      cache = Arrays.copyOf(cache, (int) Math.min(MAX_CACHED_ACTIVATIONS, Math.max(2L * cache.length, need)));
+    }
+    stagedCached = true;
+    return size * width;
+  }
+
+  /** The cache of activations (see {@link #reserveActivations}). */
+  float[] activations() {
+    return cache;
+  }
+
+  /**
+   * Whether every step has activations recorded under the given parameter version, {@code width} each;
+   * then step {@code t}'s start at {@code t * width} in {@link #activations()}.
+   */
+  boolean hasActivations(Object version, int width) {
+    return size > 0 && cachedRows == size && cacheVersion == version && cacheWidth == width;
   }
 
   /**
@@ -106,12 +216,29 @@ public final class Batch {
     for (int t = 1; t <= n; t++) {
       rowStart[size + t] = base + other.rowStart[t];
     }
+    boolean keepCache = other.size > 0 && other.cachedRows == n
+        && (size == 0 || cachedRows == size && cacheVersion == other.cacheVersion && cacheWidth == other.cacheWidth)
+        && (long) (size + n) * other.cacheWidth <= MAX_CACHED_ACTIVATIONS;
+    if (keepCache) {
+      cacheVersion = other.cacheVersion;
+      cacheWidth = other.cacheWidth;
+      int need = (size + n) * cacheWidth;
+      if (cache.length < need) {
+        cache = Arrays.copyOf(cache, (int) Math.min(MAX_CACHED_ACTIVATIONS, Math.max(2L * cache.length, need)));
+      }
+      System.arraycopy(other.cache, 0, cache, size * cacheWidth, n * cacheWidth);
+      cachedRows = size + n;
+    }
+    staged = false;
     size += n;
   }
 
   /** Empties the batch, keeping its storage. */
   public void clear() {
     size = 0;
+    staged = false;
+    cachedRows = 0;
+    cacheVersion = null;
   }
 
   /**

@@ -54,6 +54,11 @@ final class Mlp {
   private final float[][] delta;
   /** Single-row buffers of the ND4J path, made on first use. */
   private INDArray[] one;
+  /**
+   * Identifies the current parameter values: replaced whenever they change, shared by a copy with equal
+   * values, so that activations recorded under one version can be reused while it is current.
+   */
+  private Object version = new Object();
 
   Mlp(int[] sizes, Activation activation, boolean bias) {
     Nd4jSetup.ensure();
@@ -141,6 +146,18 @@ final class Mlp {
     }
     params.data().setData(values);
     System.arraycopy(values, 0, p, 0, p.length);
+    version = new Object();
+  }
+
+  /** Copies the parameters of a network of the same architecture, and with them their version. */
+  void setParametersFrom(Mlp other) {
+    setParameters(other.p);
+    version = other.version;
+  }
+
+  /** The version of the current parameter values (see {@link #version}). */
+  Object version() {
+    return version;
   }
 
   /** Whether every parameter is finite. */
@@ -156,6 +173,7 @@ final class Mlp {
   /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
   void syncMirror() {
     System.arraycopy(params.data().asFloat(), 0, p, 0, p.length);
+    version = new Object();
   }
 
   // ---------------------------------------------------------------- Java path
@@ -176,6 +194,35 @@ final class Mlp {
       }
     }
     return finishForward();
+  }
+
+  /** The number of activations {@link #saveActivations} writes: every layer's output, hidden and final. */
+  int activationCount() {
+    int n = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      n += sizes[l];
+    }
+    return n;
+  }
+
+  /** Copies the activations of the last Java-path forward pass (every layer after the input) to {@code dst}. */
+  void saveActivations(float[] dst, int off) {
+    for (int l = 1; l < act.length; l++) {
+      System.arraycopy(act[l], 0, dst, off, act[l].length);
+      off += act[l].length;
+    }
+  }
+
+  /**
+   * Restores activations saved by {@link #saveActivations}, as if their forward pass had just run, and
+   * returns the output; {@link #backwardRow} may follow.
+   */
+  float[] loadActivations(float[] src, int off) {
+    for (int l = 1; l < act.length; l++) {
+      System.arraycopy(src, off, act[l], 0, act[l].length);
+      off += act[l].length;
+    }
+    return act[layers()];
   }
 
   /** The output for one sparse input (CSR entries [from, to)), on the Java path. */

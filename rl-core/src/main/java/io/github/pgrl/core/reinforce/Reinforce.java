@@ -577,24 +577,30 @@ public final class Reinforce implements AutoCloseable {
     Episode play(long index) {
       steps = new Batch(inputs);
       SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
-      float[] obs = checkObservation(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
+      float[] obs = checkLength(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
       Trajectory.Builder<Integer> tb = Trajectory.builder();
       int previous = -1;
       double score = 0;
       double shaped = 0;
       Map<String, Double> info = new java.util.HashMap<>();
       while (true) {
-        policy.probabilities(obs, probs);
-        int action = config.exploration().choose(probs, previous, rng);
-        steps.add(obs, action, previous);
-        Step<float[]> step = env.step(action);
         int t = tb.length();
+        try {
+          // reads the observation once: checks it, stages it in the batch, keeps the activations
+          policy.observe(obs, steps, probs);
+        } catch (IllegalArgumentException e) {
+          checkObservation(env, obs, index, t);
+          throw e;
+        }
+        int action = config.exploration().choose(probs, previous, rng);
+        steps.completeStep(action, previous);
+        Step<float[]> step = env.step(action);
         if (!Double.isFinite(step.reward())) {
           throw new IllegalStateException(
               "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
                   + index + "; rewards must be finite");
         }
-        float[] next = checkObservation(env, step.observation(), index, t + 1);
+        float[] next = checkLength(env, step.observation(), index, t + 1);
         double r = config.shaper().shape(obs, action, step);
         if (!Double.isFinite(r)) {
           throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
@@ -612,22 +618,27 @@ public final class Reinforce implements AutoCloseable {
         shaped += r;
         previous = action;
         obs = next;
-        if (step.terminated()) {
-          return new Episode(tb.terminated(), steps, obs.clone(), score, shaped, info);
-        }
-        if (step.truncated()) {
-          return new Episode(tb.truncated(0.0), steps, obs.clone(), score, shaped, info);
+        if (step.terminated() || step.truncated()) {
+          // the last observation is not played, but a value function may read it
+          checkObservation(env, obs, index, t + 1);
+          return new Episode(step.terminated() ? tb.terminated() : tb.truncated(0.0), steps, obs.clone(), score, shaped,
+              info);
         }
       }
     }
   }
 
-  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+  private float[] checkLength(Environment<float[], Integer> env, float[] obs, long episode, int step) {
     if (obs == null || obs.length != inputs) {
       throw new IllegalStateException("the environment " + env + " returned an observation of "
           + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
           + "; its observation space has " + inputs);
     }
+    return obs;
+  }
+
+  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+    checkLength(env, obs, episode, step);
     for (int i = 0; i < obs.length; i++) {
       if (!Float.isFinite(obs[i])) {
         throw new IllegalStateException("the environment " + env + " returned an observation with " + obs[i]
