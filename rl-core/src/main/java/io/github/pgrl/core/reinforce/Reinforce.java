@@ -404,29 +404,22 @@ public final class Reinforce implements AutoCloseable {
         w.policy.copyParametersFrom(policy);
       }
     }
-    // play waves of episodes (one per worker) and keep the shortest prefix, in episode order, that fills
-    // the batch: the same episodes whatever the number of workers
-    long next = episodes;
-    while (trajectories.size() < config.batchEpisodes() || batch.size() < config.batchSteps()) {
-      if (stopRequested) {
-        return false;
-      }
-      List<Episode> wave = playWave(next);
-      next += wave.size();
-      for (Episode ep : wave) {
-        if (trajectories.size() >= config.batchEpisodes() && batch.size() >= config.batchSteps()) {
-          break;
-        }
-        batch.append(ep.steps);
-        trajectories.add(ep.trajectory);
-        lastObservations.add(ep.last);
-        totalSteps += ep.trajectory.length();
-        running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
-        scoreSum += ep.score;
-        finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
-            ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps, ep.info));
-        episode++;
-      }
+    // the shortest prefix of episodes, in index order, that fills the batch: the same episodes whatever
+    // the number of workers, because an episode's randomness comes from its index
+    List<Episode> played = collect(episodes);
+    if (played == null) {
+      return false;
+    }
+    for (Episode ep : played) {
+      batch.append(ep.steps);
+      trajectories.add(ep.trajectory);
+      lastObservations.add(ep.last);
+      totalSteps += ep.trajectory.length();
+      running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
+      scoreSum += ep.score;
+      finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
+          ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps, ep.info));
+      episode++;
     }
 
     // value estimates (for the baseline and for GAE)
@@ -534,21 +527,44 @@ public final class Reinforce implements AutoCloseable {
   private record Episode(
       Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
 
-  /** Plays episodes {@code first, first + 1, …}, one per worker, in parallel when there are several. */
-  private List<Episode> playWave(long first) {
+  /**
+   * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
+   * shortest prefix; {@code null} if a stop was requested first. With several workers each takes the next
+   * index as soon as it is free, so no worker waits for another's longer episode; an episode played
+   * beyond the prefix (possible only with a step budget per batch) is discarded.
+   */
+  private List<Episode> collect(long first) {
     if (pool == null) {
-      return List.of(workers.get(0).play(first));
+      List<Episode> out = new ArrayList<>();
+      long played = 0;
+      while (out.size() < config.batchEpisodes() || played < config.batchSteps()) {
+        if (stopRequested) {
+          return null;
+        }
+        Episode ep = workers.get(0).play(first + out.size());
+        out.add(ep);
+        played += ep.trajectory.length();
+      }
+      return out;
     }
-    List<Callable<Episode>> tasks = new ArrayList<>();
-    for (int i = 0; i < workers.size(); i++) {
-      Worker w = workers.get(i);
-      long index = first + i;
-      tasks.add(() -> w.play(index));
+    Rollouts collection = new Rollouts(first);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (Worker w : workers) {
+      tasks.add(() -> {
+        for (long k = collection.claim(); k >= 0; k = collection.claim()) {
+          try {
+            collection.finish(k, w.play(k));
+          } catch (RuntimeException | Error e) {
+            collection.fail();
+            throw e;
+          }
+        }
+        return null;
+      });
     }
-    List<Episode> out = new ArrayList<>();
     try {
-      for (Future<Episode> f : pool.invokeAll(tasks)) {
-        out.add(f.get());
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -559,7 +575,60 @@ public final class Reinforce implements AutoCloseable {
       }
       throw new IllegalStateException("an episode failed: " + e.getCause(), e.getCause());
     }
-    return out;
+    return collection.prefix();
+  }
+
+  /** The episodes of one batch being played by several workers. */
+  private final class Rollouts {
+    private final long first;
+    private final List<Episode> done = new ArrayList<>();
+    private long next;
+    /** The number of episodes finished in a row from {@code first}, and their steps. */
+    private int contiguous;
+    private long contiguousSteps;
+    private boolean failed;
+
+    Rollouts(long first) {
+      this.first = first;
+      this.next = first;
+    }
+
+    /** The next episode index to play, or −1 when the batch is full, cannot need more, or must stop. */
+    synchronized long claim() {
+      boolean full = contiguous >= config.batchEpisodes() && contiguousSteps >= config.batchSteps();
+      boolean enough = config.batchSteps() == 0 && next - first >= config.batchEpisodes();
+      if (failed || stopRequested || full || enough) {
+        return -1;
+      }
+      done.add(null);
+      return next++;
+    }
+
+    synchronized void finish(long index, Episode ep) {
+      done.set((int) (index - first), ep);
+      while (contiguous < done.size() && done.get(contiguous) != null) {
+        contiguousSteps += done.get(contiguous).trajectory.length();
+        contiguous++;
+      }
+    }
+
+    synchronized void fail() {
+      failed = true;
+    }
+
+    /** The shortest prefix that fills the batch, or {@code null} if it was not reached. */
+    synchronized List<Episode> prefix() {
+      List<Episode> out = new ArrayList<>();
+      long played = 0;
+      for (int i = 0; i < contiguous; i++) {
+        if (out.size() >= config.batchEpisodes() && played >= config.batchSteps()) {
+          break;
+        }
+        out.add(done.get(i));
+        played += done.get(i).trajectory.length();
+      }
+      return out.size() >= config.batchEpisodes() && played >= config.batchSteps() ? out : null;
+    }
   }
 
   /** One rollout thread's environment, policy copy and buffers. */

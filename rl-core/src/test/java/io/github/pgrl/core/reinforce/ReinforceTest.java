@@ -138,6 +138,23 @@ class ReinforceTest {
   }
 
   @Test
+  void aFailingEpisodeOnOneOfSeveralThreadsStopsTrainingWithItsMessage() {
+    ReinforceConfig config = bandit().batchEpisodes(6).build();
+    try (Reinforce r = Reinforce.create(() -> {
+      TwoArmedBandit env = new TwoArmedBandit(10);
+      env.nanRewardAt = 3;
+      return env;
+    }, config, 2)) {
+      float[] before = r.policy().parameters();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("step 3"), e.getMessage());
+      assertArrayEquals(before, r.policy().parameters());
+      assertEquals(0, r.updates());
+      assertEquals(0, r.episodes());
+    }
+  }
+
+  @Test
   void aStopRequestDropsTheUnfinishedBatchAndKeepsTheLastUpdatesState() {
     Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
     r.train(Budget.updates(2));
