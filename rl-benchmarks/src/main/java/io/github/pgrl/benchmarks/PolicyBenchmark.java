@@ -2,13 +2,12 @@ package io.github.pgrl.benchmarks;
 
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.policy.ComputePath;
 import io.github.pgrl.core.policy.Exploration;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
-import io.github.pgrl.core.Step;
 import io.github.pgrl.core.util.Nd4jSetup;
-import io.github.pgrl.envs.pong.PongConfig;
-import io.github.pgrl.envs.pong.PongEnvironment;
+import io.github.pgrl.envs.pong.PongSamples;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,9 +25,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward and backward passes of the classic pong-from-pixels network (6400 → 200 ReLU → 1 sigmoid, no
- * biases), per step, on real difference frames of Pong: the automatic (sparse Java) path and the dense
- * ND4J path. The unit is steps per second: one step is one forward pass for action selection plus its
- * share of the batched backward pass.
+ * biases), per step, on real difference frames of Pong (frame skip 2): the unit is steps per second, one
+ * step being one forward pass for action selection plus its share of the batched backward pass.
+ *
+ * <p>Paths: {@code auto} is what training does ({@link MlpPolicy#observe}: the sparse Java path, the
+ * update reusing the recorded activations); {@code recompute} is the sparse Java path recomputing the
+ * forward pass in the update (as before 0.2.0); {@code dense} is ND4J with dense inputs. {@link
+ * #batchedForward8} is the forward pass alone over batches of 8 observations, [8, 6400] × [6400, 200]: what
+ * one step of 8 environments in lockstep would cost with one batched forward.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,14 +43,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PolicyBenchmark {
 
   static final int STEPS = 2000;
+  static final int LOCKSTEP = 8;
 
-  /** Which compute path: "auto" (the sparse Java path for these inputs) or "dense" (ND4J). */
-  @Param({"auto", "dense"})
+  /** Which compute path: "auto", "recompute" or "dense" (see the class comment). */
+  @Param({"auto", "recompute", "dense"})
   public String path;
 
   private MlpPolicy policy;
   private Batch batch;
+  private Batch recorded;
+  private Batch[] lockstep;
+  private double[] lockstepWeights;
   private float[][] frames;
+  private int[] actions;
   private double[] weights;
   private final double[] probs = new double[2];
 
@@ -56,27 +65,26 @@ public class PolicyBenchmark {
     Nd4jSetup.setThreads(1);
     SplittableRandom rng = new SplittableRandom(3);
     policy = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
-    PongEnvironment.Binary env = PongEnvironment.binary(PongConfig.builder().twoActions(true).frameSkip(2).build(), 2);
-    float[] prev = env.reset(1);
-    frames = new float[STEPS][];
+    frames = PongSamples.differenceFrames(STEPS, 2, 1);
     batch = new Batch(6400);
+    recorded = new Batch(6400);
+    actions = new int[STEPS];
     weights = new double[STEPS];
+    lockstep = new Batch[STEPS / LOCKSTEP];
     for (int t = 0; t < STEPS; t++) {
-      Step<float[]> s = env.step(rng.nextInt(2));
-      float[] d = new float[6400];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = s.observation()[i] - prev[i];
-      }
-      prev = s.observation();
-      frames[t] = d;
-      batch.add(d, rng.nextInt(2), -1);
+      actions[t] = rng.nextInt(2);
+      batch.add(frames[t], actions[t], -1);
       weights[t] = rng.nextGaussian();
-      if (s.done()) {
-        prev = env.reset();
+      if (t % LOCKSTEP == 0) {
+        lockstep[t / LOCKSTEP] = new Batch(6400);
       }
+      lockstep[t / LOCKSTEP].add(frames[t], actions[t], -1);
     }
+    lockstepWeights = new double[LOCKSTEP];
     if (path.equals("dense")) {
-      policy.computePath(io.github.pgrl.core.policy.ComputePath.DENSE_ND4J);
+      policy.computePath(ComputePath.DENSE_ND4J);
+    } else {
+      policy.computePath(ComputePath.SPARSE_JAVA);
     }
   }
 
@@ -89,10 +97,35 @@ public class PolicyBenchmark {
   @OperationsPerInvocation(STEPS)
   public double forwardAndBackward() {
     double sum = 0;
+    if (path.equals("auto")) {
+      recorded.clear();
+      for (int t = 0; t < STEPS; t++) {
+        policy.observe(frames[t], recorded, probs);
+        recorded.completeStep(actions[t], -1);
+        sum += probs[1];
+      }
+      return sum + policy.computeGradient(recorded, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+    }
     for (float[] f : frames) {
       policy.probabilities(f, probs);
       sum += probs[1];
     }
     return sum + policy.computeGradient(batch, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+  }
+
+  /**
+   * The forward pass alone, {@value #LOCKSTEP} observations at a time (one batched pass per step of
+   * {@value #LOCKSTEP} environments in lockstep).
+   *
+   * @return the sum of the objectives (so that the JIT keeps the work)
+   */
+  @Benchmark
+  @OperationsPerInvocation(STEPS)
+  public double batchedForward8() {
+    double sum = 0;
+    for (Batch b : lockstep) {
+      sum += policy.objective(b, lockstepWeights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).objective();
+    }
+    return sum;
   }
 }

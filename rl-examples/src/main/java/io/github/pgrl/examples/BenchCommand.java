@@ -11,6 +11,7 @@ import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.TrainingSummary;
 import io.github.pgrl.envs.pong.PongConfig;
 import io.github.pgrl.envs.pong.PongEnvironment;
+import io.github.pgrl.envs.pong.PongSamples;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -100,32 +101,24 @@ final class BenchCommand implements Callable<Integer> {
   private static double policy(long nanos) {
     SplittableRandom rng = new SplittableRandom(3);
     MlpPolicy p = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
-    PongEnvironment.Binary env = PongEnvironment.binary(PongConfig.builder().twoActions(true).frameSkip(2).build(), 2);
-    int n = 2000;
-    float[][] frames = new float[n][];
+    float[][] frames = PongSamples.differenceFrames(2000, 2, 1);
     Batch batch = new Batch(6400);
-    double[] w = new double[n];
-    float[] prev = env.reset(1);
-    for (int t = 0; t < n; t++) {
-      Step<float[]> s = env.step(rng.nextInt(2));
-      float[] d = new float[6400];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = s.observation()[i] - prev[i];
-      }
-      prev = s.done() ? env.reset() : s.observation();
-      frames[t] = d;
-      batch.add(d, rng.nextInt(2), -1);
+    double[] w = new double[frames.length];
+    for (int t = 0; t < w.length; t++) {
       w[t] = rng.nextGaussian();
     }
     double[] probs = new double[2];
     long steps = 0;
     long start = System.nanoTime();
     while (System.nanoTime() - start < nanos) {
+      // as in training: one forward pass per step for the action, then the gradient over the batch
+      batch.clear();
       for (float[] f : frames) {
-        p.probabilities(f, probs);
+        p.observe(f, batch, probs);
+        batch.completeStep(rng.nextInt(2), -1);
       }
       p.computeGradient(batch, w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-      steps += n;
+      steps += frames.length;
     }
     return steps / ((System.nanoTime() - start) / 1e9);
   }

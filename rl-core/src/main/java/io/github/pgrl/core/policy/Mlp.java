@@ -1,7 +1,9 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.util.Nd4jSetup;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,13 +47,12 @@ final class Mlp {
 
   /** The parameters as a Java array, always equal to {@link #params}. */
   final float[] p;
-  /** The Java path's gradient accumulator, published to {@link #grad} by {@link #publishGradient()}. */
-  private final float[] g;
   private final int[] wOff;
   private final int[] bOff;
-  /** Per-layer activations of the last Java-path sample ({@code act[0]} unused: inputs stay sparse). */
-  private final float[][] act;
-  private final float[][] delta;
+  /** The Java path's buffers; its gradient accumulator is published to {@link #grad} by {@link #publishGradient()}. */
+  private final Lane main;
+  /** Further lanes for computing a gradient in parts, made on first use. */
+  private final List<Lane> lanes = new ArrayList<>();
   /** Single-row buffers of the ND4J path, made on first use. */
   private INDArray[] one;
   /**
@@ -73,15 +74,12 @@ final class Mlp {
     params = Nd4j.zeros(DataType.FLOAT, count);
     grad = Nd4j.zeros(DataType.FLOAT, count);
     p = new float[(int) count];
-    g = new float[(int) count];
     w = new INDArray[layers];
     b = new INDArray[layers];
     gw = new INDArray[layers];
     gb = new INDArray[layers];
     wOff = new int[layers];
     bOff = new int[layers];
-    act = new float[layers + 1][];
-    delta = new float[layers + 1][];
     int off = 0;
     for (int l = 0; l < layers; l++) {
       int n = sizes[l] * sizes[l + 1];
@@ -95,9 +93,35 @@ final class Mlp {
         gb[l] = grad.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
         off += sizes[l + 1];
       }
-      act[l + 1] = new float[sizes[l + 1]];
-      delta[l + 1] = new float[sizes[l + 1]];
     }
+    main = new Lane();
+    lanes.add(main);
+  }
+
+  /**
+   * The buffers of one Java-path computation: per-layer activations of the last sample ({@code act[0]}
+   * unused: inputs stay sparse), their deltas, and a gradient accumulator. Lanes let parts of a batch be
+   * computed on different threads.
+   */
+  final class Lane {
+    final float[][] act = new float[sizes.length][];
+    final float[][] delta = new float[sizes.length][];
+    final float[] g = new float[p.length];
+
+    Lane() {
+      for (int l = 1; l < sizes.length; l++) {
+        act[l] = new float[sizes[l]];
+        delta[l] = new float[sizes[l]];
+      }
+    }
+  }
+
+  /** Lane {@code i}: 0 is the main one; others are made on first use. */
+  Lane lane(int i) {
+    while (lanes.size() <= i) {
+      lanes.add(new Lane());
+    }
+    return lanes.get(i);
   }
 
   static long parameterCount(int[] sizes, boolean bias) {
@@ -184,7 +208,7 @@ final class Mlp {
       throw new IllegalArgumentException(
           "the network expects " + sizes[0] + " inputs, got an observation of " + x.length);
     }
-    float[] h = act[1];
+    float[] h = main.act[1];
     initLayer(0, h);
     int n1 = sizes[1];
     for (int i = 0; i < x.length; i++) {
@@ -193,7 +217,7 @@ final class Mlp {
         axpy(xi, p, wOff[0] + i * n1, h, n1);
       }
     }
-    return finishForward();
+    return finishForward(main);
   }
 
   /** The number of activations {@link #saveActivations} writes: every layer's output, hidden and final. */
@@ -207,6 +231,7 @@ final class Mlp {
 
   /** Copies the activations of the last Java-path forward pass (every layer after the input) to {@code dst}. */
   void saveActivations(float[] dst, int off) {
+    float[][] act = main.act;
     for (int l = 1; l < act.length; l++) {
       System.arraycopy(act[l], 0, dst, off, act[l].length);
       off += act[l].length;
@@ -217,7 +242,8 @@ final class Mlp {
    * Restores activations saved by {@link #saveActivations}, as if their forward pass had just run, and
    * returns the output; {@link #backwardRow} may follow.
    */
-  float[] loadActivations(float[] src, int off) {
+  float[] loadActivations(Lane lane, float[] src, int off) {
+    float[][] act = lane.act;
     for (int l = 1; l < act.length; l++) {
       System.arraycopy(src, off, act[l], 0, act[l].length);
       off += act[l].length;
@@ -227,13 +253,18 @@ final class Mlp {
 
   /** The output for one sparse input (CSR entries [from, to)), on the Java path. */
   float[] forwardRow(int[] index, float[] value, int from, int to) {
-    float[] h = act[1];
+    return forwardRow(main, index, value, from, to);
+  }
+
+  /** {@link #forwardRow(int[], float[], int, int)} on the given lane. */
+  float[] forwardRow(Lane lane, int[] index, float[] value, int from, int to) {
+    float[] h = lane.act[1];
     initLayer(0, h);
     int n1 = sizes[1];
     for (int k = from; k < to; k++) {
       axpy(value[k], p, wOff[0] + index[k] * n1, h, n1);
     }
-    return finishForward();
+    return finishForward(lane);
   }
 
   private void initLayer(int l, float[] out) {
@@ -244,7 +275,8 @@ final class Mlp {
     }
   }
 
-  private float[] finishForward() {
+  private float[] finishForward(Lane lane) {
+    float[][] act = lane.act;
     for (int l = 1; l < layers(); l++) {
       float[] in = act[l];
       activate(in);
@@ -286,6 +318,14 @@ final class Mlp {
    * CSR entries) to the Java accumulator.
    */
   void backwardRow(int[] index, float[] value, int from, int to, float[] dOut) {
+    backwardRow(main, index, value, from, to, dOut);
+  }
+
+  /** {@link #backwardRow(int[], float[], int, int, float[])} on the given lane, into its accumulator. */
+  void backwardRow(Lane lane, int[] index, float[] value, int from, int to, float[] dOut) {
+    float[][] act = lane.act;
+    float[][] delta = lane.delta;
+    float[] g = lane.g;
     float[] d = delta[layers()];
     System.arraycopy(dOut, 0, d, 0, d.length);
     for (int l = layers() - 1; l >= 0; l--) {
@@ -328,12 +368,33 @@ final class Mlp {
 
   /** Zeroes the Java accumulator. */
   void zeroJavaGradient() {
-    Arrays.fill(g, 0f);
+    zeroJavaGradient(1);
+  }
+
+  /** Zeroes the accumulators of lanes 0 … {@code count − 1}, making them first. */
+  void zeroJavaGradient(int count) {
+    for (int i = 0; i < count; i++) {
+      Arrays.fill(lane(i).g, 0f);
+    }
+  }
+
+  /**
+   * Adds the accumulators of lanes 1 … {@code count − 1}, in that order, to the main lane's (so the sum,
+   * and its rounding, depend only on how the work was split, not on which thread did which part).
+   */
+  void sumLanes(int count) {
+    float[] g = main.g;
+    for (int i = 1; i < count; i++) {
+      float[] gi = lanes.get(i).g;
+      for (int j = 0; j < g.length; j++) {
+        g[j] += gi[j];
+      }
+    }
   }
 
   /** Makes the Java accumulator the gradient ({@link #grad}). */
   void publishGradient() {
-    grad.data().setData(g);
+    grad.data().setData(main.g);
   }
 
   // ---------------------------------------------------------------- ND4J path
@@ -406,7 +467,7 @@ final class Mlp {
         }
       }
     }
-    float[] out = act[layers()];
+    float[] out = main.act[layers()];
     for (int j = 0; j < out.length; j++) {
       out[j] = one[layers()].getFloat(j);
     }

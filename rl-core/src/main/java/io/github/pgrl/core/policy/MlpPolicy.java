@@ -1,8 +1,13 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.Policy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,6 +51,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   private final int actions;
   private final double[] probs;
   private ComputePath path = ComputePath.AUTO;
+  private Executor executor;
 
   private MlpPolicy(Mlp net, Head head, int actions) {
     this.net = net;
@@ -366,25 +372,47 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     Terms terms = new Terms(exploration, entropyCoefficient, scale);
     boolean javaPath = path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA;
     if (javaPath) {
-      float[] dOut = new float[outs];
-      if (withGradient) {
-        net.zeroJavaGradient();
+      // large batches are computed in parts (each on its own lane, summed in order), in parallel when an
+      // executor is set; the parts depend only on the batch size, so the results do not depend on threads
+      int parts = parts(n);
+      Terms[] partTerms = new Terms[parts];
+      for (int k = 0; k < parts; k++) {
+        partTerms[k] = new Terms(exploration, entropyCoefficient, scale);
       }
-      int[] index = batch.indices();
-      float[] value = batch.values();
+      if (withGradient) {
+        net.zeroJavaGradient(parts);
+      }
       // activations recorded by observe() with these very parameters are reused, not recomputed
       int width = net.activationCount();
       float[] recorded = batch.hasActivations(net.version(), width) ? batch.activations() : null;
-      for (int t = 0; t < n; t++) {
-        float[] logits = recorded != null
-            ? net.loadActivations(recorded, t * width)
-            : net.forwardRow(index, value, batch.rowStart(t), batch.rowEnd(t));
-        terms.add(logits, 0, batch.action(t), batch.previousAction(t), weights[t], withGradient ? dOut : null, 0);
-        if (withGradient) {
-          net.backwardRow(index, value, batch.rowStart(t), batch.rowEnd(t), dOut);
-        }
+      int[] index = batch.indices();
+      float[] value = batch.values();
+      Runnable[] work = new Runnable[parts];
+      for (int k = 0; k < parts; k++) {
+        Mlp.Lane lane = net.lane(k);
+        Terms tk = partTerms[k];
+        int from = (int) ((long) n * k / parts);
+        int to = (int) ((long) n * (k + 1) / parts);
+        work[k] = () -> {
+          float[] dOut = new float[outs];
+          for (int t = from; t < to; t++) {
+            float[] logits = recorded != null
+                ? net.loadActivations(lane, recorded, t * width)
+                : net.forwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t));
+            tk.add(logits, 0, batch.action(t), batch.previousAction(t), weights[t], withGradient ? dOut : null, 0);
+            if (withGradient) {
+              net.backwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t), dOut);
+            }
+          }
+        };
+      }
+      run(work);
+      for (Terms tk : partTerms) {
+        terms.objective += tk.objective;
+        terms.entropy += tk.entropy;
       }
       if (withGradient) {
+        net.sumLanes(parts);
         net.publishGradient();
       }
     } else {
@@ -462,6 +490,63 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    */
   public void computePath(ComputePath path) {
     this.path = java.util.Objects.requireNonNull(path, "path");
+  }
+
+  /** Rows per part of a gradient computed in parts (see {@link #parallelism}). */
+  static final int ROWS_PER_PART = 2048;
+  /** The most parts a gradient is computed in. */
+  static final int MAX_PARTS = 4;
+
+  /** How many parts a batch of {@code rows} steps is computed in: one per 2,048 rows, 1 to 4. */
+  static int parts(int rows) {
+    return Math.max(1, Math.min(MAX_PARTS, rows / ROWS_PER_PART));
+  }
+
+  /**
+   * Lets {@link #computeGradient} and {@link #objective} compute the parts of a large batch in parallel on
+   * the given executor (default: none, every part on the calling thread).
+   *
+   * <p>On the Java compute path a batch of {@code n} steps is split into {@code clamp(n / 2048, 1, 4)}
+   * parts of consecutive steps, each accumulated separately and then summed in order. The split depends
+   * only on {@code n}, so the results are bit-identical with or without an executor and whatever its
+   * threads. {@code Reinforce} passes its rollout threads, which are idle during the update.
+   *
+   * @param executor where to run parts other than the first, or {@code null} for none
+   * @since 0.2.0
+   */
+  public void parallelism(Executor executor) {
+    this.executor = executor;
+  }
+
+  private void run(Runnable[] work) {
+    if (executor == null || work.length == 1) {
+      for (Runnable r : work) {
+        r.run();
+      }
+      return;
+    }
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (int k = 1; k < work.length; k++) {
+      others.add(CompletableFuture.runAsync(work[k], executor));
+    }
+    RuntimeException failure = null;
+    try {
+      work[0].run();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (CompletableFuture<Void> f : others) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException re ? re : e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** log π(a|s) from the logits, computed stably. */

@@ -138,6 +138,8 @@ public final class Reinforce implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // the rollout threads are idle during the update: let them compute its parts
+    policy.parallelism(pool);
   }
 
   private static List<Environment<float[], Integer>> make(

@@ -1,0 +1,121 @@
+package io.github.pgrl.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large batches are computed in parts: the result does not depend on whether an executor runs them, and
+ * equals the sum of the parts' gradients.
+ */
+class GradientPartsTest {
+
+  private static final int INPUTS = 300;
+  private static ExecutorService threads;
+
+  @BeforeAll
+  static void startThreads() {
+    threads = Executors.newFixedThreadPool(3);
+  }
+
+  @AfterAll
+  static void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  private static Batch batch(SplittableRandom rng, MlpPolicy p, int rows, boolean observe) {
+    Batch b = new Batch(INPUTS);
+    double[] probs = new double[p.actions()];
+    int prev = -1;
+    for (int t = 0; t < rows; t++) {
+      float[] x = new float[INPUTS];
+      for (int k = 0; k < 8; k++) {
+        x[rng.nextInt(INPUTS)] = rng.nextBoolean() ? 1f : -1f;
+      }
+      int a = rng.nextInt(p.actions());
+      if (observe) {
+        p.observe(x, b, probs);
+        b.completeStep(a, prev);
+      } else {
+        b.add(x, a, prev);
+      }
+      prev = a;
+    }
+    return b;
+  }
+
+  private static double[] weights(SplittableRandom rng, int n) {
+    double[] w = new double[n];
+    for (int t = 0; t < n; t++) {
+      w[t] = rng.nextGaussian();
+    }
+    return w;
+  }
+
+  @Test
+  void partsAreOnePer2048RowsFromOneToFour() {
+    assertEquals(1, MlpPolicy.parts(0));
+    assertEquals(1, MlpPolicy.parts(4095));
+    assertEquals(2, MlpPolicy.parts(4096));
+    assertEquals(3, MlpPolicy.parts(6144));
+    assertEquals(4, MlpPolicy.parts(100_000));
+  }
+
+  @Test
+  void theGradientIsBitIdenticalWithAndWithoutAnExecutor() {
+    for (int rows : new int[] {1000, 5000, 9000}) {
+      for (boolean observe : new boolean[] {false, true}) {
+        SplittableRandom rng = new SplittableRandom(rows);
+        MlpPolicy p = MlpPolicy.builder(INPUTS, 3).hidden(16).activation(Activation.RELU).build(rng);
+        Batch b = batch(rng, p, rows, observe);
+        double[] w = weights(rng, rows);
+        Exploration ex = new Exploration(0.05, 0.1);
+        GradientStats alone = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN);
+        float[] gAlone = p.gradient();
+        p.parallelism(threads);
+        GradientStats parallel = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN);
+        assertEquals(alone, parallel, rows + " rows");
+        assertArrayEquals(gAlone, p.gradient(), rows + " rows");
+        assertEquals(alone.objective(), p.objective(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN).objective(), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void aGradientInPartsIsTheSumOfThePartsGradients() {
+    SplittableRandom rng = new SplittableRandom(4);
+    MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
+    p.parallelism(threads);
+    int rows = 4096;
+    Batch all = batch(rng, p, rows, true);
+    double[] w = weights(rng, rows);
+    GradientStats whole = p.computeGradient(all, w, Exploration.NONE, 0.02, MlpPolicy.Reduction.SUM);
+    float[] g = p.gradient();
+    double objective = 0;
+    double[] sum = new double[g.length];
+    for (int half = 0; half < 2; half++) {
+      Batch part = new Batch(INPUTS);
+      double[] wPart = new double[rows / 2];
+      for (int t = 0; t < rows / 2; t++) {
+        int row = half * rows / 2 + t;
+        part.add(all.observation(row), all.action(row), all.previousAction(row));
+        wPart[t] = w[row];
+      }
+      objective += p.computeGradient(part, wPart, Exploration.NONE, 0.02, MlpPolicy.Reduction.SUM).objective();
+      float[] gPart = p.gradient();
+      for (int i = 0; i < g.length; i++) {
+        sum[i] += gPart[i];
+      }
+    }
+    assertEquals(objective, whole.objective(), 1e-9 * Math.abs(objective));
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(sum[i], g[i], 1e-6 + 1e-6 * Math.abs(sum[i]), "gradient " + i);
+    }
+  }
+}
