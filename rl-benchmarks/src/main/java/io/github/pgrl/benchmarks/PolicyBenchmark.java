@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Paths: {@code auto} is what training does ({@link MlpPolicy#observe}: the sparse Java path, the
  * update reusing the recorded activations); {@code recompute} is the sparse Java path recomputing the
- * forward pass in the update (as before 0.2.0); {@code dense} is ND4J with dense inputs. {@link
+ * forward pass in the update (what training did before observe existed); {@code dense} is ND4J with dense inputs. {@link
  * #batchedForward8} is the forward pass alone over batches of 8 observations, [8, 6400] × [6400, 200]: what
  * one step of 8 environments in lockstep would cost with one batched forward.
  */

@@ -211,7 +211,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @param batch the batch to stage the step in, for observations of {@link #inputs()} values
    * @param out receives {@link #actions()} probabilities
    * @throws IllegalArgumentException if a length is wrong or the observation has a NaN or infinite value
-   * @since 0.2.0
+   * @since 0.1.0
    */
   public void observe(float[] observation, Batch batch, double[] out) {
     if (out.length != actions) {
@@ -512,7 +512,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * threads. {@code Reinforce} passes its rollout threads, which are idle during the update.
    *
    * @param executor where to run parts other than the first, or {@code null} for none
-   * @since 0.2.0
+   * @since 0.1.0
    */
   public void parallelism(Executor executor) {
     this.executor = executor;

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 /**
  * Fixed samples of what a Pong-from-pixels policy sees, for benchmarks and tests of policy compute.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class PongSamples {
 
