@@ -88,14 +88,16 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
   private final PongConfig config;
   private final PongGame game;
   private final Discrete actions;
+  private final PongRenderer.Canvas<O> canvas;
   private SplittableRandom rng = new SplittableRandom(0);
   private int lastCommand;
   private int steps;
   private boolean running;
   private boolean everReset;
 
-  PongEnvironment(PongConfig config) {
+  PongEnvironment(PongConfig config, PongRenderer.Canvas<O> canvas) {
     this.config = Objects.requireNonNull(config, "config");
+    this.canvas = canvas;
     this.game = new PongGame(config);
     this.actions = Discrete.of(config.twoActions() ? 2 : 3);
   }
@@ -166,7 +168,7 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
   public byte[] renderRgb() {
     PongRenderer.Rgb r = new PongRenderer.Rgb();
     r.full(game);
-    return r.frame().clone();
+    return r.image();
   }
 
   @Override
@@ -247,11 +249,17 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
     return new Step<>(observation(), point, over, truncated, info);
   }
 
-  abstract void drawFull();
+  private void drawFull() {
+    canvas.full(game);
+  }
 
-  abstract void drawUpdate();
+  private void drawUpdate() {
+    canvas.update(game);
+  }
 
-  abstract O observation();
+  private O observation() {
+    return config.reuseObservation() ? canvas.image() : canvas.copyOfImage();
+  }
 
   @Override
   public void close() {
@@ -261,30 +269,14 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
   /** Pong seen as 210×160 RGB frames. */
   public static final class Rgb extends PongEnvironment<byte[]> {
     private static final ByteImage SPACE = ByteImage.of(PongGame.HEIGHT, PongGame.WIDTH, 3);
-    private final PongRenderer.Rgb renderer = new PongRenderer.Rgb();
 
     Rgb(PongConfig config) {
-      super(config);
+      super(config, new PongRenderer.Rgb());
     }
 
     @Override
     public Space<byte[]> observationSpace() {
       return SPACE;
-    }
-
-    @Override
-    void drawFull() {
-      renderer.full(game());
-    }
-
-    @Override
-    void drawUpdate() {
-      renderer.update(game());
-    }
-
-    @Override
-    byte[] observation() {
-      return config().reuseObservation() ? renderer.frame() : renderer.frame().clone();
     }
 
     @Override
@@ -299,8 +291,12 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
     private final Box space;
 
     Binary(PongConfig config, int stride) {
-      super(config);
-      this.renderer = new PongRenderer.Binary(stride);
+      this(config, new PongRenderer.Binary(stride));
+    }
+
+    private Binary(PongConfig config, PongRenderer.Binary renderer) {
+      super(config, renderer);
+      this.renderer = renderer;
       this.space = Box.of(0f, 1f, renderer.side() * renderer.side());
     }
 
@@ -316,21 +312,6 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
     @Override
     public Space<float[]> observationSpace() {
       return space;
-    }
-
-    @Override
-    void drawFull() {
-      renderer.full(game());
-    }
-
-    @Override
-    void drawUpdate() {
-      renderer.update(game());
-    }
-
-    @Override
-    float[] observation() {
-      return config().reuseObservation() ? renderer.image() : renderer.image().clone();
     }
 
     @Override

@@ -64,8 +64,27 @@ public final class PongRenderer {
     out[11] = PADDLE_HEIGHT;
   }
 
+  /**
+   * Draws the game into one observation array, from scratch or by updating the sprites that moved.
+   *
+   * @param <O> the observation type
+   */
+  interface Canvas<O> {
+    /** Draws from scratch. */
+    void full(PongGame g);
+
+    /** Redraws what changed since the last drawing. */
+    void update(PongGame g);
+
+    /** The array drawn into (the same every time). */
+    O image();
+
+    /** A copy of {@link #image()}. */
+    O copyOfImage();
+  }
+
   /** Incremental RGB frames. */
-  static final class Rgb {
+  static final class Rgb implements Canvas<byte[]> {
     private final byte[] frame = new byte[HEIGHT * WIDTH * 3];
     private final int[] drawn = new int[12];
     private final int[] now = new int[12];
@@ -73,12 +92,18 @@ public final class PongRenderer {
     private int opponentScore = -1;
     private boolean fresh;
 
-    byte[] frame() {
+    @Override
+    public byte[] image() {
       return frame;
     }
 
-    /** Draws from scratch. */
-    void full(PongGame g) {
+    @Override
+    public byte[] copyOfImage() {
+      return frame.clone();
+    }
+
+    @Override
+    public void full(PongGame g) {
       for (int i = 0; i < HEIGHT * WIDTH; i++) {
         System.arraycopy(BACKGROUND, 0, frame, 3 * i, 3);
       }
@@ -91,7 +116,8 @@ public final class PongRenderer {
     }
 
     /** Moves the sprites and, if needed, redraws the scores. */
-    void update(PongGame g) {
+    @Override
+    public void update(PongGame g) {
       sprites(g, now);
       if (!fresh) {
         for (int k = 0; k < 12; k += 4) {
@@ -145,7 +171,7 @@ public final class PongRenderer {
   }
 
   /** Incremental binary images of a given stride. */
-  static final class Binary {
+  static final class Binary implements Canvas<float[]> {
     private final int stride;
     private final int size;
     private final float[] image;
@@ -166,17 +192,25 @@ public final class PongRenderer {
       return size;
     }
 
-    float[] image() {
+    @Override
+    public float[] image() {
       return image;
     }
 
-    void full(PongGame g) {
+    @Override
+    public float[] copyOfImage() {
+      return image.clone();
+    }
+
+    @Override
+    public void full(PongGame g) {
       Arrays.fill(image, 0f);
       fresh = true;
       update(g);
     }
 
-    void update(PongGame g) {
+    @Override
+    public void update(PongGame g) {
       sprites(g, now);
       if (!fresh) {
         for (int k = 0; k < 12; k += 4) {
