@@ -49,6 +49,10 @@ public class PolicyBenchmark {
   @Param({"auto", "recompute", "dense"})
   public String path;
 
+  /** ND4J's threads (only the dense path uses ND4J); compare with {@code -p path=dense -p blasThreads=1,2}. */
+  @Param({"1"})
+  public int blasThreads;
+
   private MlpPolicy policy;
   private Batch batch;
   private Batch recorded;
@@ -62,7 +66,7 @@ public class PolicyBenchmark {
   /** Collects {@value #STEPS} difference frames from random Pong play and builds the network. */
   @Setup
   public void setUp() {
-    Nd4jSetup.setThreads(1);
+    Nd4jSetup.setThreads(blasThreads);
     SplittableRandom rng = new SplittableRandom(3);
     policy = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
     frames = PongSamples.differenceFrames(STEPS, 2, 1);

@@ -11,6 +11,10 @@ import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.credit.Standardized;
+import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
@@ -26,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,7 +53,7 @@ class ReadmeSnippetsTest {
       assertEquals(region(name), m.group(3), "README block '" + name + "' differs from its source");
       checked.add(name);
     }
-    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments")), "checked " + checked);
+    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop")), "checked " + checked);
   }
 
   /** The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed. */
@@ -117,6 +122,47 @@ class ReadmeSnippetsTest {
     for (int i = 0; i < 6400; i++) {
       assertEquals(next[i] - first[i], diff[i], 0f);
     }
+  }
+
+  @Test
+  void theHandWrittenLoopLearnsCartPole() {
+    // README:own-loop:start
+    MlpPolicy policy = MlpPolicy.builder(4, 2).hidden(32).build(new SplittableRandom(1));
+    Optimizer adam = Optimizer.of(OptimizerConfig.Adam.of(0.01), policy.parameterCount());
+    CreditAssigner credit = Standardized.perEpisode(DiscountedReturn.of(0.99));
+    Environment<float[], Integer> env = CartPole.v1();
+    SplittableRandom rng = new SplittableRandom(2);
+    Batch batch = new Batch(4);
+    double[] probs = new double[2];
+    for (int episode = 0; episode < 300; episode++) {
+      batch.clear();
+      Trajectory.Builder<Integer> rewards = Trajectory.builder();
+      float[] obs = env.reset(episode);
+      Step<float[]> step;
+      do {
+        policy.observe(obs, batch, probs);       // forward pass; the batch keeps it for the gradient
+        int action = Exploration.sample(probs, rng);
+        batch.completeStep(action, -1);
+        step = env.step(action);
+        rewards.add(action, step.reward());
+        obs = step.observation();
+      } while (!step.done());
+      Trajectory<Integer> t = step.terminated() ? rewards.terminated() : rewards.truncated(0.0);
+      policy.computeGradient(batch, credit.assign(t), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+      policy.ascend(adam);                      // gradient ascent on Σ credit · log π(a|s)
+    }
+    // README:own-loop:end
+    double total = 0;
+    for (int episode = 0; episode < 20; episode++) {
+      float[] o = env.reset(10_000 + episode);
+      Step<float[]> s;
+      do {
+        s = env.step(policy.greedyAction(o));
+        o = s.observation();
+        total += s.reward();
+      } while (!s.done());
+    }
+    assertTrue(total / 20 > 150, "mean greedy return " + total / 20 + " after 300 episodes (random play: about 22)");
   }
 
   @Test

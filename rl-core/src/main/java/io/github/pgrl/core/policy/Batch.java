@@ -8,8 +8,9 @@ import java.util.Arrays;
  *
  * <p>Observations are stored sparsely (the indices and values of their non-zero elements), because pixel
  * observations such as difference frames are mostly zeros: a Pong batch of 100,000 steps takes a few
- * megabytes instead of gigabytes. Dense observations cost twice their size. Filled step by step with
- * {@link #add}; storage grows as needed and is reused after {@link #clear()}, so collecting batches
+ * megabytes instead of gigabytes. Dense observations cost twice their size. Filled step by step, either
+ * with {@link #add} or, in a rollout, with {@link MlpPolicy#observe} and {@link #completeStep}, which also
+ * keeps the forward pass's activations for the gradient; storage grows as needed and is reused after {@link #clear()}, so collecting batches
  * allocates nothing once it has reached its largest size. Not thread-safe.
  *
  * @since 0.1.0
