@@ -57,7 +57,7 @@ final class PongSetup {
       description = "Reward shaping: none (the sparse ±1 of each point) or hits (plus --hit-bonus per paddle hit) (default: ${DEFAULT-VALUE}).")
   String shaping;
 
-  @Option(names = "--hit-bonus", defaultValue = "0.5", description = "The bonus per hit with --shaping hits (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hit-bonus", defaultValue = "0.5", description = "The bonus per hit with --shaping hits, between -1 and 1; returns then restart only at points (default: ${DEFAULT-VALUE}).")
   double hitBonus;
 
   @Option(names = "--exploration", defaultValue = "0",
@@ -83,8 +83,9 @@ final class PongSetup {
     if (!shaping.equals("none") && !shaping.equals("hits")) {
       throw new CommandLine.ParameterException(cmd, "--shaping must be none or hits, got " + shaping);
     }
-    if (!Double.isFinite(hitBonus)) {
-      throw new CommandLine.ParameterException(cmd, "--hit-bonus must be a finite number, got " + hitBonus);
+    if (!(Math.abs(hitBonus) < 1)) {
+      throw new CommandLine.ParameterException(cmd, "--hit-bonus must lie strictly between -1 and 1 (smaller than"
+          + " a point, at which returns restart), got " + hitBonus);
     }
     if (!(entropy >= 0) || Double.isInfinite(entropy)) {
       throw new CommandLine.ParameterException(cmd, "--entropy must be a finite number of at least 0, got " + entropy);
@@ -115,7 +116,10 @@ final class PongSetup {
         .bias(false)
         .optimizer(OptimizerConfig.RmsProp.classic(lr))
         .gamma(gamma)
-        .credit(DiscountedReturn.of(gamma).restartingAtNonZeroReward())
+        // a point (±1) ends a rally; with the hit bonus (|x| < 1) a point is credited to the whole rally
+        .credit(shaping.equals("hits")
+            ? DiscountedReturn.of(gamma).restartingAtRewardsOfMagnitude(1.0)
+            : DiscountedReturn.of(gamma).restartingAtNonZeroReward())
         .shaper(shaper)
         .exploration(Exploration.sticky(exploration))
         .entropyCoefficient(entropy)

@@ -118,6 +118,7 @@ class PongCommandTest {
       {"pong", "train", "--shaping", "lots", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--exploration", "1.0", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--entropy", "-0.1", "--episodes", "1", "--out", dir.toString()},
+      {"pong", "train", "--shaping", "hits", "--hit-bonus", "1", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--resume", "--out", dir.resolve("none").toString()},
       {"pong", "eval", "--checkpoint", dir.resolve("missing").toString()},
       {"pong", "eval", "--checkpoint", foreign.toString()},

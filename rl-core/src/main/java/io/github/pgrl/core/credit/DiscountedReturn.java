@@ -16,6 +16,11 @@ import io.github.pgrl.core.Trajectory;
  * 0.99, 1.0, −0.99, −1.0]}, where the plain return gives {@code [0.019504, 0.019701, 0.0199, −0.99,
  * −1.0]}.
  *
+ * <p>With a shaped reward the shaping bonuses are non-zero too, and restarting at them would cut a point's
+ * credit off at the last bonus before it. {@link #restartingAtRewardsOfMagnitude(double)} restarts only at
+ * rewards at least as large as a point: for Pong with a hit bonus of 0.5, {@code
+ * restartingAtRewardsOfMagnitude(1.0)} credits each point to the whole rally, bonuses included.
+ *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 1992.
  *
@@ -25,10 +30,13 @@ public final class DiscountedReturn implements CreditAssigner {
 
   private final double gamma;
   private final boolean restart;
+  /** With {@code restart}: the least |reward| that restarts the sum (0: any non-zero reward). */
+  private final double restartAt;
 
-  private DiscountedReturn(double gamma, boolean restart) {
+  private DiscountedReturn(double gamma, boolean restart, double restartAt) {
     this.gamma = gamma;
     this.restart = restart;
+    this.restartAt = restartAt;
   }
 
   /**
@@ -39,7 +47,7 @@ public final class DiscountedReturn implements CreditAssigner {
    * @throws IllegalArgumentException if {@code gamma} is outside {@code [0, 1]} or NaN
    */
   public static DiscountedReturn of(double gamma) {
-    return new DiscountedReturn(Discounting.checkUnit("gamma", gamma), false);
+    return new DiscountedReturn(Discounting.checkUnit("gamma", gamma), false, 0.0);
   }
 
   /**
@@ -57,7 +65,23 @@ public final class DiscountedReturn implements CreditAssigner {
    * @return a new assigner
    */
   public DiscountedReturn restartingAtNonZeroReward() {
-    return new DiscountedReturn(gamma, true);
+    return new DiscountedReturn(gamma, true, 0.0);
+  }
+
+  /**
+   * The same discounting, restarting the running sum at every reward whose magnitude is at least {@code
+   * atLeast}: at the points of a game, not at the smaller shaping bonuses between them.
+   *
+   * @param atLeast the least |reward| that restarts the sum, positive and finite
+   * @return a new assigner
+   * @throws IllegalArgumentException if {@code atLeast} is not positive and finite
+   */
+  public DiscountedReturn restartingAtRewardsOfMagnitude(double atLeast) {
+    if (!(atLeast > 0) || Double.isInfinite(atLeast)) {
+      throw new IllegalArgumentException(
+          "the magnitude at which returns restart must be positive and finite, got " + atLeast);
+    }
+    return new DiscountedReturn(gamma, true, atLeast);
   }
 
   /**
@@ -70,7 +94,7 @@ public final class DiscountedReturn implements CreditAssigner {
   }
 
   /**
-   * Whether the running sum restarts at non-zero rewards.
+   * Whether the running sum restarts at non-zero rewards (or at those of a least magnitude).
    *
    * @return {@code true} for the pong-from-pixels rule
    */
@@ -85,7 +109,7 @@ public final class DiscountedReturn implements CreditAssigner {
     double running = trajectory.valueAfterEnd();
     for (int t = n - 1; t >= 0; t--) {
       double r = trajectory.reward(t);
-      if (restart && r != 0.0) {
+      if (restart && r != 0.0 && Math.abs(r) >= restartAt) {
         running = 0.0;
       }
       running = r + gamma * running;
@@ -96,6 +120,8 @@ public final class DiscountedReturn implements CreditAssigner {
 
   @Override
   public String toString() {
-    return "DiscountedReturn(gamma=" + gamma + (restart ? ", restarting at non-zero rewards" : "") + ")";
+    String rule = !restart ? "" : restartAt == 0.0 ? ", restarting at non-zero rewards"
+        : ", restarting at rewards of magnitude >= " + restartAt;
+    return "DiscountedReturn(gamma=" + gamma + rule + ")";
   }
 }

@@ -144,6 +144,26 @@ class CreditKnownValuesTest {
   }
 
   @Test
+  void restartingAtAMagnitudeCreditsAPointToTheWholeRallyIncludingItsBonuses() {
+    // a rally with a hit bonus of 0.5, lost, then a point won straight away
+    double[] r = {0, 0.5, 0, -1, 0, 1};
+    Trajectory<Integer> t = terminated(r);
+    DiscountedReturn points = DiscountedReturn.of(0.5).restartingAtRewardsOfMagnitude(1.0);
+    // G_3 = -1; G_2 = -0.5; G_1 = 0.5 - 0.25 = 0.25; G_0 = 0.125; G_5 = 1; G_4 = 0.5
+    assertArrayEquals(new double[] {0.125, 0.25, -0.5, -1.0, 0.5, 1.0}, points.assign(t), 1e-12);
+    // restarting at every non-zero reward cuts the point's credit off at the bonus
+    assertArrayEquals(new double[] {0.25, 0.5, -0.5, -1.0, 0.5, 1.0},
+        DiscountedReturn.of(0.5).restartingAtNonZeroReward().assign(t), 1e-12);
+    assertTrue(points.restarts());
+    assertTrue(points.toString().contains("magnitude >= 1.0"), points.toString());
+    for (double bad : new double[] {0.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> DiscountedReturn.of(0.9).restartingAtRewardsOfMagnitude(bad));
+      assertTrue(e.getMessage().contains("positive and finite"), e.getMessage());
+    }
+  }
+
+  @Test
   void emptyTrajectoryGetsNoWeights() {
     Trajectory<Integer> empty = Trajectory.of(List.of(), new double[0], false, true, new double[0], 3.0);
     for (CreditAssigner a :
