@@ -165,12 +165,17 @@ public final class Batch {
         || (long) (size + 1) * width > MAX_CACHED_ACTIVATIONS) {
       return -1;
     }
-    int need = (size + 1) * width;
-    if (cache.length < need) {
-      cache = Arrays.copyOf(cache, (int) Math.min(MAX_CACHED_ACTIVATIONS, Math.max(2L * cache.length, need)));
-    }
+    growCache((size + 1) * width, width);
     stagedCached = true;
     return size * width;
+  }
+
+  /** Makes room for {@code need} cached values, at least doubling (and at least 256 rows) when it grows. */
+  private void growCache(int need, int width) {
+    if (cache.length < need) {
+      long grown = Math.max(Math.max(2L * cache.length, need), 256L * width);
+      cache = Arrays.copyOf(cache, (int) Math.min(MAX_CACHED_ACTIVATIONS, grown));
+    }
   }
 
   /** The cache of activations (see {@link #reserveActivations}). */
@@ -223,10 +228,7 @@ public final class Batch {
     if (keepCache) {
       cacheVersion = other.cacheVersion;
       cacheWidth = other.cacheWidth;
-      int need = (size + n) * cacheWidth;
-      if (cache.length < need) {
-        cache = Arrays.copyOf(cache, (int) Math.min(MAX_CACHED_ACTIVATIONS, Math.max(2L * cache.length, need)));
-      }
+      growCache((size + n) * cacheWidth, cacheWidth);
       System.arraycopy(other.cache, 0, cache, size * cacheWidth, n * cacheWidth);
       cachedRows = size + n;
     }

@@ -84,6 +84,24 @@ class RecordedActivationsTest {
   }
 
   @Test
+  void theActivationCacheGrowsGeometricallyNotStepByStep() {
+    SplittableRandom rng = new SplittableRandom(4);
+    MlpPolicy p = policy(rng, true, Activation.RELU);
+    float[] x = observations(rng, 1, 5)[0];
+    Batch b = new Batch(INPUTS);
+    double[] probs = new double[2];
+    java.util.Set<Object> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (int t = 0; t < 5000; t++) {
+      p.observe(x, b, probs);
+      b.completeStep(0, -1);
+      arrays.add(b.activations());
+    }
+    assertTrue(b.hasActivations(p.net().version(), p.net().activationCount()));
+    // 256 rows first, then doubling: 256, 512, …, 8192 rows is 6 arrays (a copy per step would be 5,000)
+    assertTrue(arrays.size() <= 6, arrays.size() + " arrays for 5,000 steps");
+  }
+
+  @Test
   void activationsAreNotReusedAfterTheParametersChange() {
     SplittableRandom rng = new SplittableRandom(5);
     MlpPolicy p = policy(rng, true, Activation.RELU);
