@@ -202,8 +202,8 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    *
    * <p>This is how a rollout should record its steps. It reads the observation once, rejects non-finite
    * values, and keeps the activations of the forward pass in the batch, so that a later {@link
-   * #computeGradient} with the same parameters skips recomputing them (about a third of the compute for
-   * sparse inputs such as difference frames). The kept activations are used only while this policy's
+   * #computeGradient} with the same parameters skips recomputing them (one of the three passes a step would
+   * otherwise cost; 1.24 × faster on Pong difference frames, see docs/BENCHMARKS.md). The kept activations are used only while this policy's
    * parameters, or a {@link #copy()}'s, are unchanged; the results are identical either way. A batch keeps
    * at most 2<sup>25</sup> activation values, beyond which the gradient recomputes them.
    *
