@@ -66,7 +66,10 @@ class RecordedActivationsTest {
       @ForAll boolean relu) {
     SplittableRandom rng = new SplittableRandom(seed);
     MlpPolicy p = policy(rng, bernoulli, relu ? Activation.RELU : Activation.TANH);
-    Batch[] b = recordBoth(p, observations(rng, 40, nonZeros), rng);
+    float[][] xs = observations(rng, 40, nonZeros);
+    xs[0][INPUTS - 1] = -0f;   // a negative zero is a zero
+    xs[1][INPUTS - 2] = 0.5f;  // in the tail after the last block of eight
+    Batch[] b = recordBoth(p, xs, rng);
     assertTrue(b[0].hasActivations(p.net().version(), p.net().activationCount()));
     assertFalse(b[1].hasActivations(p.net().version(), p.net().activationCount()), "add() records no activations");
     double[] w = weights(rng, 40);
@@ -77,6 +80,7 @@ class RecordedActivationsTest {
     assertEquals(recomputed, recorded);
     assertArrayEquals(p.gradient(), gRecorded);
     for (int t = 0; t < 40; t++) {
+      assertArrayEquals(xs[t], b[0].observation(t), 0f, "the batch gives back the observation");
       assertArrayEquals(b[1].observation(t), b[0].observation(t));
       assertEquals(b[1].action(t), b[0].action(t));
       assertEquals(b[1].previousAction(t), b[0].previousAction(t));
