@@ -18,4 +18,6 @@ python3 rl-benchmarks/src/main/python/classic_numpy.py --seconds 10
 java -jar "$J" bench --seconds 10 --envs 1 2>/dev/null
 if [[ -n "$OLD" ]]; then java -jar "$OLD" bench --seconds 10 --envs 1 2>/dev/null; fi
 java -jar "$B" PongStepBenchmark
+java -jar "$B" PreprocessingBenchmark
+java -jar "$B" TrainingBenchmark
 java -jar "$J" cartpole bench --seeds 5 --episodes 1000 --target 475 2>/dev/null
