@@ -49,6 +49,8 @@ final class Mlp {
   final float[] p;
   private final int[] wOff;
   private final int[] bOff;
+  /** The number of activations of every layer after the input, together. */
+  private final int activationCount;
   /** The Java path's buffers; its gradient accumulator is published to {@link #grad} by {@link #publishGradient()}. */
   private final Lane main;
   /** Further lanes for computing a gradient in parts, made on first use. */
@@ -96,6 +98,11 @@ final class Mlp {
     }
     main = new Lane();
     lanes.add(main);
+    int width = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      width += sizes[l];
+    }
+    activationCount = width;
   }
 
   /**
@@ -222,11 +229,7 @@ final class Mlp {
 
   /** The number of activations {@link #saveActivations} writes: every layer's output, hidden and final. */
   int activationCount() {
-    int n = 0;
-    for (int l = 1; l < sizes.length; l++) {
-      n += sizes[l];
-    }
-    return n;
+    return activationCount;
   }
 
   /** Copies the activations of the last Java-path forward pass (every layer after the input) to {@code dst}. */

@@ -4,16 +4,15 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.util.Seeds;
+import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -181,19 +180,7 @@ public final class VectorEnvironment<O, A> implements AutoCloseable {
           return null;
         });
       }
-      try {
-        for (Future<Void> f : pool.invokeAll(tasks)) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while stepping", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException("a copy failed: " + e.getCause(), e.getCause());
-      }
+      Tasks.runAll(pool, tasks, "stepping the copies");
     }
     double[] rewards = new double[n];
     boolean[] terminated = new boolean[n];

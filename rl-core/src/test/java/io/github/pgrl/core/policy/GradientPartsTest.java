@@ -88,6 +88,22 @@ class GradientPartsTest {
   }
 
   @Test
+  void partsOtherThanTheFirstRunOnTheExecutor() {
+    SplittableRandom rng = new SplittableRandom(2);
+    MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
+    java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    p.parallelism(task -> {
+      handed.incrementAndGet();
+      threads.execute(task);
+    });
+    Batch b = batch(rng, p, 9000, true);
+    p.computeGradient(b, weights(rng, 9000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    assertEquals(3, handed.get(), "4 parts: the caller computes one, the executor three");
+    p.computeGradient(batch(rng, p, 1000, true), weights(rng, 1000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    assertEquals(3, handed.get(), "a small batch is one part, on the caller");
+  }
+
+  @Test
   void aGradientInPartsIsTheSumOfThePartsGradients() {
     SplittableRandom rng = new SplittableRandom(4);
     MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
