@@ -10,6 +10,7 @@ import io.github.pgrl.core.util.Nd4jSetup;
 import io.github.pgrl.envs.pong.PongSamples;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * biases), per step, on real difference frames of Pong (frame skip 2): the unit is steps per second, one
  * step being one forward pass for action selection plus its share of the batched backward pass.
  *
- * <p>Paths: {@code auto} is what training does ({@link MlpPolicy#observe}: the sparse Java path, the
- * update reusing the recorded activations); {@code recompute} is the sparse Java path recomputing the
+ * <p>Paths: {@code indexed} is what training on Pong does ({@link MlpPolicy#observe(float[], int[], int,
+ * Batch, double[])} given the non-zero indices that {@code FrameDifference} reports, so no scan of the
+ * observation; the update reusing the recorded activations); {@code auto} is the same for an environment
+ * that cannot say where its observations are non-zero ({@link MlpPolicy#observe}, scanning each
+ * observation); {@code recompute} is the sparse Java path recomputing the
  * forward pass in the update (what training did before observe existed); {@code dense} is ND4J with dense inputs. {@link
  * #batchedForward8} is the forward pass alone over batches of 8 observations, [8, 6400] × [6400, 200]: what
  * one step of 8 environments in lockstep would cost with one batched forward.
@@ -45,8 +49,8 @@ public class PolicyBenchmark {
   static final int STEPS = 2000;
   static final int LOCKSTEP = 8;
 
-  /** Which compute path: "auto", "recompute" or "dense" (see the class comment). */
-  @Param({"auto", "recompute", "dense"})
+  /** Which compute path: "indexed", "auto", "recompute" or "dense" (see the class comment). */
+  @Param({"indexed", "auto", "recompute", "dense"})
   public String path;
 
   /** ND4J's threads (only the dense path uses ND4J); compare with {@code -p path=dense -p blasThreads=1,2}. */
@@ -59,6 +63,7 @@ public class PolicyBenchmark {
   private Batch[] lockstep;
   private double[] lockstepWeights;
   private float[][] frames;
+  private int[][] nonZero;
   private int[] actions;
   private double[] weights;
   private final double[] probs = new double[2];
@@ -70,6 +75,11 @@ public class PolicyBenchmark {
     SplittableRandom rng = new SplittableRandom(3);
     policy = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
     frames = PongSamples.differenceFrames(STEPS, 2, 1);
+    nonZero = new int[STEPS][];
+    for (int t = 0; t < STEPS; t++) {
+      float[] f = frames[t];
+      nonZero[t] = IntStream.range(0, f.length).filter(i -> f[i] != 0f).toArray();
+    }
     batch = new Batch(6400);
     recorded = new Batch(6400);
     actions = new int[STEPS];
@@ -101,6 +111,15 @@ public class PolicyBenchmark {
   @OperationsPerInvocation(STEPS)
   public double forwardAndBackward() {
     double sum = 0;
+    if (path.equals("indexed")) {
+      recorded.clear();
+      for (int t = 0; t < STEPS; t++) {
+        policy.observe(frames[t], nonZero[t], nonZero[t].length, recorded, probs);
+        recorded.completeStep(actions[t], -1);
+        sum += probs[1];
+      }
+      return sum + policy.computeGradient(recorded, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+    }
     if (path.equals("auto")) {
       recorded.clear();
       for (int t = 0; t < STEPS; t++) {

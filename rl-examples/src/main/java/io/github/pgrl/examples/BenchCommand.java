@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,6 +103,12 @@ final class BenchCommand implements Callable<Integer> {
     SplittableRandom rng = new SplittableRandom(3);
     MlpPolicy p = MlpPolicy.builder(6400, 2).hidden(200).activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build(rng);
     float[][] frames = PongSamples.differenceFrames(2000, 2, 1);
+    // the non-zero indices, which FrameDifference hands over in training
+    int[][] nonZero = new int[frames.length][];
+    for (int t = 0; t < frames.length; t++) {
+      float[] f = frames[t];
+      nonZero[t] = IntStream.range(0, f.length).filter(i -> f[i] != 0f).toArray();
+    }
     Batch batch = new Batch(6400);
     double[] w = new double[frames.length];
     for (int t = 0; t < w.length; t++) {
@@ -113,8 +120,8 @@ final class BenchCommand implements Callable<Integer> {
     while (System.nanoTime() - start < nanos) {
       // as in training: one forward pass per step for the action, then the gradient over the batch
       batch.clear();
-      for (float[] f : frames) {
-        p.observe(f, batch, probs);
+      for (int t = 0; t < frames.length; t++) {
+        p.observe(frames[t], nonZero[t], nonZero[t].length, batch, probs);
         batch.completeStep(rng.nextInt(2), -1);
       }
       p.computeGradient(batch, w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);

@@ -2,6 +2,7 @@ package io.github.pgrl.core.check;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
+import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  *   <li>every observation of an episode lies in the observation space and every reward is finite (only the
  *       first offending step of each kind is reported, not every one);
  *   <li>the same seed and the same actions give the same observations, rewards and flags;
+ *   <li>a {@link SparseObservations} environment lists, for the first observation and every step of an
+ *       episode, every non-zero value, in strictly increasing order within the observation (only the first
+ *       violation is reported);
  *   <li>an action outside the action space (for {@link Discrete} and {@link Box} spaces) throws {@link
  *       IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
@@ -260,6 +264,7 @@ public final class EnvironmentChecker {
       List<Step<O>> steps = new ArrayList<>();
       boolean observationReported = false;
       boolean rewardReported = false;
+      boolean hintReported = report && !nonZeroHintHolds(first, "the first observation after reset(" + seed + ")");
       for (int t = 0; t < maxEpisodeSteps; t++) {
         A action = actionSpace.sample(actions);
         Step<O> s;
@@ -285,6 +290,9 @@ public final class EnvironmentChecker {
             problems.add("the reward of step " + t + " is " + s.reward() + "; rewards must be finite");
             rewardReported = true;
           }
+          if (!hintReported) {
+            hintReported = !nonZeroHintHolds(s.observation(), "the observation of step " + t);
+          }
         }
         steps.add(new Step<>(castObservation(snapshot(s.observation())), s.reward(), s.terminated(), s.truncated(), s.info()));
         if (s.done()) {
@@ -299,6 +307,45 @@ public final class EnvironmentChecker {
             + " tried (wrap the environment in a TimeLimit, or raise the checker's step budget)");
       }
       return steps;
+    }
+
+    /**
+     * For a {@link SparseObservations} environment: whether its non-zero indices for the latest observation
+     * keep their contract (strictly increasing, in range, listing every non-zero value); adds a problem if
+     * not.
+     */
+    private boolean nonZeroHintHolds(O observation, String what) {
+      if (!(env instanceof SparseObservations sparse) || !(observation instanceof float[] x)) {
+        return true;
+      }
+      int[] indices = new int[x.length];
+      int count = sparse.nonZeroIndices(indices);
+      if (count < -1 || count > x.length) {
+        problems.add("nonZeroIndices for " + what + " returned " + count + "; allowed are -1 (cannot tell) and"
+            + " 0.." + x.length);
+        return false;
+      }
+      for (int k = 0; k < count; k++) {
+        int last = k == 0 ? -1 : indices[k - 1];
+        if (indices[k] <= last || indices[k] >= x.length) {
+          problems.add("nonZeroIndices for " + what + " lists " + indices[k] + " after " + last
+              + "; the indices must be strictly increasing and in [0, " + x.length + ")");
+          return false;
+        }
+      }
+      for (int i = 0, k = 0; count >= 0 && i < x.length; i++) {
+        if (x[i] != 0f) {
+          while (k < count && indices[k] < i) {
+            k++;
+          }
+          if (k == count || indices[k] != i) {
+            problems.add("nonZeroIndices for " + what + " does not list index " + i + ", whose value is " + x[i]
+                + "; every non-zero value must be listed");
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     private void stepAfterEnd(A action, int lastStep) {

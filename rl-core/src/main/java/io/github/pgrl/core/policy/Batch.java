@@ -106,17 +106,51 @@ public final class Batch {
    *     {@code requireFinite}
    */
   void stage(float[] observation, boolean requireFinite) {
+    stage(observation, null, -1, requireFinite);
+  }
+
+  /**
+   * {@link #stage(float[], boolean)}, reading only the listed indices when {@code count ≥ 0}: every
+   * unlisted value is taken to be zero (see {@link io.github.pgrl.core.SparseObservations}). The entries
+   * are then exactly those of a scan.
+   *
+   * @param hint strictly increasing indices in {@code [0, inputs)}, or {@code null} when {@code count < 0}
+   * @param count how many of {@code hint} to read, or −1 to scan the whole observation
+   * @throws IllegalArgumentException also if the hint is not strictly increasing within {@code [0, inputs)}
+   *     or {@code count} exceeds its length
+   */
+  void stage(float[] observation, int[] hint, int count, boolean requireFinite) {
     staged = false;
     if (observation.length != inputs) {
       throw new IllegalArgumentException(
           "the batch holds observations of " + inputs + " values, got " + observation.length);
     }
-    int nnz = rowStart[size];
-    if (index.length - nnz < observation.length) {
-      int cap = Math.max(index.length * 2, nnz + observation.length);
+    int start = rowStart[size];
+    int most = count < 0 ? observation.length : count;
+    if (count >= 0 && count > hint.length) {
+      throw new IllegalArgumentException("the hint lists " + count + " indices but holds " + hint.length);
+    }
+    if (index.length - start < most) {
+      int cap = Math.max(index.length * 2, start + most);
       index = Arrays.copyOf(index, cap);
       value = Arrays.copyOf(value, cap);
     }
+    int nnz = count < 0 ? scan(observation, start) : gather(observation, hint, count, start);
+    if (requireFinite) {
+      for (int k = start; k < nnz; k++) {
+        if (!Float.isFinite(value[k])) {
+          throw new IllegalArgumentException("the observation has " + value[k] + " at index " + index[k]
+              + "; observations must be finite");
+        }
+      }
+    }
+    staged = true;
+    stagedCached = false;
+    stagedEnd = nnz;
+  }
+
+  /** Writes the non-zero entries of the whole observation from {@code nnz} on; returns the new end. */
+  private int scan(float[] observation, int nnz) {
     int[] ix = index;
     float[] vs = value;
     for (int i = 0; i < observation.length; i++) {
@@ -127,17 +161,29 @@ public final class Batch {
         nnz++;
       }
     }
-    if (requireFinite) {
-      for (int k = rowStart[size]; k < nnz; k++) {
-        if (!Float.isFinite(vs[k])) {
-          throw new IllegalArgumentException("the observation has " + vs[k] + " at index " + ix[k]
-              + "; observations must be finite");
-        }
+    return nnz;
+  }
+
+  /** Writes the non-zero entries at the hinted indices from {@code nnz} on; returns the new end. */
+  private int gather(float[] observation, int[] hint, int count, int nnz) {
+    int[] ix = index;
+    float[] vs = value;
+    int last = -1;
+    for (int k = 0; k < count; k++) {
+      int i = hint[k];
+      if (i <= last || i >= observation.length) {
+        throw new IllegalArgumentException("the non-zero hint must list strictly increasing indices in [0, "
+            + observation.length + "), got " + i + " after " + last + " at position " + k);
+      }
+      last = i;
+      float v = observation[i];
+      if (v != 0f) {
+        ix[nnz] = i;
+        vs[nnz] = v;
+        nnz++;
       }
     }
-    staged = true;
-    stagedCached = false;
-    stagedEnd = nnz;
+    return nnz;
   }
 
   /** Where the staged observation's entries start. */

@@ -214,6 +214,26 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @since 0.1.0
    */
   public void observe(float[] observation, Batch batch, double[] out) {
+    observe(observation, null, -1, batch, out);
+  }
+
+  /**
+   * {@link #observe(float[], Batch, double[])} for an observation whose non-zero values are known to lie at
+   * the given indices, as a {@link io.github.pgrl.core.SparseObservations} environment reports them: only
+   * those values are read (the others are taken to be zero), so a step costs no scan of the observation.
+   * The results are exactly those of {@link #observe(float[], Batch, double[])} when the hint holds.
+   *
+   * @param observation {@link #inputs()} values, zero wherever {@code nonZero} does not list
+   * @param nonZero strictly increasing indices in {@code [0, inputs())}; may list zeros
+   * @param count how many of {@code nonZero} to read, or −1 to scan the whole observation instead
+   * @param batch the batch to stage the step in, for observations of {@link #inputs()} values
+   * @param out receives {@link #actions()} probabilities
+   * @throws IllegalArgumentException if a length is wrong, the indices are not strictly increasing within
+   *     {@code [0, inputs())}, {@code count} exceeds {@code nonZero.length}, or a listed value is NaN or
+   *     infinite
+   * @since 0.1.0
+   */
+  public void observe(float[] observation, int[] nonZero, int count, Batch batch, double[] out) {
     if (out.length != actions) {
       throw new IllegalArgumentException("need room for " + actions + " probabilities, got " + out.length);
     }
@@ -221,7 +241,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       throw new IllegalArgumentException(
           "the batch holds observations of " + batch.inputs() + " values, the policy expects " + inputs());
     }
-    batch.stage(observation, true);
+    batch.stage(observation, nonZero, count, true);
     if (path == ComputePath.DENSE_ND4J) {
       toProbabilities(net.forwardOneNd4j(observation), 0, out);
       return;

@@ -88,7 +88,12 @@ public final class Optimizer {
    * @return a copy; empty for SGD
    */
   public float[] state() {
-    return state == null ? new float[0] : state.toFloatVector();
+    if (state == null) {
+      return new float[0];
+    }
+    float[] values = new float[(int) state.length()];
+    Buffers.read(state, values);
+    return values;
   }
 
   /**
@@ -109,7 +114,7 @@ public final class Optimizer {
       throw new IllegalArgumentException("the step count must not be negative, got " + stepCount);
     }
     if (state != null) {
-      state.data().setData(values);
+      Buffers.write(state, values);
     }
     steps = stepCount;
   }

@@ -2,6 +2,7 @@ package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
+import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.checkpoint.CheckpointException;
@@ -625,11 +626,16 @@ public final class Reinforce implements AutoCloseable {
     private final Environment<float[], Integer> env;
     private final MlpPolicy policy;
     private final double[] probs = new double[actions];
+    /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
+    private final SparseObservations sparse;
+    private final int[] nonZero;
     private Batch steps;
 
     Worker(Environment<float[], Integer> env, MlpPolicy policy) {
       this.env = env;
       this.policy = policy;
+      this.sparse = env instanceof SparseObservations s ? s : null;
+      this.nonZero = sparse != null ? new int[inputs] : null;
     }
 
     Episode play(long index) {
@@ -644,10 +650,16 @@ public final class Reinforce implements AutoCloseable {
       while (true) {
         int t = tb.length();
         try {
-          // reads the observation once: checks it, stages it in the batch, keeps the activations
-          policy.observe(obs, steps, probs);
+          // reads the observation once (only where it may be non-zero, if the environment says): checks it,
+          // stages it in the batch, keeps the activations
+          int count = sparse != null ? sparse.nonZeroIndices(nonZero) : -1;
+          policy.observe(obs, nonZero, count, steps, probs);
         } catch (IllegalArgumentException e) {
           checkObservation(env, obs, index, t);
+          if (sparse != null) {
+            throw new IllegalStateException("the environment " + env + " at step " + t + " of episode " + index
+                + " broke the SparseObservations contract or returned a bad observation: " + e.getMessage(), e);
+          }
           throw e;
         }
         int action = config.exploration().choose(probs, previous, rng);

@@ -2,6 +2,7 @@ package io.github.pgrl.envs.pixels;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
+import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.wrappers.ObservationWrapper;
 import java.util.Arrays;
@@ -18,6 +19,12 @@ import java.util.Objects;
  * 1]}). Every reset forgets the previous episode. The wrapper keeps its own copy of the previous
  * observation, so it works with wrapped environments that reuse their observation array.
  *
+ * <p><b>Sparsity.</b> When the wrapped environment is {@link SparseObservations} (as {@code
+ * PongEnvironment.Binary} is), the difference is computed only where the previous or the current
+ * observation may be non-zero, and this wrapper reports those indices in turn, so that a policy reads a few
+ * dozen values per step instead of scanning thousands; the observations are exactly those of the full
+ * computation. Otherwise {@link #nonZeroIndices} answers −1, except right after a reset (all zeros).
+ *
  * <p><b>Buffers.</b> By default every observation is a new array, safe to keep. With {@code reuseOutput}
  * the wrapper returns one internal array each time, overwritten by the next step or reset, and a step
  * allocates nothing; a caller that keeps observations must then copy them. Not thread-safe.
@@ -25,13 +32,24 @@ import java.util.Objects;
  * @param <A> the action type
  * @since 0.1.0
  */
-public final class FrameDifference<A> extends ObservationWrapper<float[], float[], A> {
+public final class FrameDifference<A> extends ObservationWrapper<float[], float[], A>
+    implements SparseObservations {
 
   private final Box space;
   private final int size;
   private final float[] previous;
   private final float[] buffer;
   private boolean first = true;
+
+  /** The wrapped environment, if it says where its observations are non-zero. */
+  private final SparseObservations inner;
+  /** Where the previous and the current wrapped observation may be non-zero; −1 if unknown. */
+  private int[] innerPrevious;
+  private int innerPreviousCount = -1;
+  private int[] innerCurrent;
+  /** Where the latest difference may be non-zero; −1 if unknown. */
+  private final int[] changed;
+  private int changedCount = -1;
 
   private FrameDifference(Environment<float[], A> env, Box inner, boolean reuseOutput) {
     super(env);
@@ -49,6 +67,10 @@ public final class FrameDifference<A> extends ObservationWrapper<float[], float[
     this.space = Box.of(dLow, dHigh, inner.shape());
     this.previous = new float[size];
     this.buffer = reuseOutput ? new float[size] : null;
+    this.inner = env instanceof SparseObservations sparse ? sparse : null;
+    this.innerPrevious = inner != null ? new int[size] : null;
+    this.innerCurrent = inner != null ? new int[size] : null;
+    this.changed = inner != null ? new int[size] : null;
   }
 
   /**
@@ -103,16 +125,90 @@ public final class FrameDifference<A> extends ObservationWrapper<float[], float[
           + " has " + size);
     }
     float[] out = buffer != null ? buffer : new float[size];
+    int innerCount = inner != null ? inner.nonZeroIndices(innerCurrent) : -1;
     if (first) {
       Arrays.fill(out, 0f);
+      System.arraycopy(current, 0, previous, 0, size);
       first = false;
+      changedCount = 0;
+    } else if (innerCount >= 0 && innerPreviousCount >= 0) {
+      differenceWhereNonZero(current, out, innerCount);
     } else {
       for (int i = 0; i < size; i++) {
         out[i] = current[i] - previous[i];
       }
+      System.arraycopy(current, 0, previous, 0, size);
+      changedCount = -1;
     }
-    System.arraycopy(current, 0, previous, 0, size);
+    if (inner != null) {
+      int[] swap = innerPrevious;
+      innerPrevious = innerCurrent;
+      innerCurrent = swap;
+      innerPreviousCount = innerCount;
+    }
     return out;
+  }
+
+  /**
+   * The difference where the previous or the current observation may be non-zero, the only places it can
+   * be non-zero: outside them both observations are zero, and so are {@link #previous} and the difference.
+   */
+  private void differenceWhereNonZero(float[] current, float[] out, int innerCount) {
+    if (buffer != null) {
+      // clear the reused array where the last difference may have been non-zero
+      if (changedCount >= 0) {
+        for (int k = 0; k < changedCount; k++) {
+          out[changed[k]] = 0f;
+        }
+      } else {
+        Arrays.fill(out, 0f);
+      }
+    }
+    // merge the two increasing index lists
+    int[] a = innerPrevious;
+    int[] b = innerCurrent;
+    int na = innerPreviousCount;
+    int ia = 0;
+    int ib = 0;
+    int n = 0;
+    while (ia < na || ib < innerCount) {
+      int i;
+      if (ib == innerCount || (ia < na && a[ia] < b[ib])) {
+        i = a[ia++];
+      } else if (ia == na || b[ib] < a[ia]) {
+        i = b[ib++];
+      } else {
+        i = a[ia++];
+        ib++;
+      }
+      out[i] = current[i] - previous[i];
+      previous[i] = current[i];
+      changed[n++] = i;
+    }
+    changedCount = n;
+  }
+
+  /**
+   * Writes where the latest difference may be non-zero: where the wrapped environment said the previous or
+   * the current observation may be. Known only when the wrapped environment is {@link SparseObservations}
+   * and could tell for both; after a reset the difference is all zeros (none).
+   *
+   * @param out receives the indices, increasing; at least as long as an observation
+   * @return how many, or −1 if unknown
+   * @throws IllegalArgumentException if {@code out} is shorter than an observation
+   */
+  @Override
+  public int nonZeroIndices(int[] out) {
+    if (out.length < size) {
+      throw new IllegalArgumentException("need room for " + size + " indices, got " + out.length);
+    }
+    if (changedCount < 0) {
+      return -1;
+    }
+    if (changedCount > 0) {
+      System.arraycopy(changed, 0, out, 0, changedCount);
+    }
+    return changedCount;
   }
 
   @Override

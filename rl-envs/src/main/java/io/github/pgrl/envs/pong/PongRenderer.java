@@ -177,6 +177,8 @@ public final class PongRenderer {
     private final float[] image;
     private final int[] drawn = new int[12];
     private final int[] now = new int[12];
+    /** Cell ranges: three sprites' for {@link #nonZeroIndices}, then one scratch range for {@link #mark}. */
+    private final int[] cells = new int[16];
     private boolean fresh = true;
 
     Binary(int stride) {
@@ -224,13 +226,69 @@ public final class PongRenderer {
       fresh = false;
     }
 
+    /**
+     * Writes the indices of the image's non-zero cells (the cells of the sprites last drawn), increasing;
+     * returns how many, or −1 before the first drawing.
+     */
+    int nonZeroIndices(int[] out) {
+      if (fresh) {
+        return -1;
+      }
+      // the cell ranges [i0, i1) × [j0, j1) of the three sprites
+      int[] r = cells;
+      int top = size;
+      int bottom = 0;
+      for (int k = 0; k < 3; k++) {
+        cellRange(drawn[4 * k], drawn[4 * k + 1], drawn[4 * k + 2], drawn[4 * k + 3], r, 4 * k);
+        if (r[4 * k] < r[4 * k + 1] && r[4 * k + 2] < r[4 * k + 3]) {
+          top = Math.min(top, r[4 * k]);
+          bottom = Math.max(bottom, r[4 * k + 1]);
+        }
+      }
+      int n = 0;
+      for (int i = top; i < bottom; i++) {
+        // emit the row's cells left to right, each sprite's from where the last run ended, so that cells
+        // where sprites overlap (the ball over a paddle) are emitted once
+        int from = 0;
+        while (true) {
+          int next = size;
+          int end = 0;
+          for (int k = 0; k < 12; k += 4) {
+            if (r[k] <= i && i < r[k + 1] && r[k + 3] > from && Math.max(r[k + 2], from) < next) {
+              next = Math.max(r[k + 2], from);
+              end = r[k + 3];
+            }
+          }
+          if (next == size) {
+            break;
+          }
+          int base = i * size;
+          for (int j = next; j < end; j++) {
+            out[n++] = base + j;
+          }
+          from = end;
+        }
+      }
+      return n;
+    }
+
+    /** The cells whose sampled pixel lies in the rectangle, as [i0, i1) × [j0, j1) at {@code out[off..off+4)}. */
+    private void cellRange(int x, int y, int w, int h, int[] out, int off) {
+      // sampled rows: CROP_TOP + stride*i in [y, y+h); sampled columns: stride*j in [x, x+w)
+      out[off] = Math.max(0, ceilDiv(y - CROP_TOP, stride));
+      out[off + 1] = Math.min(size, ceilDiv(y + h - CROP_TOP, stride));
+      out[off + 2] = Math.max(0, ceilDiv(x, stride));
+      out[off + 3] = Math.min(size, ceilDiv(x + w, stride));
+    }
+
     /** Sets the cells whose sampled pixel lies in the rectangle. */
     private void mark(int x, int y, int w, int h, float v) {
-      // sampled rows: CROP_TOP + stride*i in [y, y+h); sampled columns: stride*j in [x, x+w)
-      int i0 = Math.max(0, ceilDiv(y - CROP_TOP, stride));
-      int i1 = Math.min(size, ceilDiv(y + h - CROP_TOP, stride));
-      int j0 = Math.max(0, ceilDiv(x, stride));
-      int j1 = Math.min(size, ceilDiv(x + w, stride));
+      int[] r = cells;
+      cellRange(x, y, w, h, r, 12);
+      int i0 = r[12];
+      int i1 = r[13];
+      int j0 = r[14];
+      int j1 = r[15];
       for (int i = i0; i < i1; i++) {
         int base = i * size;
         for (int j = j0; j < j1; j++) {
