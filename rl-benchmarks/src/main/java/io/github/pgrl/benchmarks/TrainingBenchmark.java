@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The full Pong training loop from pixels with {@code pong train}'s configuration (6400-200-1, RMSProp
- * 1e-3, batches of 10 games, frame skip 4, entropy bonus 0.01): environment, preprocessing, action
+ * 1e-3, batches of 10 games, frame skip 4, entropy bonus 0.03): environment, preprocessing, action
  * selection and updates. One invocation is one update; the {@code steps} counter is agent steps per
  * second, the figure to read.
  */
@@ -70,7 +70,7 @@ public class TrainingBenchmark {
         .bias(false)
         .optimizer(OptimizerConfig.RmsProp.classic(1e-3))
         .credit(DiscountedReturn.of(0.99).restartingAtNonZeroReward())
-        .entropyCoefficient(0.01)
+        .entropyCoefficient(0.03)
         .batchEpisodes(10)
         .reduction(MlpPolicy.Reduction.SUM)
         .build();

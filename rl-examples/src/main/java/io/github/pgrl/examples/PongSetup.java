@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * resumed and its checkpoints evaluated with the same settings.
  *
  * <p>The agent sees only pixels: the difference of consecutive 80×80 binary images of the game (the
- * input of the classic pong-from-pixels network), chooses UP or DOWN with a Bernoulli policy, and learns
+ * input of the classic pong-from-pixels network), chooses UP or DOWN with a Bernoulli policy (or, with {@code --actions 3}, NOOP, UP or DOWN with a softmax), and learns
  * from the sparse ±1 reward of each point (or, with {@code --shaping hits}, also a bonus for each paddle
  * hit).
  */
@@ -53,6 +53,11 @@ final class PongSetup {
   @Option(names = "--frame-skip", defaultValue = "4", description = "Frames per agent step (default: ${DEFAULT-VALUE}; 4 learned faster than 2, see docs/BENCHMARKS.md).")
   int frameSkip;
 
+  @Option(names = "--actions", defaultValue = "2",
+      description = "Actions: 2 (UP, DOWN with a Bernoulli policy, as the classic network) or 3 (NOOP, UP, DOWN with a"
+          + " softmax policy, which can hold the paddle still) (default: ${DEFAULT-VALUE}).")
+  int actions;
+
   @Option(names = "--shaping", defaultValue = "none",
       description = "Reward shaping: none (the sparse ±1 of each point) or hits (plus --hit-bonus per paddle hit) (default: ${DEFAULT-VALUE}).")
   String shaping;
@@ -64,8 +69,8 @@ final class PongSetup {
       description = "Probability of repeating the previous action instead of the policy's (sticky exploration), in [0, 1) (default: ${DEFAULT-VALUE}).")
   double exploration;
 
-  @Option(names = "--entropy", defaultValue = "0.01",
-      description = "Weight of the entropy bonus, at least 0 (default: ${DEFAULT-VALUE}; it beat 0 clearly, see docs/BENCHMARKS.md).")
+  @Option(names = "--entropy", defaultValue = "0.03",
+      description = "Weight of the entropy bonus, at least 0 (default: ${DEFAULT-VALUE}; it beat 0 and 0.01 clearly, see docs/BENCHMARKS.md).")
   double entropy;
 
   @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
@@ -79,6 +84,9 @@ final class PongSetup {
     Cli.requirePositive(cmd, "--frame-skip", frameSkip);
     if (!(gamma >= 0 && gamma <= 1)) {
       throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
+    }
+    if (actions != 2 && actions != 3) {
+      throw new CommandLine.ParameterException(cmd, "--actions must be 2 (UP, DOWN) or 3 (NOOP, UP, DOWN), got " + actions);
     }
     if (!shaping.equals("none") && !shaping.equals("hits")) {
       throw new CommandLine.ParameterException(cmd, "--shaping must be none or hits, got " + shaping);
@@ -95,9 +103,9 @@ final class PongSetup {
     }
   }
 
-  /** The game: default opponent and rules, two actions, the chosen frame skip. */
+  /** The game: default opponent and rules, the chosen actions and frame skip. */
   PongConfig game(boolean reuse) {
-    return PongConfig.builder().twoActions(true).frameSkip(frameSkip).reuseObservation(reuse).build();
+    return PongConfig.builder().twoActions(actions == 2).frameSkip(frameSkip).reuseObservation(reuse).build();
   }
 
   /** What the agent sees: the difference of consecutive 80×80 binary frames. */
@@ -112,7 +120,7 @@ final class PongSetup {
         .seed(seed)
         .hidden(hidden)
         .activation(Activation.RELU)
-        .head(Head.BERNOULLI)
+        .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX)
         .bias(false)
         .optimizer(OptimizerConfig.RmsProp.classic(lr))
         .gamma(gamma)
@@ -135,6 +143,7 @@ final class PongSetup {
     p.setProperty("gamma", Double.toString(gamma));
     p.setProperty("batch", Integer.toString(batch));
     p.setProperty("frame-skip", Integer.toString(frameSkip));
+    p.setProperty("actions", Integer.toString(actions));
     p.setProperty("shaping", shaping);
     p.setProperty("hit-bonus", Double.toString(hitBonus));
     p.setProperty("exploration", Double.toString(exploration));
