@@ -243,9 +243,9 @@ final class PongCommand implements Runnable {
       this.policy = Reinforce.loadPolicy(run.checkpoint());
       this.game = PongEnvironment.binary(setup.game(true), 2);
       this.env = FrameDifference.of(game, true);
-      if (policy.inputs() != 6400 || policy.actions() != 2) {
+      if (policy.inputs() != 6400 || policy.actions() != setup.actions) {
         throw new IllegalArgumentException(run.checkpoint() + " holds a policy for " + policy.inputs() + " inputs and "
-            + policy.actions() + " actions, not a pong agent (6400 and 2)");
+            + policy.actions() + " actions, not the pong agent of its run (6400 and " + setup.actions + ")");
       }
       this.greedy = greedy;
     }
@@ -422,7 +422,8 @@ final class PongCommand implements Runnable {
           Frames.writePng(game.renderRgb(), PongGame.HEIGHT, PongGame.WIDTH, dir.resolve(frame));
           int action = agent != null ? agent.act(obs, rng) : scripted.act(obs, rng);
           Step<float[]> s = env.step(action);
-          csv.printf(Locale.ROOT, "%d,%s,%d,%s,%.0f%n", t, frame, action, action == 0 ? "UP" : "DOWN", s.reward());
+          String name = game.config().twoActions() ? (action == 0 ? "UP" : "DOWN") : List.of("NOOP", "UP", "DOWN").get(action);
+          csv.printf(Locale.ROOT, "%d,%s,%d,%s,%.0f%n", t, frame, action, name, s.reward());
           obs = s.observation();
           if (s.done()) {
             obs = env.reset();

@@ -100,6 +100,21 @@ class PongCommandTest {
   }
 
   @Test
+  void threeActionsTrainAndTheirCheckpointIsEvaluatedWithThreeActions(@TempDir Path dir) throws Exception {
+    Result train = run("pong", "train", "--actions", "3", "--episodes", "2", "--batch", "1", "--hidden", "8",
+        "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    assertTrue(Files.readString(dir.resolve("run.properties")).contains("actions=3"));
+    Result eval = run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1", "--seed", "3");
+    assertEquals(0, eval.code(), eval.err());
+    assertTrue(eval.out().strip().endsWith("}"), eval.out());
+    Result record = run("pong", "record", "--steps", "3", "--out", dir.resolve("rec").toString(), "--policy",
+        "checkpoint", "--checkpoint", dir.toString());
+    assertEquals(0, record.code(), record.err());
+    assertTrue(Files.readAllLines(dir.resolve("rec").resolve("actions.csv")).get(1).matches("0,frame_000000.png,[012],(NOOP|UP|DOWN),0"));
+  }
+
+  @Test
   void recordWithScriptedPlayersNeedsNoCheckpoint(@TempDir Path dir) throws Exception {
     for (String policy : List.of("random", "tracker")) {
       Result r = run("pong", "record", "--steps", "2", "--out", dir.resolve(policy).toString(), "--policy", policy);
@@ -118,6 +133,7 @@ class PongCommandTest {
       {"pong", "train", "--shaping", "lots", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--exploration", "1.0", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--entropy", "-0.1", "--episodes", "1", "--out", dir.toString()},
+      {"pong", "train", "--actions", "4", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--shaping", "hits", "--hit-bonus", "1", "--episodes", "1", "--out", dir.toString()},
       {"pong", "train", "--resume", "--out", dir.resolve("none").toString()},
       {"pong", "eval", "--checkpoint", dir.resolve("missing").toString()},
