@@ -1,11 +1,6 @@
 package io.github.pgrl.benchmarks;
 
 import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.credit.DiscountedReturn;
-import io.github.pgrl.core.policy.Activation;
-import io.github.pgrl.core.policy.Head;
-import io.github.pgrl.core.policy.MlpPolicy;
-import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
@@ -62,18 +57,8 @@ public class TrainingBenchmark {
   public void setUp() {
     Nd4jSetup.setThreads(1);
     PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).reuseObservation(true).build();
-    ReinforceConfig config = ReinforceConfig.builder()
-        .seed(1)
-        .hidden(200)
-        .activation(Activation.RELU)
-        .head(Head.BERNOULLI)
-        .bias(false)
-        .optimizer(OptimizerConfig.RmsProp.classic(1e-3))
-        .credit(DiscountedReturn.of(0.99).restartingAtNonZeroReward())
-        .entropyCoefficient(0.03)
-        .batchEpisodes(10)
-        .reduction(MlpPolicy.Reduction.SUM)
-        .build();
+    // pong train's defaults: the classic recipe with its seed and entropy bonus
+    ReinforceConfig config = ReinforceConfig.classicPongFromPixels().seed(1).entropyCoefficient(0.03).build();
     trainer = Reinforce.create(
         () -> (Environment<float[], Integer>) FrameDifference.of(PongEnvironment.binary(game, 2), true), config, threads);
   }

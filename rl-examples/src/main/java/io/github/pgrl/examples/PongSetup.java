@@ -3,10 +3,8 @@ package io.github.pgrl.examples;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.credit.DiscountedReturn;
-import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Exploration;
 import io.github.pgrl.core.policy.Head;
-import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.envs.pixels.FrameDifference;
@@ -116,12 +114,10 @@ final class PongSetup {
   ReinforceConfig config() {
     RewardShaper<float[], Integer> shaper =
         shaping.equals("hits") ? PongShaping.hitBonus(hitBonus) : RewardShaper.identity();
-    return ReinforceConfig.builder()
+    return ReinforceConfig.classicPongFromPixels()
         .seed(seed)
         .hidden(hidden)
-        .activation(Activation.RELU)
         .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX)
-        .bias(false)
         .optimizer(OptimizerConfig.RmsProp.classic(lr))
         .gamma(gamma)
         // a point (±1) ends a rally; with the hit bonus (|x| < 1) a point is credited to the whole rally
@@ -132,7 +128,6 @@ final class PongSetup {
         .exploration(Exploration.sticky(exploration))
         .entropyCoefficient(entropy)
         .batchEpisodes(batch)
-        .reduction(MlpPolicy.Reduction.SUM)
         .build();
   }
 

@@ -3,11 +3,6 @@ package io.github.pgrl.examples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.credit.DiscountedReturn;
-import io.github.pgrl.core.policy.Activation;
-import io.github.pgrl.core.policy.Head;
-import io.github.pgrl.core.policy.MlpPolicy;
-import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.EpisodeStats;
 import io.github.pgrl.core.reinforce.Reinforce;
@@ -30,18 +25,8 @@ class PongLearningTest {
   @Test
   void theAgentLearnsToHitTheBallMoreOftenFromPixels() {
     PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).pointsToWin(5).reuseObservation(true).build();
-    ReinforceConfig config = ReinforceConfig.builder()
-        .seed(11)
-        .hidden(200)
-        .activation(Activation.RELU)
-        .head(Head.BERNOULLI)
-        .bias(false)
-        .optimizer(OptimizerConfig.RmsProp.classic(1e-3))
-        .credit(DiscountedReturn.of(0.99).restartingAtNonZeroReward())
-        .shaper(PongShaping.hitBonus(1.0))
-        .batchEpisodes(10)
-        .reduction(MlpPolicy.Reduction.SUM)
-        .build();
+    ReinforceConfig config =
+        ReinforceConfig.classicPongFromPixels().seed(11).shaper(PongShaping.hitBonus(1.0)).build();
     List<Double> hitsPerPoint = new ArrayList<>();
     try (Reinforce r = Reinforce.create(() -> (Environment<float[], Integer>) FrameDifference.of(PongEnvironment.binary(game, 2), true), config, 2)) {
       r.addListener(new TrainingListener() {

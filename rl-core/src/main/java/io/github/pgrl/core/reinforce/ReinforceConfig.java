@@ -146,6 +146,33 @@ public record ReinforceConfig(
   }
 
   /**
+   * A builder preset with the classic pong-from-pixels recipe (Karpathy, "Deep Reinforcement Learning:
+   * Pong from Pixels", 2016): one hidden layer of 200 ReLU units, a Bernoulli head without biases,
+   * RMSProp with decay 0.99 ({@link OptimizerConfig.RmsProp#classic}), γ = 0.99 with returns that restart
+   * at every non-zero reward (every point of Pong), and gradients summed over batches of 10 episodes. The
+   * learning rate is 1e-3, not the classic 1e-4: 3e-4 already learned more slowly here (see
+   * docs/BENCHMARKS.md). Everything else has this record's defaults. It is the configuration of {@code
+   * pgrl pong train} before its own options (seed, entropy bonus, shaping) are applied.
+   *
+   * <p>The credit assigner carries its own γ: a {@link Builder#gamma} set afterwards does not change it,
+   * so set both, or a new {@link Builder#credit}.
+   *
+   * @return a new builder with the classic recipe
+   */
+  public static Builder classicPongFromPixels() {
+    return builder()
+        .hidden(200)
+        .activation(Activation.RELU)
+        .head(Head.BERNOULLI)
+        .bias(false)
+        .optimizer(OptimizerConfig.RmsProp.classic(1e-3))
+        .gamma(0.99)
+        .credit(DiscountedReturn.of(0.99).restartingAtNonZeroReward())
+        .batchEpisodes(10)
+        .reduction(Reduction.SUM);
+  }
+
+  /**
    * A builder starting from this configuration.
    *
    * @return a new builder with every field of this one

@@ -1,9 +1,15 @@
 package io.github.pgrl.core.reinforce;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgrl.core.Trajectory;
+import io.github.pgrl.core.policy.Activation;
+import io.github.pgrl.core.policy.Head;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.OptimizerConfig;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -12,6 +18,23 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ReinforceConfigTest {
+
+  @Test
+  void theClassicPongPresetIsTheRecipeItNames() {
+    ReinforceConfig c = ReinforceConfig.classicPongFromPixels().build();
+    assertArrayEquals(new int[] {200}, c.hidden());
+    assertEquals(Activation.RELU, c.activation());
+    assertEquals(Head.BERNOULLI, c.head());
+    assertEquals(false, c.bias());
+    assertEquals(OptimizerConfig.RmsProp.classic(1e-3), c.optimizer());
+    assertEquals(0.99, c.gamma());
+    assertEquals(10, c.batchEpisodes());
+    assertEquals(MlpPolicy.Reduction.SUM, c.reduction());
+    // returns discounted with 0.99 that restart at every point
+    Trajectory<Integer> t = Trajectory.<Integer>builder().add(0, 0).add(0, 1).add(0, 0).add(0, -1).terminated();
+    assertArrayEquals(new double[] {0.99, 1, -0.99, -1}, c.credit().assign(t), 1e-12);
+    assertEquals(ReinforceConfig.builder().build().entropyCoefficient(), c.entropyCoefficient(), "the rest are defaults");
+  }
 
   @Provide
   Arbitrary<Double> outsideUnitInterval() {
