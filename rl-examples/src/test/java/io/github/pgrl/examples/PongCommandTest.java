@@ -100,7 +100,7 @@ class PongCommandTest {
   }
 
   @Test
-  void threeActionsTrainAndTheirCheckpointIsEvaluatedWithThreeActions(@TempDir Path dir) throws Exception {
+  void threeActionsTrainAndTheirCheckpointIsEvaluatedWatchedAndRecordedWithThreeActions(@TempDir Path dir) throws Exception {
     Result train = run("pong", "train", "--actions", "3", "--episodes", "2", "--batch", "1", "--hidden", "8",
         "--out", dir.toString());
     assertEquals(0, train.code(), train.err());
@@ -108,6 +108,11 @@ class PongCommandTest {
     Result eval = run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1", "--seed", "3");
     assertEquals(0, eval.code(), eval.err());
     assertTrue(eval.out().strip().endsWith("}"), eval.out());
+    Result watch = run("pong", "watch", "--checkpoint", dir.toString(), "--fps", "1000", "--columns", "40");
+    assertEquals(0, watch.code(), watch.err());
+    assertTrue(watch.out().contains("\u001b[H"), "no ANSI screen updates");
+    String[] lines = watch.out().strip().split("\n");
+    assertTrue(lines[lines.length - 1].matches("agent (21 : \\d+|\\d+ : 21) opponent"), "the game did not end: " + lines[lines.length - 1]);
     Result record = run("pong", "record", "--steps", "3", "--out", dir.resolve("rec").toString(), "--policy",
         "checkpoint", "--checkpoint", dir.toString());
     assertEquals(0, record.code(), record.err());
