@@ -15,7 +15,7 @@ final class Buffers {
   private Buffers() {}
 
   /** The array's values as a buffer positioned at its first element. */
-  private static FloatBuffer view(INDArray a, int length) {
+  static FloatBuffer view(INDArray a, int length) {
     if (a.dataType() != DataType.FLOAT || a.isView() || a.length() != length) {
       throw new IllegalArgumentException("need a float32 array that owns its " + length + " values, got "
           + a.dataType() + " " + java.util.Arrays.toString(a.shape()) + (a.isView() ? " (a view)" : ""));

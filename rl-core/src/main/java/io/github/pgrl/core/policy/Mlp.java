@@ -26,9 +26,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>the <b>ND4J path</b> ({@link #forward}, {@link #backward}) runs a batch as matrix products: best
  *       for dense, wide inputs;
  *   <li>the <b>Java path</b> ({@link #forwardOne}, {@link #forwardRow}, {@link #backwardRow}) runs one
- *       sample at a time on a Java copy of the parameters ({@link #p}) and touches only the weight rows of
- *       the non-zero inputs: best for small networks, where a JNI call costs more than the arithmetic,
- *       and for sparse inputs such as difference frames (a few dozen non-zero pixels of 6,400).
+ *       sample at a time on a Java copy of the parameters ({@link #p}, one array per weight row: see
+ *       {@link Blocks}) and touches only the weight rows of the non-zero inputs: best for small networks,
+ *       where a JNI call costs more than the arithmetic, and for sparse inputs such as difference frames
+ *       (a few dozen non-zero pixels of 6,400).
  * </ul>
  *
  * <p>Not thread-safe.
@@ -45,10 +46,8 @@ final class Mlp {
   private final INDArray[] gw;
   private final INDArray[] gb;
 
-  /** The parameters as a Java array, always equal to {@link #params}. */
-  final float[] p;
-  private final int[] wOff;
-  private final int[] bOff;
+  /** The parameters in Java, always equal to {@link #params}. */
+  private final Blocks p;
   /** The number of activations of every layer after the input, together. */
   private final int activationCount;
   /** The Java path's buffers; its gradient accumulator is published to {@link #grad} by {@link #publishGradient()}. */
@@ -75,21 +74,17 @@ final class Mlp {
     }
     params = Nd4j.zeros(DataType.FLOAT, count);
     grad = Nd4j.zeros(DataType.FLOAT, count);
-    p = new float[(int) count];
+    p = new Blocks(sizes, bias);
     w = new INDArray[layers];
     b = new INDArray[layers];
     gw = new INDArray[layers];
     gb = new INDArray[layers];
-    wOff = new int[layers];
-    bOff = new int[layers];
     int off = 0;
     for (int l = 0; l < layers; l++) {
       int n = sizes[l] * sizes[l + 1];
-      wOff[l] = off;
       w[l] = params.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
       gw[l] = grad.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
       off += n;
-      bOff[l] = off;
       if (bias) {
         b[l] = params.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
         gb[l] = grad.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
@@ -113,7 +108,7 @@ final class Mlp {
   final class Lane {
     final float[][] act = new float[sizes.length][];
     final float[][] delta = new float[sizes.length][];
-    final float[] g = new float[p.length];
+    final Blocks g = new Blocks(sizes, bias);
 
     Lane() {
       for (int l = 1; l < sizes.length; l++) {
@@ -156,19 +151,23 @@ final class Mlp {
    * biases 0; the output layer's weights are further multiplied by {@code outputScale}.
    */
   void initialise(RandomGenerator rng, double outputScale) {
-    float[] values = new float[p.length];
     for (int l = 0; l < layers(); l++) {
       double std = 1.0 / Math.sqrt(sizes[l]) * (l == layers() - 1 ? outputScale : 1.0);
-      int n = sizes[l] * sizes[l + 1];
-      for (int i = 0; i < n; i++) {
-        values[wOff[l] + i] = (float) (rng.nextGaussian() * std);
+      for (float[] row : p.weights[l]) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = (float) (rng.nextGaussian() * std);
+        }
+      }
+      if (bias) {
+        Arrays.fill(p.biases[l], 0f);
       }
     }
-    setParameters(values);
+    p.write(Buffers.view(params, p.length));
+    version = new Object();
   }
 
   float[] parameters() {
-    return p.clone();
+    return p.toArray();
   }
 
   void setParameters(float[] values) {
@@ -176,13 +175,14 @@ final class Mlp {
       throw new IllegalArgumentException("this network has " + p.length + " parameters, got " + values.length);
     }
     Buffers.write(params, values);
-    System.arraycopy(values, 0, p, 0, p.length);
+    p.copyFrom(values);
     version = new Object();
   }
 
   /** Copies the parameters of a network of the same architecture, and with them their version. */
   void setParametersFrom(Mlp other) {
-    setParameters(other.p);
+    p.copyFrom(other.p);
+    p.write(Buffers.view(params, p.length));
     version = other.version;
   }
 
@@ -193,17 +193,12 @@ final class Mlp {
 
   /** Whether every parameter is finite. */
   boolean parametersFinite() {
-    for (float v : p) {
-      if (!Float.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
+    return p.finite();
   }
 
   /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
   void syncMirror() {
-    Buffers.read(params, p);
+    p.read(Buffers.view(params, p.length));
     version = new Object();
   }
 
@@ -217,11 +212,11 @@ final class Mlp {
     }
     float[] h = main.act[1];
     initLayer(0, h);
-    int n1 = sizes[1];
+    float[][] w0 = p.weights[0];
     for (int i = 0; i < x.length; i++) {
       float xi = x[i];
       if (xi != 0f) {
-        axpy(xi, p, wOff[0] + i * n1, h, n1);
+        axpy(xi, w0[i], h);
       }
     }
     return finishForward(main);
@@ -263,16 +258,16 @@ final class Mlp {
   float[] forwardRow(Lane lane, int[] index, float[] value, int from, int to) {
     float[] h = lane.act[1];
     initLayer(0, h);
-    int n1 = sizes[1];
+    float[][] w0 = p.weights[0];
     for (int k = from; k < to; k++) {
-      axpy(value[k], p, wOff[0] + index[k] * n1, h, n1);
+      axpy(value[k], w0[index[k]], h);
     }
     return finishForward(lane);
   }
 
   private void initLayer(int l, float[] out) {
     if (bias) {
-      System.arraycopy(p, bOff[l], out, 0, out.length);
+      System.arraycopy(p.biases[l], 0, out, 0, out.length);
     } else {
       Arrays.fill(out, 0f);
     }
@@ -285,11 +280,11 @@ final class Mlp {
       activate(in);
       float[] out = act[l + 1];
       initLayer(l, out);
-      int n = sizes[l + 1];
+      float[][] wl = p.weights[l];
       for (int i = 0; i < in.length; i++) {
         float xi = in[i];
         if (xi != 0f) {
-          axpy(xi, p, wOff[l] + i * n, out, n);
+          axpy(xi, wl[i], out);
         }
       }
     }
@@ -310,9 +305,10 @@ final class Mlp {
     }
   }
 
-  private static void axpy(float a, float[] x, int off, float[] y, int n) {
-    for (int j = 0; j < n; j++) {
-      y[j] += a * x[off + j];
+  /** {@code y += a·x} for arrays of equal length (indexed by the loop variable alone, so C2 vectorizes it). */
+  private static void axpy(float a, float[] x, float[] y) {
+    for (int j = 0; j < y.length; j++) {
+      y[j] += a * x[j];
     }
   }
 
@@ -328,44 +324,38 @@ final class Mlp {
   void backwardRow(Lane lane, int[] index, float[] value, int from, int to, float[] dOut) {
     float[][] act = lane.act;
     float[][] delta = lane.delta;
-    float[] g = lane.g;
+    Blocks g = lane.g;
     float[] d = delta[layers()];
     System.arraycopy(dOut, 0, d, 0, d.length);
     for (int l = layers() - 1; l >= 0; l--) {
       int n = sizes[l + 1];
+      float[][] gl = g.weights[l];
       if (bias) {
-        for (int j = 0; j < n; j++) {
-          g[bOff[l] + j] += d[j];
-        }
+        axpy(1f, d, g.biases[l]);
       }
       if (l == 0) {
         for (int k = from; k < to; k++) {
-          axpy(value[k], d, 0, g, wOff[0] + index[k] * n, n);
+          axpy(value[k], d, gl[index[k]]);
         }
       } else {
         float[] in = act[l];
         float[] dIn = delta[l];
+        float[][] wl = p.weights[l];
         for (int i = 0; i < in.length; i++) {
           float a = in[i];
-          int row = wOff[l] + i * n;
           if (a != 0f) {
-            axpy(a, d, 0, g, row, n);
+            axpy(a, d, gl[i]);
           }
+          float[] row = wl[i];
           float s = 0f;
           for (int j = 0; j < n; j++) {
-            s += p[row + j] * d[j];
+            s += row[j] * d[j];
           }
           // the activation's derivative, from its output
           dIn[i] = activation == Activation.RELU ? (a > 0f ? s : 0f) : s * (1f - a * a);
         }
         d = dIn;
       }
-    }
-  }
-
-  private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
-    for (int j = 0; j < n; j++) {
-      y[yOff + j] += a * x[xOff + j];
     }
   }
 
@@ -377,7 +367,7 @@ final class Mlp {
   /** Zeroes the accumulators of lanes 0 … {@code count − 1}, making them first. */
   void zeroJavaGradient(int count) {
     for (int i = 0; i < count; i++) {
-      Arrays.fill(lane(i).g, 0f);
+      lane(i).g.zero();
     }
   }
 
@@ -386,18 +376,14 @@ final class Mlp {
    * and its rounding, depend only on how the work was split, not on which thread did which part).
    */
   void sumLanes(int count) {
-    float[] g = main.g;
     for (int i = 1; i < count; i++) {
-      float[] gi = lanes.get(i).g;
-      for (int j = 0; j < g.length; j++) {
-        g[j] += gi[j];
-      }
+      main.g.add(lanes.get(i).g);
     }
   }
 
   /** Makes the Java accumulator the gradient ({@link #grad}). */
   void publishGradient() {
-    Buffers.write(grad, main.g);
+    main.g.write(Buffers.view(grad, main.g.length));
   }
 
   // ---------------------------------------------------------------- ND4J path
