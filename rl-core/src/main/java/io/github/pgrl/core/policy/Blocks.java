@@ -106,9 +106,9 @@ final class Blocks {
     }
   }
 
-  /** Adds another instance of the same layout, value by value. */
-  void add(Blocks other) {
-    for (int k = 0; k < block.length; k++) {
+  /** Adds the blocks [from, to) of another instance of the same layout, value by value. */
+  void add(Blocks other, int from, int to) {
+    for (int k = from; k < to; k++) {
       float[] b = block[k];
       float[] o = other.block[k];
       for (int j = 0; j < b.length; j++) {

@@ -58,12 +58,20 @@ final class Mlp {
   private INDArray[] one;
   /**
    * Identifies the current parameter values: replaced whenever they change, shared by a copy with equal
-   * values, so that activations recorded under one version can be reused while it is current.
+   * values, so that activations recorded under one version can be reused while it is current. Kept by
+   * the {@link #owner}.
    */
   private Object version = new Object();
+  /** The network whose parameters this one uses: {@code this}, or the one it was made {@link #sharing} from. */
+  private final Mlp owner;
 
   Mlp(int[] sizes, Activation activation, boolean bias) {
+    this(sizes, activation, bias, null);
+  }
+
+  private Mlp(int[] sizes, Activation activation, boolean bias, Mlp owner) {
     Nd4jSetup.ensure();
+    this.owner = owner == null ? this : owner;
     this.sizes = sizes.clone();
     this.activation = activation;
     this.bias = bias;
@@ -72,9 +80,9 @@ final class Mlp {
     if (count > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("a network of " + count + " parameters is too large");
     }
-    params = Nd4j.zeros(DataType.FLOAT, count);
+    params = owner == null ? Nd4j.zeros(DataType.FLOAT, count) : owner.params;
     grad = Nd4j.zeros(DataType.FLOAT, count);
-    p = new Blocks(sizes, bias);
+    p = owner == null ? new Blocks(sizes, bias) : owner.p;
     w = new INDArray[layers];
     b = new INDArray[layers];
     gw = new INDArray[layers];
@@ -98,6 +106,15 @@ final class Mlp {
       width += sizes[l];
     }
     activationCount = width;
+  }
+
+  /**
+   * A network that uses this one's parameters in place, with its own buffers and gradient: for another
+   * thread that computes with the same parameters while they do not change. A change of the parameters
+   * through either is a change of both.
+   */
+  Mlp sharing() {
+    return new Mlp(sizes, activation, bias, owner);
   }
 
   /**
@@ -163,7 +180,7 @@ final class Mlp {
       }
     }
     p.write(Buffers.view(params, p.length));
-    version = new Object();
+    owner.version = new Object();
   }
 
   float[] parameters() {
@@ -176,19 +193,19 @@ final class Mlp {
     }
     Buffers.write(params, values);
     p.copyFrom(values);
-    version = new Object();
+    owner.version = new Object();
   }
 
   /** Copies the parameters of a network of the same architecture, and with them their version. */
   void setParametersFrom(Mlp other) {
     p.copyFrom(other.p);
     p.write(Buffers.view(params, p.length));
-    version = other.version;
+    owner.version = other.version();
   }
 
   /** The version of the current parameter values (see {@link #version}). */
   Object version() {
-    return version;
+    return owner.version;
   }
 
   /** Whether every parameter is finite. */
@@ -199,7 +216,7 @@ final class Mlp {
   /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
   void syncMirror() {
     p.read(Buffers.view(params, p.length));
-    version = new Object();
+    owner.version = new Object();
   }
 
   // ---------------------------------------------------------------- Java path
@@ -361,23 +378,22 @@ final class Mlp {
 
   /** Zeroes the Java accumulator. */
   void zeroJavaGradient() {
-    zeroJavaGradient(1);
+    main.g.zero();
   }
 
-  /** Zeroes the accumulators of lanes 0 … {@code count − 1}, making them first. */
-  void zeroJavaGradient(int count) {
-    for (int i = 0; i < count; i++) {
-      lane(i).g.zero();
-    }
+  /** The number of blocks of a lane's accumulator, for {@link #sumLanes}. */
+  int laneBlocks() {
+    return main.g.block.length;
   }
 
   /**
-   * Adds the accumulators of lanes 1 … {@code count − 1}, in that order, to the main lane's (so the sum,
-   * and its rounding, depend only on how the work was split, not on which thread did which part).
+   * Adds the accumulators of lanes 1 … {@code count − 1}, in that order, to the main lane's, for the
+   * blocks [from, to) (so the sum, and its rounding, depend only on how the work was split, not on which
+   * thread did which part or blocks). The lanes must exist.
    */
-  void sumLanes(int count) {
+  void sumLanes(int count, int from, int to) {
     for (int i = 1; i < count; i++) {
-      main.g.add(lanes.get(i).g);
+      main.g.add(lanes.get(i).g, from, to);
     }
   }
 

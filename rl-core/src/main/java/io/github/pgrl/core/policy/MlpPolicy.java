@@ -168,6 +168,23 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   }
 
   /**
+   * A policy for another thread that uses this policy's parameters in place instead of copying them: it
+   * always acts with the current parameters, and making or refreshing it copies nothing (the Pong network
+   * has 1.28 million parameters). It has its own buffers, so it and this policy may compute on different
+   * threads at the same time, as long as nothing changes the parameters meanwhile; a change through
+   * either ({@link #setParameters}, {@link #ascend}) is a change of both. {@code Reinforce} gives one to
+   * each rollout thread.
+   *
+   * @return a policy sharing this one's parameters, with its compute path
+   * @since 0.1.0
+   */
+  public MlpPolicy sharingParameters() {
+    MlpPolicy reader = new MlpPolicy(net.sharing(), head, actions);
+    reader.path = path;
+    return reader;
+  }
+
+  /**
    * Copies the parameters of another policy of the same architecture into this one.
    *
    * @param other the policy to copy from
@@ -399,9 +416,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       for (int k = 0; k < parts; k++) {
         partTerms[k] = new Terms(exploration, entropyCoefficient, scale);
       }
-      if (withGradient) {
-        net.zeroJavaGradient(parts);
-      }
+      net.lane(parts - 1); // makes the lanes before they are used in parallel
       // activations recorded by observe() with these very parameters are reused, not recomputed
       int width = net.activationCount();
       float[] recorded = batch.hasActivations(net.version(), width) ? batch.activations() : null;
@@ -414,6 +429,9 @@ public final class MlpPolicy implements Policy<float[], Integer> {
         int from = (int) ((long) n * k / parts);
         int to = (int) ((long) n * (k + 1) / parts);
         work[k] = () -> {
+          if (withGradient) {
+            lane.g.zero();
+          }
           float[] dOut = new float[outs];
           for (int t = from; t < to; t++) {
             float[] logits = recorded != null
@@ -432,7 +450,16 @@ public final class MlpPolicy implements Policy<float[], Integer> {
         terms.entropy += tk.entropy;
       }
       if (withGradient) {
-        net.sumLanes(parts);
+        if (parts > 1) {
+          // each value is summed over the lanes in order, by whichever thread: the same sum either way
+          Runnable[] sums = new Runnable[parts];
+          for (int k = 0; k < parts; k++) {
+            int from = net.laneBlocks() * k / parts;
+            int to = net.laneBlocks() * (k + 1) / parts;
+            sums[k] = () -> net.sumLanes(parts, from, to);
+          }
+          run(sums);
+        }
         net.publishGradient();
       }
     } else {
@@ -512,24 +539,32 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     this.path = java.util.Objects.requireNonNull(path, "path");
   }
 
-  /** Rows per part of a gradient computed in parts (see {@link #parallelism}). */
-  static final int ROWS_PER_PART = 2048;
+  /** The fewest rows of a part of a gradient computed in parts (see {@link #parallelism}). */
+  static final int MIN_ROWS_PER_PART = 1024;
   /** The most parts a gradient is computed in. */
   static final int MAX_PARTS = 4;
 
-  /** How many parts a batch of {@code rows} steps is computed in: one per 2,048 rows, 1 to 4. */
+  /**
+   * How many parts a batch of {@code rows} steps is computed in: the most of 1, 2 and 4 that leaves each
+   * part at least 1,024 rows (powers of two, so that two or four threads share the parts evenly).
+   */
   static int parts(int rows) {
-    return Math.max(1, Math.min(MAX_PARTS, rows / ROWS_PER_PART));
+    int parts = MAX_PARTS;
+    while (parts > 1 && rows / parts < MIN_ROWS_PER_PART) {
+      parts /= 2;
+    }
+    return parts;
   }
 
   /**
    * Lets {@link #computeGradient} and {@link #objective} compute the parts of a large batch in parallel on
    * the given executor (default: none, every part on the calling thread).
    *
-   * <p>On the Java compute path a batch of {@code n} steps is split into {@code clamp(n / 2048, 1, 4)}
-   * parts of consecutive steps, each accumulated separately and then summed in order. The split depends
-   * only on {@code n}, so the results are bit-identical with or without an executor and whatever its
-   * threads. {@code Reinforce} passes its rollout threads, which are idle during the update.
+   * <p>On the Java compute path a batch of {@code n} steps is split into 1, 2 or 4 parts of consecutive
+   * steps (the most that leave each part at least 1,024 steps), each accumulated separately and then
+   * summed in order. The split depends only on {@code n}, so the results are bit-identical with or
+   * without an executor and whatever its threads. {@code Reinforce} passes its rollout threads, which are
+   * idle during the update.
    *
    * @param executor where to run parts other than the first, or {@code null} for none
    * @since 0.1.0

@@ -131,7 +131,8 @@ public final class Reinforce implements AutoCloseable {
         throw new IllegalArgumentException("every environment of a run needs the same spaces; environment " + i
             + " has " + e.observationSpace() + " and " + e.actionSpace() + ", the first " + os + " and " + as);
       }
-      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.copy()));
+      // rollouts only read the parameters, and never while the update changes them: no copies needed
+      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.sharingParameters()));
     }
     this.pool = envs.size() == 1 ? null : Executors.newFixedThreadPool(envs.size(), r -> {
       Thread t = new Thread(r, "pgrl-rollout");
@@ -401,11 +402,6 @@ public final class Reinforce implements AutoCloseable {
     long episode = episodes;
     long totalSteps = steps;
     double running = runningScore;
-    for (Worker w : workers) {
-      if (w.policy != policy) {
-        w.policy.copyParametersFrom(policy);
-      }
-    }
     // the shortest prefix of episodes, in index order, that fills the batch: the same episodes whatever
     // the number of workers, because an episode's randomness comes from its index
     List<Episode> played = collect(episodes);

@@ -59,17 +59,18 @@ class GradientPartsTest {
   }
 
   @Test
-  void partsAreOnePer2048RowsFromOneToFour() {
+  void partsAreOneTwoOrFourOfAtLeast1024Rows() {
     assertEquals(1, MlpPolicy.parts(0));
-    assertEquals(1, MlpPolicy.parts(4095));
-    assertEquals(2, MlpPolicy.parts(4096));
-    assertEquals(3, MlpPolicy.parts(6144));
+    assertEquals(1, MlpPolicy.parts(2047));
+    assertEquals(2, MlpPolicy.parts(2048));
+    assertEquals(2, MlpPolicy.parts(4095));
+    assertEquals(4, MlpPolicy.parts(4096));
     assertEquals(4, MlpPolicy.parts(100_000));
   }
 
   @Test
   void theGradientIsBitIdenticalWithAndWithoutAnExecutor() {
-    for (int rows : new int[] {1000, 5000, 9000}) {
+    for (int rows : new int[] {1000, 3000, 5000, 9000}) {
       for (boolean observe : new boolean[] {false, true}) {
         SplittableRandom rng = new SplittableRandom(rows);
         MlpPolicy p = MlpPolicy.builder(INPUTS, 3).hidden(16).activation(Activation.RELU).build(rng);
@@ -98,9 +99,9 @@ class GradientPartsTest {
     });
     Batch b = batch(rng, p, 9000, true);
     p.computeGradient(b, weights(rng, 9000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(3, handed.get(), "4 parts: the caller computes one, the executor three");
+    assertEquals(6, handed.get(), "4 parts, then 4 pieces of their sum: the caller computes one of each, the executor three");
     p.computeGradient(batch(rng, p, 1000, true), weights(rng, 1000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(3, handed.get(), "a small batch is one part, on the caller");
+    assertEquals(6, handed.get(), "a small batch is one part, on the caller");
   }
 
   @Test
