@@ -4,24 +4,32 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * A network's flat parameter vector (W_0, b_0, W_1, b_1, …, row-major) held in Java as one array per
- * weight row and per bias vector, for the Java compute path.
+ * A network's flat parameter vector (W_0, b_0, W_1, b_1, …, row-major) held in Java as blocks, for the
+ * Java compute path: one array per weight row of a wide layer, one array for all the weights of a narrow
+ * layer (fewer than {@value #WIDE} outputs, such as the Pong network's 200 → 1 output layer), and one per
+ * bias vector.
  *
- * <p>Why rows and not one flat array: the hot loops add a scaled weight row to an activation vector
- * ({@code h[j] += a · W[i][j]}) and a scaled delta to a gradient row. HotSpot's C2 (JDK 17) vectorizes
- * such a loop only when both arrays are indexed by the loop variable alone; with the row's offset into a
- * flat array it falls back to scalar code. Measured on the 6400-200 layer of the Pong network with 70
- * active inputs: 8.5 µs per forward pass on a flat array, 2.1 µs on rows (docs/BENCHMARKS.md). The
- * arithmetic, and so every result, is the same.
+ * <p>Why rows: the hot loops add a scaled weight row to an activation vector ({@code h[j] += a · W[i][j]})
+ * and a scaled delta to a gradient row. HotSpot's C2 (JDK 17) vectorizes such a loop only when both
+ * arrays are indexed by the loop variable alone; with the row's offset into a flat array it falls back to
+ * scalar code. Measured on the 6400-200 layer of the Pong network with 70 active inputs: 8.5 µs per
+ * forward pass on a flat array, 2.1 µs on rows (docs/BENCHMARKS.md). A narrow layer's rows are too short
+ * to vectorize, and as separate arrays cost a memory access each, so it stays flat. The arithmetic, and
+ * so every result, is the same in either layout.
  */
 final class Blocks {
 
-  /** Every row and bias vector, in the order of the flat vector. */
+  /** The fewest outputs of a layer kept as one array per row (a 512-bit vector holds 16 floats). */
+  static final int WIDE = 16;
+
+  /** Every block, in the order of the flat vector. */
   final float[][] block;
   /** Where each block starts in the flat vector. */
   private final int[] offset;
-  /** {@code weights[l][i]}: row {@code i} of layer {@code l}'s weights, one value per output unit. */
-  final float[][][] weights;
+  /** {@code rows[l][i]}: row {@code i} of a wide layer {@code l}'s weights; {@code null} for a narrow layer. */
+  private final float[][][] rows;
+  /** {@code narrow[l]}: a narrow layer {@code l}'s weights, row-major; {@code null} for a wide layer. */
+  private final float[][] narrow;
   /** {@code biases[l]}: layer {@code l}'s biases, or {@code null} without biases. */
   final float[][] biases;
   /** The length of the flat vector. */
@@ -31,22 +39,30 @@ final class Blocks {
     int layers = sizes.length - 1;
     int count = 0;
     for (int l = 0; l < layers; l++) {
-      count += sizes[l] + (bias ? 1 : 0);
+      count += (sizes[l + 1] >= WIDE ? sizes[l] : 1) + (bias ? 1 : 0);
     }
     block = new float[count][];
     offset = new int[count];
-    weights = new float[layers][][];
+    rows = new float[layers][][];
+    narrow = new float[layers][];
     biases = new float[layers][];
     int k = 0;
     int off = 0;
     for (int l = 0; l < layers; l++) {
       int n = sizes[l + 1];
-      weights[l] = new float[sizes[l]][];
-      for (int i = 0; i < sizes[l]; i++) {
-        weights[l][i] = new float[n];
-        block[k] = weights[l][i];
+      if (n >= WIDE) {
+        rows[l] = new float[sizes[l]][];
+        for (int i = 0; i < sizes[l]; i++) {
+          rows[l][i] = new float[n];
+          block[k] = rows[l][i];
+          offset[k++] = off;
+          off += n;
+        }
+      } else {
+        narrow[l] = new float[sizes[l] * n];
+        block[k] = narrow[l];
         offset[k++] = off;
-        off += n;
+        off += sizes[l] * n;
       }
       if (bias) {
         biases[l] = new float[n];
@@ -56,6 +72,64 @@ final class Blocks {
       }
     }
     length = off;
+  }
+
+  /** Whether layer {@code l} is narrow (one array for its weights): its rows are not worth skipping zeros for. */
+  boolean isNarrow(int l) {
+    return narrow[l] != null;
+  }
+
+  /** {@code out += a · W_l[i, ·]}, for {@code out} of layer {@code l}'s output size. */
+  void addRowTo(int l, int i, float a, float[] out) {
+    float[][] r = rows[l];
+    if (r != null) {
+      float[] row = r[i];
+      for (int j = 0; j < out.length; j++) {
+        out[j] += a * row[j];
+      }
+    } else {
+      float[] w = narrow[l];
+      int off = i * out.length;
+      for (int j = 0; j < out.length; j++) {
+        out[j] += a * w[off + j];
+      }
+    }
+  }
+
+  /** {@code W_l[i, ·] += a · x}, for {@code x} of layer {@code l}'s output size. */
+  void addToRow(int l, int i, float a, float[] x) {
+    float[][] r = rows[l];
+    if (r != null) {
+      float[] row = r[i];
+      for (int j = 0; j < x.length; j++) {
+        row[j] += a * x[j];
+      }
+    } else {
+      float[] w = narrow[l];
+      int off = i * x.length;
+      for (int j = 0; j < x.length; j++) {
+        w[off + j] += a * x[j];
+      }
+    }
+  }
+
+  /** {@code W_l[i, ·] · x} (summed in order of j), for {@code x} of layer {@code l}'s output size. */
+  float dotRow(int l, int i, float[] x) {
+    float s = 0f;
+    float[][] r = rows[l];
+    if (r != null) {
+      float[] row = r[i];
+      for (int j = 0; j < x.length; j++) {
+        s += row[j] * x[j];
+      }
+    } else {
+      float[] w = narrow[l];
+      int off = i * x.length;
+      for (int j = 0; j < x.length; j++) {
+        s += w[off + j] * x[j];
+      }
+    }
+    return s;
   }
 
   /** Copies the flat vector {@code src} (of {@link #length} values) into the blocks. */

@@ -168,19 +168,17 @@ final class Mlp {
    * biases 0; the output layer's weights are further multiplied by {@code outputScale}.
    */
   void initialise(RandomGenerator rng, double outputScale) {
+    float[] values = new float[p.length];
+    int off = 0;
     for (int l = 0; l < layers(); l++) {
       double std = 1.0 / Math.sqrt(sizes[l]) * (l == layers() - 1 ? outputScale : 1.0);
-      for (float[] row : p.weights[l]) {
-        for (int j = 0; j < row.length; j++) {
-          row[j] = (float) (rng.nextGaussian() * std);
-        }
+      int n = sizes[l] * sizes[l + 1];
+      for (int i = 0; i < n; i++) {
+        values[off + i] = (float) (rng.nextGaussian() * std);
       }
-      if (bias) {
-        Arrays.fill(p.biases[l], 0f);
-      }
+      off += n + (bias ? sizes[l + 1] : 0);
     }
-    p.write(Buffers.view(params, p.length));
-    owner.version = new Object();
+    setParameters(values);
   }
 
   float[] parameters() {
@@ -229,11 +227,10 @@ final class Mlp {
     }
     float[] h = main.act[1];
     initLayer(0, h);
-    float[][] w0 = p.weights[0];
     for (int i = 0; i < x.length; i++) {
       float xi = x[i];
       if (xi != 0f) {
-        axpy(xi, w0[i], h);
+        p.addRowTo(0, i, xi, h);
       }
     }
     return finishForward(main);
@@ -275,9 +272,8 @@ final class Mlp {
   float[] forwardRow(Lane lane, int[] index, float[] value, int from, int to) {
     float[] h = lane.act[1];
     initLayer(0, h);
-    float[][] w0 = p.weights[0];
     for (int k = from; k < to; k++) {
-      axpy(value[k], w0[index[k]], h);
+      p.addRowTo(0, index[k], value[k], h);
     }
     return finishForward(lane);
   }
@@ -297,11 +293,17 @@ final class Mlp {
       activate(in);
       float[] out = act[l + 1];
       initLayer(l, out);
-      float[][] wl = p.weights[l];
-      for (int i = 0; i < in.length; i++) {
-        float xi = in[i];
-        if (xi != 0f) {
-          axpy(xi, wl[i], out);
+      if (p.isNarrow(l)) {
+        // branch-free: a zero input adds zero (a ReLU layer's zeros would mispredict half the time)
+        for (int i = 0; i < in.length; i++) {
+          p.addRowTo(l, i, in[i], out);
+        }
+      } else {
+        for (int i = 0; i < in.length; i++) {
+          float xi = in[i];
+          if (xi != 0f) {
+            p.addRowTo(l, i, xi, out);
+          }
         }
       }
     }
@@ -345,29 +347,22 @@ final class Mlp {
     float[] d = delta[layers()];
     System.arraycopy(dOut, 0, d, 0, d.length);
     for (int l = layers() - 1; l >= 0; l--) {
-      int n = sizes[l + 1];
-      float[][] gl = g.weights[l];
       if (bias) {
         axpy(1f, d, g.biases[l]);
       }
       if (l == 0) {
         for (int k = from; k < to; k++) {
-          axpy(value[k], d, gl[index[k]]);
+          g.addToRow(0, index[k], value[k], d);
         }
       } else {
         float[] in = act[l];
         float[] dIn = delta[l];
-        float[][] wl = p.weights[l];
         for (int i = 0; i < in.length; i++) {
           float a = in[i];
           if (a != 0f) {
-            axpy(a, d, gl[i]);
+            g.addToRow(l, i, a, d);
           }
-          float[] row = wl[i];
-          float s = 0f;
-          for (int j = 0; j < n; j++) {
-            s += row[j] * d[j];
-          }
+          float s = p.dotRow(l, i, d);
           // the activation's derivative, from its output
           dIn[i] = activation == Activation.RELU ? (a > 0f ? s : 0f) : s * (1f - a * a);
         }
