@@ -132,6 +132,49 @@ final class Blocks {
     return s;
   }
 
+  /*
+   * A narrow layer's products run over its inputs in the inner loop (its rows are too short for a loop
+   * each): the same sums, in the same order, as row by row.
+   */
+
+  /** {@code out += x · W_l} for a narrow layer {@code l}. */
+  void addProductTo(int l, float[] x, float[] out) {
+    float[] w = narrow[l];
+    int n = out.length;
+    for (int j = 0; j < n; j++) {
+      float o = out[j];
+      for (int i = 0; i < x.length; i++) {
+        o += x[i] * w[i * n + j];
+      }
+      out[j] = o;
+    }
+  }
+
+  /** {@code W_l += x ⊗ d} for a narrow layer {@code l} (a zero {@code x[i]} adds zeros). */
+  void addOuterProduct(int l, float[] x, float[] d) {
+    float[] w = narrow[l];
+    int n = d.length;
+    for (int j = 0; j < n; j++) {
+      float dj = d[j];
+      for (int i = 0; i < x.length; i++) {
+        w[i * n + j] += x[i] * dj;
+      }
+    }
+  }
+
+  /** {@code out = W_l · d} for a narrow layer {@code l}, each value summed in order of j from 0. */
+  void multiply(int l, float[] d, float[] out) {
+    float[] w = narrow[l];
+    int n = d.length;
+    java.util.Arrays.fill(out, 0f);
+    for (int j = 0; j < n; j++) {
+      float dj = d[j];
+      for (int i = 0; i < out.length; i++) {
+        out[i] += w[i * n + j] * dj;
+      }
+    }
+  }
+
   /** Copies the flat vector {@code src} (of {@link #length} values) into the blocks. */
   void copyFrom(float[] src) {
     for (int k = 0; k < block.length; k++) {

@@ -294,10 +294,7 @@ final class Mlp {
       float[] out = act[l + 1];
       initLayer(l, out);
       if (p.isNarrow(l)) {
-        // branch-free: a zero input adds zero (a ReLU layer's zeros would mispredict half the time)
-        for (int i = 0; i < in.length; i++) {
-          p.addRowTo(l, i, in[i], out);
-        }
+        p.addProductTo(l, in, out);
       } else {
         for (int i = 0; i < in.length; i++) {
           float xi = in[i];
@@ -357,14 +354,22 @@ final class Mlp {
       } else {
         float[] in = act[l];
         float[] dIn = delta[l];
+        if (p.isNarrow(l)) {
+          g.addOuterProduct(l, in, d);
+          p.multiply(l, d, dIn);
+        } else {
+          for (int i = 0; i < in.length; i++) {
+            float a = in[i];
+            if (a != 0f) {
+              g.addToRow(l, i, a, d);
+            }
+            dIn[i] = p.dotRow(l, i, d);
+          }
+        }
+        // the activation's derivative, from its output
         for (int i = 0; i < in.length; i++) {
           float a = in[i];
-          if (a != 0f) {
-            g.addToRow(l, i, a, d);
-          }
-          float s = p.dotRow(l, i, d);
-          // the activation's derivative, from its output
-          dIn[i] = activation == Activation.RELU ? (a > 0f ? s : 0f) : s * (1f - a * a);
+          dIn[i] = activation == Activation.RELU ? (a > 0f ? dIn[i] : 0f) : dIn[i] * (1f - a * a);
         }
         d = dIn;
       }
