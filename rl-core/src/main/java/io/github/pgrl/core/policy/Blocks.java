@@ -203,9 +203,19 @@ final class Blocks {
     return out;
   }
 
+  /** Where block {@code k} starts in the flat vector. */
+  int offset(int k) {
+    return offset[k];
+  }
+
   /** Writes the blocks into a buffer of {@link #length} values (an ND4J array's memory). */
   void write(FloatBuffer dst) {
-    for (int k = 0; k < block.length; k++) {
+    write(dst, 0, block.length);
+  }
+
+  /** Writes the blocks [from, to) into a buffer of {@link #length} values, at their offsets. */
+  void write(FloatBuffer dst, int from, int to) {
+    for (int k = from; k < to; k++) {
       dst.put(offset[k], block[k]);
     }
   }

@@ -52,6 +52,11 @@ final class Mlp {
   private final int activationCount;
   /** The Java path's buffers; its gradient accumulator is published to {@link #grad} by {@link #publishGradient()}. */
   private final Lane main;
+  /**
+   * Whether the main lane's accumulator equals {@link #grad} (after the Java path published it); if not,
+   * {@link #ascend} reads the gradient from ND4J first.
+   */
+  private boolean gradientInLane;
   /** Further lanes for computing a gradient in parts, made on first use. */
   private final List<Lane> lanes = new ArrayList<>();
   /** Single-row buffers of the ND4J path, made on first use. */
@@ -211,10 +216,64 @@ final class Mlp {
     return p.finite();
   }
 
-  /** Copies {@link #params} into the Java mirror after ND4J changed them (an optimizer step). */
-  void syncMirror() {
-    p.read(Buffers.view(params, p.length));
+  /**
+   * Steps the parameters uphill along the current gradient ({@link #grad}), in both the Java copy and
+   * ND4J's; if the step would make a parameter or an optimizer value non-finite, changes nothing.
+   *
+   * @param optimizer the optimizer, for this network's parameter count
+   * @param runner runs the given tasks, each on disjoint blocks, possibly in parallel, and returns when
+   *     all are done
+   * @param pieces how many tasks to split the step into, at least 1
+   * @return whether the step was taken
+   */
+  boolean ascend(Optimizer optimizer, java.util.function.Consumer<Runnable[]> runner, int pieces) {
+    if (optimizer.parameterCount() != p.length) {
+      throw new IllegalArgumentException(
+          "this optimizer is for " + optimizer.parameterCount() + " parameters, the network has " + p.length);
+    }
+    Blocks g = main.g;
+    if (!gradientInLane) {
+      g.read(Buffers.view(grad, g.length));
+      gradientInLane = true;
+    }
+    int blocks = p.block.length;
+    boolean[] finite = new boolean[pieces];
+    Runnable[] check = new Runnable[pieces];
+    Runnable[] apply = new Runnable[pieces];
+    for (int k = 0; k < pieces; k++) {
+      int piece = k;
+      int from = (int) ((long) blocks * k / pieces);
+      int to = (int) ((long) blocks * (k + 1) / pieces);
+      check[k] = () -> {
+        boolean ok = true;
+        for (int b = from; b < to && ok; b++) {
+          ok = optimizer.stepIsFinite(p.block[b], g.block[b], p.offset(b));
+        }
+        finite[piece] = ok;
+      };
+      apply[k] = () -> {
+        for (int b = from; b < to; b++) {
+          optimizer.step(p.block[b], g.block[b], p.offset(b));
+        }
+        p.write(Buffers.view(params, p.length), from, to);
+      };
+    }
+    runner.accept(check);
+    for (boolean ok : finite) {
+      if (!ok) {
+        return false;
+      }
+    }
+    runner.accept(apply);
+    optimizer.completeStep();
     owner.version = new Object();
+    return true;
+  }
+
+  /** Multiplies the gradient by {@code factor}. */
+  void scaleGradient(double factor) {
+    grad.muli(factor);
+    gradientInLane = false;
   }
 
   // ---------------------------------------------------------------- Java path
@@ -400,6 +459,7 @@ final class Mlp {
   /** Makes the Java accumulator the gradient ({@link #grad}). */
   void publishGradient() {
     main.g.write(Buffers.view(grad, main.g.length));
+    gradientInLane = true;
   }
 
   // ---------------------------------------------------------------- ND4J path
@@ -481,6 +541,7 @@ final class Mlp {
 
   void zeroGrad() {
     grad.assign(0);
+    gradientInLane = false;
   }
 
   /** The rows [start, start + rows) of a batch as a dense [rows, inputs] array. */

@@ -666,7 +666,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     }
     double norm = gradientNorm();
     if (norm > maxNorm) {
-      net.grad.muli(maxNorm / norm);
+      net.scaleGradient(maxNorm / norm);
     }
     return norm;
   }
@@ -678,8 +678,12 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @throws IllegalArgumentException if the optimizer is for another number of parameters
    */
   public void ascend(Optimizer optimizer) {
-    optimizer.ascend(net.params, net.grad);
-    net.syncMirror();
+    // the optimizer's pass is split like a gradient in parts: over the executor's threads when set
+    if (!net.ascend(optimizer, this::run, executor == null ? 1 : MAX_PARTS)) {
+      throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a policy parameter"
+          + " or an optimizer value NaN or infinite (the gradient norm is " + gradientNorm() + "); nothing was"
+          + " changed. Lower the learning rate or clip the gradient");
+    }
   }
 
   /**

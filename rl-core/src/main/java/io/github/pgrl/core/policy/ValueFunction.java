@@ -200,8 +200,14 @@ public final class ValueFunction {
    * @param optimizer an optimizer made for {@link #parameterCount()} parameters
    */
   public void ascend(Optimizer optimizer) {
-    optimizer.ascend(net.params, net.grad);
-    net.syncMirror();
+    if (!net.ascend(optimizer, tasks -> {
+      for (Runnable t : tasks) {
+        t.run();
+      }
+    }, 1)) {
+      throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a value-function"
+          + " parameter or an optimizer value NaN or infinite; nothing was changed. Lower the learning rate");
+    }
   }
 
   /**

@@ -461,17 +461,18 @@ public final class Reinforce implements AutoCloseable {
     if (Double.isFinite(config.maxGradientNorm())) {
       policy.clipGradient(config.maxGradientNorm());
     }
-    float[] parametersBefore = policy.parameters();
-    float[] optimizerBefore = optimizer.state();
+    // a step that would make a value non-finite is refused before it changes anything; with a value
+    // function, whose step comes later and may be refused too, keep what the policy's step changes
+    float[] parametersBefore = valueFunction != null ? policy.parameters() : null;
+    float[] optimizerBefore = valueFunction != null ? optimizer.state() : null;
     long optimizerSteps = optimizer.steps();
-    policy.ascend(optimizer);
-    if (!policy.parametersFinite()) {
-      policy.setParameters(parametersBefore);
-      optimizer.restore(optimizerBefore, optimizerSteps);
-      throw new IllegalStateException("update " + updates + " made a policy parameter non-finite (the gradient norm was "
-          + g.gradientNorm() + "); the parameters and the optimizer state were restored to their values before the"
+    try {
+      policy.ascend(optimizer);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("update " + updates + " would make a policy parameter non-finite (the gradient"
+          + " norm was " + g.gradientNorm() + "); the parameters and the optimizer state are unchanged, as before the"
           + " update. Lower the learning rate or clip the gradient (maxGradientNorm); Nd4jSetup.nanPanic(true) finds"
-          + " the operation");
+          + " the operation", e);
     }
 
     double valueLoss = Double.NaN;
@@ -480,21 +481,22 @@ public final class Reinforce implements AutoCloseable {
       float[] valueBefore = valueFunction.parameters();
       float[] valueOptimizerBefore = valueOptimizer.state();
       long valueSteps = valueOptimizer.steps();
-      for (int k = 0; k < config.valueEpochs(); k++) {
-        double l = valueFunction.computeGradient(batch, targets);
-        if (k == 0) {
-          valueLoss = l;
+      try {
+        for (int k = 0; k < config.valueEpochs(); k++) {
+          double l = valueFunction.computeGradient(batch, targets);
+          if (k == 0) {
+            valueLoss = l;
+          }
+          valueFunction.ascend(valueOptimizer);
         }
-        valueFunction.ascend(valueOptimizer);
-      }
-      if (!valueFunction.parametersFinite()) {
+      } catch (IllegalStateException e) {
         valueFunction.setParameters(valueBefore);
         valueOptimizer.restore(valueOptimizerBefore, valueSteps);
         policy.setParameters(parametersBefore);
         optimizer.restore(optimizerBefore, optimizerSteps);
-        throw new IllegalStateException("update " + updates + " made a value-function parameter non-finite; the"
-            + " policy, the value function and their optimizers were restored to their values before the update."
-            + " Lower the value function's learning rate");
+        throw new IllegalStateException("update " + updates + " would make a value-function parameter non-finite; the"
+            + " policy, the value function and their optimizers are unchanged, as before the update. Lower the value"
+            + " function's learning rate", e);
       }
     }
     if (config.baseline() == BaselineKind.RUNNING_MEAN) {

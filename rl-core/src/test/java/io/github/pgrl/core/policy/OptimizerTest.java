@@ -2,24 +2,32 @@ package io.github.pgrl.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.util.Nd4jSetup;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
 
+/** {@link Optimizer}: the steps of ND4J's updaters, computed in Java, refused when they would go non-finite. */
 class OptimizerTest {
 
   private static float[] step(OptimizerConfig config, float[] gradient, int times) {
-    Nd4jSetup.ensure();
     Optimizer opt = Optimizer.of(config, gradient.length);
-    INDArray params = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, gradient.length);
+    float[] params = new float[gradient.length];
     for (int i = 0; i < times; i++) {
-      opt.ascend(params, Nd4j.createFromArray(gradient.clone()));
+      assertTrue(opt.ascend(params, gradient.clone()));
     }
-    return params.toFloatVector();
+    return params;
   }
 
   @Test
@@ -43,17 +51,90 @@ class OptimizerTest {
 
   @Test
   void stateRoundTripsThroughExportAndRestore() {
-    Nd4jSetup.ensure();
     Optimizer a = Optimizer.of(OptimizerConfig.Adam.of(0.01), 3);
-    INDArray pa = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3);
-    a.ascend(pa, Nd4j.createFromArray(1f, 2f, 3f));
+    float[] pa = new float[3];
+    a.ascend(pa, new float[] {1f, 2f, 3f});
     Optimizer b = Optimizer.of(OptimizerConfig.Adam.of(0.01), 3);
     b.restore(a.state(), a.steps());
-    INDArray pb = pa.dup();
-    a.ascend(pa, Nd4j.createFromArray(-1f, 0.5f, 2f));
-    b.ascend(pb, Nd4j.createFromArray(-1f, 0.5f, 2f));
-    assertArrayEquals(pa.toFloatVector(), pb.toFloatVector(), 0f);
+    float[] pb = pa.clone();
+    a.ascend(pa, new float[] {-1f, 0.5f, 2f});
+    b.ascend(pb, new float[] {-1f, 0.5f, 2f});
+    assertArrayEquals(pa, pb, 0f);
     assertEquals(2, b.steps());
+  }
+
+  /** ND4J's updater for the configuration, as pgrl used it before it computed the steps itself. */
+  private static GradientUpdater<?> nd4j(OptimizerConfig config, INDArray state) {
+    IUpdater u = config instanceof OptimizerConfig.Adam a
+        ? new org.nd4j.linalg.learning.config.Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon())
+        : config instanceof OptimizerConfig.RmsProp r
+            ? new org.nd4j.linalg.learning.config.RmsProp(r.learningRate(), r.decay(), r.epsilon())
+            : new org.nd4j.linalg.learning.config.Sgd(config.learningRate());
+    GradientUpdater<?> updater = u.instantiate(state, true);
+    if (state != null) {
+      state.assign(0); // ND4J starts RMSProp's cache at epsilon; the classic program (and pgrl) at zero
+    }
+    return updater;
+  }
+
+  @Property(tries = 30, seed = "20261128")
+  void stepsAndStateEqualNd4jsUpdatersWithinFloatRounding(
+      @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll @IntRange(min = 1, max = 300) int n, @ForAll long seed) {
+    Nd4jSetup.ensure();
+    SplittableRandom rng = new SplittableRandom(seed);
+    OptimizerConfig config = switch (kind) {
+      case 0 -> new OptimizerConfig.Adam(rng.nextDouble(1e-4, 0.1), rng.nextDouble(0, 0.99), rng.nextDouble(0.9, 0.9999),
+          rng.nextDouble(1e-8, 1e-3));
+      case 1 -> new OptimizerConfig.RmsProp(rng.nextDouble(1e-4, 0.1), rng.nextDouble(0, 0.999), rng.nextDouble(1e-8, 1e-3));
+      default -> new OptimizerConfig.Sgd(rng.nextDouble(1e-4, 1));
+    };
+    Optimizer ours = Optimizer.of(config, n);
+    long stateSize = ours.state().length;
+    INDArray state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
+    GradientUpdater<?> theirs = nd4j(config, state);
+    float[] p = new float[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (float) rng.nextGaussian();
+    }
+    INDArray q = Nd4j.createFromArray(p.clone());
+    for (int t = 0; t < 5; t++) {
+      float[] g = new float[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(-4, 3)));
+      }
+      assertTrue(ours.ascend(p, g.clone()));
+      INDArray update = Nd4j.createFromArray(g).reshape(1, n);
+      theirs.applyUpdater(update, t, 0);
+      q.addi(update.reshape(n));
+      float[] expected = q.toFloatVector();
+      for (int i = 0; i < n; i++) {
+        assertEquals(expected[i], p[i], 1e-5f * (1 + Math.abs(expected[i])), config + ", step " + t + ", parameter " + i);
+      }
+      if (state != null) {
+        float[] s = state.toFloatVector();
+        float[] mine = ours.state();
+        for (int i = 0; i < s.length; i++) {
+          assertEquals(s[i], mine[i], 1e-5f * (1 + Math.abs(s[i])), config + ", step " + t + ", state " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aStepThatWouldMakeAValueNonFiniteIsRefusedAndChangesNothing() {
+    Optimizer opt = Optimizer.of(OptimizerConfig.RmsProp.classic(1e-3), 3);
+    float[] p = {1f, 2f, 3f};
+    assertTrue(opt.ascend(p, new float[] {0.5f, -1f, 2f}));
+    float[] params = p.clone();
+    float[] state = opt.state();
+    assertFalse(opt.ascend(p, new float[] {0.5f, Float.POSITIVE_INFINITY, 2f}));
+    assertArrayEquals(params, p, 0f);
+    assertArrayEquals(state, opt.state(), 0f);
+    assertEquals(1, opt.steps());
+    Optimizer sgd = Optimizer.of(new OptimizerConfig.Sgd(1e30), 1);
+    float[] big = {Float.MAX_VALUE};
+    assertFalse(sgd.ascend(big, new float[] {1e10f}), "an overflow to infinity is refused too");
+    assertEquals(Float.MAX_VALUE, big[0]);
   }
 
   @Test
