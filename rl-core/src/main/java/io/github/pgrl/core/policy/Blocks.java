@@ -203,6 +203,15 @@ final class Blocks {
     return out;
   }
 
+  /** The length of the longest block. */
+  int longestBlock() {
+    int longest = 0;
+    for (float[] b : block) {
+      longest = Math.max(longest, b.length);
+    }
+    return longest;
+  }
+
   /** Where block {@code k} starts in the flat vector. */
   int offset(int k) {
     return offset[k];

@@ -244,16 +244,17 @@ final class Mlp {
       int piece = k;
       int from = (int) ((long) blocks * k / pieces);
       int to = (int) ((long) blocks * (k + 1) / pieces);
+      float[][] scratch = Optimizer.scratch(p.longestBlock());
       check[k] = () -> {
         boolean ok = true;
         for (int b = from; b < to && ok; b++) {
-          ok = optimizer.stepIsFinite(p.block[b], g.block[b], p.offset(b));
+          ok = optimizer.stepIsFinite(p.block[b], g.block[b], p.offset(b), scratch);
         }
         finite[piece] = ok;
       };
       apply[k] = () -> {
         for (int b = from; b < to; b++) {
-          optimizer.step(p.block[b], g.block[b], p.offset(b));
+          optimizer.step(p.block[b], g.block[b], p.offset(b), scratch);
         }
         p.write(Buffers.view(params, p.length), from, to);
       };

@@ -132,14 +132,31 @@ public final class Optimizer {
    * @param p the parameters of the block
    * @param g their gradient
    * @param off where the block starts in the flat parameter vector
+   * @param scratch {@link #scratch} of at least the block's length, for this thread
    */
-  boolean stepIsFinite(float[] p, float[] g, int off) {
-    return pass(p, g, off, false);
+  boolean stepIsFinite(float[] p, float[] g, int off, float[][] scratch) {
+    return compute(p, g, off, scratch) && finite(scratch, p.length);
   }
 
-  /** Applies this step to one block of the parameters (see {@link #stepIsFinite}); {@link #completeStep} follows. */
-  void step(float[] p, float[] g, int off) {
-    pass(p, g, off, true);
+  /**
+   * Applies this step to one block of the parameters (see {@link #stepIsFinite}); {@link #completeStep}
+   * follows once every block is done.
+   */
+  void step(float[] p, float[] g, int off, float[][] scratch) {
+    int n = p.length;
+    compute(p, g, off, scratch);
+    System.arraycopy(scratch[0], 0, p, 0, n);
+    if (state.length > 0) {
+      System.arraycopy(scratch[1], 0, state, off, n);
+    }
+    if (state.length > parameterCount) {
+      System.arraycopy(scratch[2], 0, state, parameterCount + off, n);
+    }
+  }
+
+  /** Buffers for {@link #step} on blocks of up to {@code length} values: new parameters, new state. */
+  static float[][] scratch(int length) {
+    return new float[3][length];
   }
 
   /** Counts a step whose blocks have all been applied. */
@@ -157,60 +174,72 @@ public final class Optimizer {
       throw new IllegalArgumentException("this optimizer is for " + parameterCount + " parameters, got "
           + params.length + " and a gradient of " + grad.length);
     }
-    if (!stepIsFinite(params, grad, 0)) {
+    float[][] scratch = scratch(params.length);
+    if (!stepIsFinite(params, grad, 0, scratch)) {
       return false;
     }
-    step(params, grad, 0);
+    step(params, grad, 0, scratch);
     completeStep();
     return true;
   }
 
-  /** Computes the step of one block; writes it if {@code apply}, else only checks that it is finite. */
-  private boolean pass(float[] p, float[] g, int off, boolean apply) {
+  /**
+   * Computes the step of one block into the scratch buffers: the new parameters into {@code scratch[0]},
+   * the new state into {@code scratch[1]} (and Adam's second moments into {@code scratch[2]}). Every
+   * array of the loops is indexed by the loop variable alone, so that C2 vectorizes them (see {@link
+   * Blocks}).
+   */
+  private boolean compute(float[] p, float[] g, int off, float[][] scratch) {
     int n = p.length;
-    float bad = 0f; // becomes NaN once a value is NaN or infinite (x − x)
+    float[] np = scratch[0];
     if (config instanceof OptimizerConfig.Adam) {
       float alpha = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(decay2, steps + 1.0))
           / (1 - Math.pow(decay1, steps + 1.0)));
       float keep1 = 1f - decay1;
       float keep2 = 1f - decay2;
-      int vOff = parameterCount + off;
+      float[] m = scratch[1];
+      float[] v = scratch[2];
+      System.arraycopy(state, off, m, 0, n);
+      System.arraycopy(state, parameterCount + off, v, 0, n);
       for (int j = 0; j < n; j++) {
         float gj = g[j];
-        float m = decay1 * state[off + j] + keep1 * gj;
-        float v = decay2 * state[vOff + j] + keep2 * gj * gj;
-        float np = p[j] + alpha * m / ((float) Math.sqrt(v) + epsilon);
-        if (apply) {
-          state[off + j] = m;
-          state[vOff + j] = v;
-          p[j] = np;
-        } else {
-          bad += (np - np) + (v - v) + (m - m);
-        }
+        float mj = decay1 * m[j] + keep1 * gj;
+        float vj = decay2 * v[j] + keep2 * gj * gj;
+        m[j] = mj;
+        v[j] = vj;
+        np[j] = p[j] + alpha * mj / ((float) Math.sqrt(vj) + epsilon);
       }
     } else if (config instanceof OptimizerConfig.RmsProp) {
       float keep = 1f - decay1;
+      float[] c = scratch[1];
+      System.arraycopy(state, off, c, 0, n);
       for (int j = 0; j < n; j++) {
         float gj = g[j];
-        float c = decay1 * state[off + j] + keep * gj * gj;
-        float np = p[j] + lr * gj / ((float) Math.sqrt(c) + epsilon);
-        if (apply) {
-          state[off + j] = c;
-          p[j] = np;
-        } else {
-          bad += (np - np) + (c - c);
-        }
+        float cj = decay1 * c[j] + keep * gj * gj;
+        c[j] = cj;
+        np[j] = p[j] + lr * gj / ((float) Math.sqrt(cj) + epsilon);
       }
     } else {
       for (int j = 0; j < n; j++) {
-        float np = p[j] + lr * g[j];
-        if (apply) {
-          p[j] = np;
-        } else {
-          bad += np - np;
-        }
+        np[j] = p[j] + lr * g[j];
       }
     }
-    return bad == 0f;
+    return true;
+  }
+
+  /** Whether the first {@code n} values of the scratch buffers in use are finite. */
+  private boolean finite(float[][] scratch, int n) {
+    int arrays = 1 + (state.length > 0 ? 1 : 0) + (state.length > parameterCount ? 1 : 0);
+    for (int a = 0; a < arrays; a++) {
+      float[] x = scratch[a];
+      float max = 0f;
+      for (int j = 0; j < n; j++) {
+        max = Math.max(max, Math.abs(x[j])); // NaN if any is NaN
+      }
+      if (!(max <= Float.MAX_VALUE)) {
+        return false;
+      }
+    }
+    return true;
   }
 }
