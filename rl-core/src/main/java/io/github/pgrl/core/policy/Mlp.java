@@ -16,9 +16,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * layers with an activation, and a linear output layer of {@code sizes[L]} units.
  *
  * <p>Layer {@code l} maps {@code x [B, sizes[l]]} to {@code x·W_l + b_l} with {@code W_l} of shape {@code
- * [sizes[l], sizes[l+1]]}, row-major. The parameters live in one ND4J array, {@link #params} (W_0, b_0,
- * W_1, b_1, …), with the gradient in {@link #grad} of the same layout, so that optimizers, clipping and
- * checkpoints work on one array.
+ * [sizes[l], sizes[l+1]]}, row-major. The parameters live twice, always equal: in one ND4J array,
+ * {@link #params} (W_0, b_0, W_1, b_1, …), for the ND4J path, and in Java blocks ({@link #p}) for the
+ * Java path and the optimizer ({@link #ascend}). The gradient lives in {@link #grad}, of the same layout,
+ * for clipping and reading, and in the main lane's blocks once the Java path computed it.
  *
  * <p>Two compute paths give the same results within float rounding:
  *
@@ -32,7 +33,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       (a few dozen non-zero pixels of 6,400).
  * </ul>
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe; networks made by {@link #sharing} share the parameters but not the buffers.
  */
 final class Mlp {
 

@@ -672,10 +672,13 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   }
 
   /**
-   * Moves the parameters uphill along the current gradient with the given optimizer.
+   * Moves the parameters uphill along the current gradient with the given optimizer (in parallel on the
+   * {@link #parallelism} executor, if set; the result does not depend on it).
    *
    * @param optimizer an optimizer made for {@link #parameterCount()} parameters
    * @throws IllegalArgumentException if the optimizer is for another number of parameters
+   * @throws IllegalStateException if the step would make a parameter or an optimizer value NaN or
+   *     infinite; the parameters and the optimizer are then unchanged
    */
   public void ascend(Optimizer optimizer) {
     // the optimizer's pass is split like a gradient in parts: over the executor's threads when set

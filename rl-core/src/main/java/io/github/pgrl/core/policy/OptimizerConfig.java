@@ -3,7 +3,8 @@ package io.github.pgrl.core.policy;
 /**
  * The optimizer that turns gradients into parameter updates, and its hyperparameters.
  *
- * <p>The updates are computed by ND4J's updaters ({@code org.nd4j.linalg.learning}). pgrl always
+ * <p>The updates are those of ND4J's updaters ({@code org.nd4j.linalg.learning}), computed by {@link
+ * Optimizer} on the networks' Java parameters (equal within float rounding, tested). pgrl always
  * <em>ascends</em> an objective (the policy-gradient objective, or the negative loss of a value
  * function), so a step adds the update to the parameters.
  *

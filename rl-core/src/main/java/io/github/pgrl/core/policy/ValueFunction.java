@@ -198,6 +198,9 @@ public final class ValueFunction {
    * Moves the parameters along the current gradient (reducing the error).
    *
    * @param optimizer an optimizer made for {@link #parameterCount()} parameters
+   * @throws IllegalArgumentException if the optimizer is for another number of parameters
+   * @throws IllegalStateException if the step would make a parameter or an optimizer value NaN or
+   *     infinite; the parameters and the optimizer are then unchanged
    */
   public void ascend(Optimizer optimizer) {
     if (!net.ascend(optimizer, tasks -> {

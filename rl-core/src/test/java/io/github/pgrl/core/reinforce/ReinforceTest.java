@@ -269,6 +269,21 @@ class ReinforceTest {
   }
 
   @Test
+  void aValueFunctionStepThatWouldGoNonFiniteLeavesThePolicyAndBothOptimizersAsBeforeTheUpdate() {
+    ReinforceConfig config = bandit().baseline(BaselineKind.VALUE_FUNCTION).valueOptimizer(new OptimizerConfig.Sgd(1e300))
+        .build();
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    float[] policyBefore = r.policy().parameters();
+    float[] valueBefore = r.valueFunction().orElseThrow().parameters();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(3)));
+    assertTrue(e.getMessage().contains("value-function parameter non-finite") && e.getMessage().contains("unchanged"),
+        e.getMessage());
+    assertArrayEquals(policyBefore, r.policy().parameters(), "the policy's step of that update is undone");
+    assertArrayEquals(valueBefore, r.valueFunction().orElseThrow().parameters());
+    assertEquals(0, r.updates());
+  }
+
+  @Test
   void resumeFallsBackToThePreviousCheckpointWhenTheNewestIsDamaged(@TempDir Path dir) throws Exception {
     ReinforceConfig config = bandit().build();
     Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
