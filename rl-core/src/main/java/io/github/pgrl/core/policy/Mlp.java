@@ -16,10 +16,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * layers with an activation, and a linear output layer of {@code sizes[L]} units.
  *
  * <p>Layer {@code l} maps {@code x [B, sizes[l]]} to {@code x·W_l + b_l} with {@code W_l} of shape {@code
- * [sizes[l], sizes[l+1]]}, row-major. The parameters live twice, always equal: in one ND4J array,
- * {@link #params} (W_0, b_0, W_1, b_1, …), for the ND4J path, and in Java blocks ({@link #p}) for the
- * Java path and the optimizer ({@link #ascend}). The gradient lives in {@link #grad}, of the same layout,
- * for clipping and reading, and in the main lane's blocks once the Java path computed it.
+ * [sizes[l], sizes[l+1]]}, row-major. The parameters live in Java blocks ({@link #p}; flat order W_0,
+ * b_0, W_1, b_1, …), which the Java path and the optimizer ({@link #ascend}) use, and are copied into one
+ * ND4J array, {@link #params}, only when the ND4J path needs them. The gradient lives in the main lane's
+ * blocks when the Java path computed it, and in the ND4J array {@link #grad} when the ND4J path did
+ * ({@link #gradientInLane}); neither is copied to the other unless needed. Each copy of 5 MB (the Pong
+ * network) costs memory bandwidth, which bounds training on two cores (docs/BENCHMARKS.md).
  *
  * <p>Two compute paths give the same results within float rounding:
  *
@@ -40,22 +42,26 @@ final class Mlp {
   final int[] sizes;
   final Activation activation;
   final boolean bias;
-  final INDArray params;
-  final INDArray grad;
+  /** The parameters for the ND4J path: equal to {@link #p} when {@link #nd4jParamsCurrent} (of the owner). */
+  private final INDArray params;
+  /** The gradient of the ND4J path (see {@link #gradientInLane}). */
+  private final INDArray grad;
   private final INDArray[] w;
   private final INDArray[] b;
   private final INDArray[] gw;
   private final INDArray[] gb;
 
-  /** The parameters in Java, always equal to {@link #params}. */
+  /** The parameters. */
   private final Blocks p;
+  /** Whether {@link #params} holds the current parameters; kept by the {@link #owner}. */
+  private boolean nd4jParamsCurrent = true;
   /** The number of activations of every layer after the input, together. */
   private final int activationCount;
-  /** The Java path's buffers; its gradient accumulator is published to {@link #grad} by {@link #publishGradient()}. */
+  /** The Java path's buffers; its gradient accumulator becomes the gradient by {@link #publishGradient()}. */
   private final Lane main;
   /**
-   * Whether the main lane's accumulator equals {@link #grad} (after the Java path published it); if not,
-   * {@link #ascend} reads the gradient from ND4J first.
+   * Where the current gradient is: in the main lane's accumulator (after the Java path published it), or
+   * in {@link #grad} (after the ND4J path computed it, and at first, when both are zero).
    */
   private boolean gradientInLane;
   /** Further lanes for computing a gradient in parts, made on first use. */
@@ -195,16 +201,36 @@ final class Mlp {
     if (values.length != p.length) {
       throw new IllegalArgumentException("this network has " + p.length + " parameters, got " + values.length);
     }
-    Buffers.write(params, values);
     p.copyFrom(values);
-    owner.version = new Object();
+    parametersChanged(new Object());
   }
 
   /** Copies the parameters of a network of the same architecture, and with them their version. */
   void setParametersFrom(Mlp other) {
     p.copyFrom(other.p);
-    p.write(Buffers.view(params, p.length));
-    owner.version = other.version();
+    parametersChanged(other.version());
+  }
+
+  private void parametersChanged(Object newVersion) {
+    synchronized (owner) {
+      owner.nd4jParamsCurrent = false;
+    }
+    owner.version = newVersion;
+  }
+
+  /** Copies the parameters into {@link #params} if they changed since the last copy (for the ND4J path). */
+  private void syncNd4jParameters() {
+    synchronized (owner) { // sharing networks may compute on the ND4J path on several threads at once
+      if (!owner.nd4jParamsCurrent) {
+        p.write(Buffers.view(params, p.length));
+        owner.nd4jParamsCurrent = true;
+      }
+    }
+  }
+
+  /** The number of parameters. */
+  int parameterCount() {
+    return p.length;
   }
 
   /** The version of the current parameter values (see {@link #version}). */
@@ -257,7 +283,6 @@ final class Mlp {
         for (int b = from; b < to; b++) {
           optimizer.step(p.block[b], g.block[b], p.offset(b), scratch);
         }
-        p.write(Buffers.view(params, p.length), from, to);
       };
     }
     runner.accept(check);
@@ -268,14 +293,83 @@ final class Mlp {
     }
     runner.accept(apply);
     optimizer.completeStep();
-    owner.version = new Object();
+    parametersChanged(new Object());
     return true;
   }
 
   /** Multiplies the gradient by {@code factor}. */
   void scaleGradient(double factor) {
-    grad.muli(factor);
-    gradientInLane = false;
+    if (gradientInLane) {
+      float f = (float) factor;
+      for (float[] block : main.g.block) {
+        for (int j = 0; j < block.length; j++) {
+          block[j] *= f;
+        }
+      }
+    } else {
+      grad.muli(factor);
+    }
+  }
+
+  /** The gradient's values in the flat order. */
+  float[] gradient() {
+    if (gradientInLane) {
+      return main.g.toArray();
+    }
+    float[] values = new float[p.length];
+    Buffers.read(grad, values);
+    return values;
+  }
+
+  /** How many pieces {@link #gradientNorm} sums: fixed, so that the sum does not depend on the threads. */
+  static final int NORM_PIECES = 4;
+
+  /**
+   * The gradient's L2 norm, summed in double over {@value #NORM_PIECES} pieces of the blocks in order.
+   *
+   * @param runner runs the given tasks, possibly in parallel, and returns when all are done
+   */
+  double gradientNorm(java.util.function.Consumer<Runnable[]> runner) {
+    if (!gradientInLane) {
+      return grad.norm2Number().doubleValue();
+    }
+    float[][] blocks = main.g.block;
+    double[] partial = new double[NORM_PIECES];
+    Runnable[] work = new Runnable[NORM_PIECES];
+    for (int k = 0; k < NORM_PIECES; k++) {
+      int piece = k;
+      int from = (int) ((long) blocks.length * k / NORM_PIECES);
+      int to = (int) ((long) blocks.length * (k + 1) / NORM_PIECES);
+      work[k] = () -> {
+        double s = 0;
+        for (int b = from; b < to; b++) {
+          float[] x = blocks[b];
+          // four float sums per block, so that the adds do not wait on each other
+          float s0 = 0f;
+          float s1 = 0f;
+          float s2 = 0f;
+          float s3 = 0f;
+          int j = 0;
+          for (; j + 4 <= x.length; j += 4) {
+            s0 += x[j] * x[j];
+            s1 += x[j + 1] * x[j + 1];
+            s2 += x[j + 2] * x[j + 2];
+            s3 += x[j + 3] * x[j + 3];
+          }
+          for (; j < x.length; j++) {
+            s0 += x[j] * x[j];
+          }
+          s += (double) s0 + s1 + s2 + s3;
+        }
+        partial[piece] = s;
+      };
+    }
+    runner.accept(work);
+    double sum = 0;
+    for (double s : partial) {
+      sum += s;
+    }
+    return Math.sqrt(sum);
   }
 
   // ---------------------------------------------------------------- Java path
@@ -458,9 +552,8 @@ final class Mlp {
     }
   }
 
-  /** Makes the Java accumulator the gradient ({@link #grad}). */
+  /** Makes the Java accumulator the gradient. */
   void publishGradient() {
-    main.g.write(Buffers.view(grad, main.g.length));
     gradientInLane = true;
   }
 
@@ -468,6 +561,7 @@ final class Mlp {
 
   /** A forward pass over a dense batch, keeping what the backward pass needs. */
   Pass forward(INDArray x) {
+    syncNd4jParameters();
     INDArray[] acts = new INDArray[layers() + 1];
     acts[0] = x;
     for (int l = 0; l < layers(); l++) {
@@ -521,6 +615,7 @@ final class Mlp {
       }
     }
     Buffers.write(one[0], x);
+    syncNd4jParameters();
     for (int l = 0; l < layers(); l++) {
       Nd4j.gemm(one[l], w[l], one[l + 1], false, false, 1.0, 0.0);
       if (bias) {
@@ -541,6 +636,7 @@ final class Mlp {
     return out;
   }
 
+  /** Zeroes the ND4J path's gradient, which {@link #backward} then accumulates. */
   void zeroGrad() {
     grad.assign(0);
     gradientInLane = false;

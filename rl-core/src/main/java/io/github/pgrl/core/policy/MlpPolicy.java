@@ -132,7 +132,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @return the parameter count
    */
   public int parameterCount() {
-    return (int) net.params.length();
+    return net.parameterCount();
   }
 
   /**
@@ -641,7 +641,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @return a copy, in the order of {@link #parameters()}
    */
   public float[] gradient() {
-    return net.grad.toFloatVector();
+    return net.gradient();
   }
 
   /**
@@ -650,7 +650,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @return the norm
    */
   public double gradientNorm() {
-    return net.grad.norm2Number().doubleValue();
+    return net.gradientNorm(this::run);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class ValueFunction {
    * @return the parameter count
    */
   public int parameterCount() {
-    return (int) net.params.length();
+    return net.parameterCount();
   }
 
   /**
@@ -228,7 +228,7 @@ public final class ValueFunction {
    * @return a copy
    */
   public float[] gradient() {
-    return net.grad.toFloatVector();
+    return net.gradient();
   }
 
   private void requireInputs(Batch batch) {

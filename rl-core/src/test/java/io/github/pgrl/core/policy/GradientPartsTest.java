@@ -99,9 +99,10 @@ class GradientPartsTest {
     });
     Batch b = batch(rng, p, 9000, true);
     p.computeGradient(b, weights(rng, 9000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(6, handed.get(), "4 parts, then 4 pieces of their sum: the caller computes one of each, the executor three");
+    assertEquals(9, handed.get(),
+        "4 parts, 4 pieces of their sum, 4 of the norm: the caller computes one of each, the executor three");
     p.computeGradient(batch(rng, p, 1000, true), weights(rng, 1000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(6, handed.get(), "a small batch is one part, on the caller");
+    assertEquals(12, handed.get(), "a small batch is one part, on the caller; only its norm is computed in pieces");
   }
 
   @Test
