@@ -106,6 +106,27 @@ class GradientPartsTest {
   }
 
   @Test
+  void aGradientCarriesNothingOverFromThePreviousOne() {
+    for (int rows : new int[] {500, 3000, 9000}) {
+      SplittableRandom rng = new SplittableRandom(rows + 7);
+      MlpPolicy used = MlpPolicy.builder(INPUTS, 2).hidden(32).activation(Activation.RELU).head(Head.BERNOULLI).bias(false)
+          .build(new SplittableRandom(9));
+      MlpPolicy fresh = MlpPolicy.builder(INPUTS, 2).hidden(32).activation(Activation.RELU).head(Head.BERNOULLI).bias(false)
+          .build(new SplittableRandom(9));
+      used.parallelism(threads);
+      fresh.parallelism(threads);
+      Batch first = batch(rng, used, rows, true);
+      used.computeGradient(first, weights(rng, rows), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+      Batch second = batch(rng, used, rows / 3, true); // fewer rows and parts: other pixels, other lanes
+      double[] w = weights(rng, rows / 3);
+      GradientStats a = used.computeGradient(second, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+      GradientStats b = fresh.computeGradient(second, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+      assertEquals(b, a, rows + " rows first");
+      assertArrayEquals(fresh.gradient(), used.gradient(), rows + " rows first");
+    }
+  }
+
+  @Test
   void aGradientInPartsIsTheSumOfThePartsGradients() {
     SplittableRandom rng = new SplittableRandom(4);
     MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
