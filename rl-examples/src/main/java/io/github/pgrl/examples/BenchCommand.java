@@ -8,7 +8,9 @@ import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.TrainingListener;
 import io.github.pgrl.core.reinforce.TrainingSummary;
+import io.github.pgrl.core.reinforce.UpdateStats;
 import io.github.pgrl.envs.pong.PongConfig;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.envs.pong.PongSamples;
@@ -56,11 +58,15 @@ final class BenchCommand implements Callable<Integer> {
     row(out, "Pong step, 210×160 RGB frame (1 thread)", results.get("env_rgb_steps_per_s"));
     results.put("policy_fwd_bwd_steps_per_s", policy(nanos));
     row(out, "6400-200-1 forward + backward on difference frames", results.get("policy_fwd_bwd_steps_per_s"));
-    results.put("train_steps_per_s", train(nanos));
+    double[] split = new double[2];
+    results.put("train_steps_per_s", train(nanos, split));
     row(out, "Pong training from pixels (" + envs + " rollout threads)", results.get("train_steps_per_s"));
+    results.put("train_rollout_share", split[0] / (split[0] + split[1]));
+    out.printf(Locale.ROOT, "  of its time: playing episodes %.0f %%, learning from them %.0f %%%n",
+        100 * results.get("train_rollout_share"), 100 * (1 - results.get("train_rollout_share")));
     StringBuilder json = new StringBuilder("{");
     results.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
-        .append(String.format(Locale.ROOT, "%.0f", v)));
+        .append(v < 1 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.0f", v)));
     out.println(json.append('}'));
     out.flush();
     return 0;
@@ -130,12 +136,20 @@ final class BenchCommand implements Callable<Integer> {
     return steps / ((System.nanoTime() - start) / 1e9);
   }
 
-  private double train(long nanos) {
+  /** Trains for {@code nanos}; returns steps per second, and the seconds playing and learning in {@code split}. */
+  private double train(long nanos, double[] split) {
     PongSetup.Holder holder = new PongSetup.Holder();
     new CommandLine(holder).parseArgs();
     PongSetup setup = holder.setup;
     try (Reinforce r = Reinforce.create(setup::environment, setup.config(), envs)) {
       r.train(Budget.updates(1));
+      r.addListener(new TrainingListener() {
+        @Override
+        public void onUpdate(UpdateStats u) {
+          split[0] += u.rolloutSeconds();
+          split[1] += u.learnSeconds();
+        }
+      });
       TrainingSummary s = r.train(Budget.time(Duration.ofNanos(nanos)));
       return s.steps() / (s.elapsed().toNanos() / 1e9);
     }

@@ -165,5 +165,14 @@ class PongCommandTest {
     for (String key : List.of("train_steps_per_s", "env_binary_steps_per_s", "env_rgb_steps_per_s", "policy_fwd_bwd_steps_per_s")) {
       assertTrue(json.matches(".*\"" + key + "\":[1-9][0-9]*.*"), key + " in " + json);
     }
+    java.util.regex.Matcher share = java.util.regex.Pattern.compile("\"train_rollout_share\":(0\\.[0-9]{3})").matcher(json);
+    assertTrue(share.find(), "the share of time spent playing, in " + json);
+    double playing = Double.parseDouble(share.group(1));
+    assertTrue(playing > 0 && playing < 1, json);
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("playing episodes (\\d+) %, learning from them (\\d+) %")
+        .matcher(r.out());
+    assertTrue(line.find(), r.out());
+    assertEquals(100 * playing, Integer.parseInt(line.group(1)), 1.0, r.out());
+    assertEquals(100, Integer.parseInt(line.group(1)) + Integer.parseInt(line.group(2)), 1, r.out());
   }
 }

@@ -408,6 +408,7 @@ public final class Reinforce implements AutoCloseable {
     if (played == null) {
       return false;
     }
+    long collected = System.nanoTime();
     for (Episode ep : played) {
       batch.append(ep.steps);
       trajectories.add(ep.trajectory);
@@ -504,12 +505,13 @@ public final class Reinforce implements AutoCloseable {
     }
 
     // commit the counters, then tell the listeners
+    long learned = System.nanoTime();
     int batchSteps = batch.size();
     episodes = episode;
     steps = totalSteps;
     runningScore = running;
     long update = updates++;
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    double seconds = (learned - t0) / 1e9;
     for (EpisodeStats s : finished) {
       for (TrainingListener l : listeners) {
         l.onEpisode(s);
@@ -517,7 +519,7 @@ public final class Reinforce implements AutoCloseable {
     }
     UpdateStats us = new UpdateStats(update, trajectories.size(), batchSteps, -g.objective(), g.meanEntropy(),
         g.gradientNorm(), valueLoss, scoreSum / trajectories.size(), runningScore, batchSteps / Math.max(seconds, 1e-9),
-        episodes, steps);
+        (collected - t0) / 1e9, (learned - collected) / 1e9, episodes, steps);
     for (TrainingListener l : listeners) {
       l.onUpdate(us);
     }

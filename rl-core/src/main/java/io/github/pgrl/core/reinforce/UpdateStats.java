@@ -13,6 +13,9 @@ package io.github.pgrl.core.reinforce;
  * @param meanScore the mean raw score of the batch's episodes
  * @param runningScore the running score after the batch
  * @param stepsPerSecond environment steps per second of wall time for this batch, updates included
+ * @param rolloutSeconds wall time spent playing the batch's episodes (on all rollout threads at once)
+ * @param learnSeconds wall time spent learning from them: credit, gradient, optimizer steps, value
+ *     function; with {@code rolloutSeconds}, where the time of an update went
  * @param totalEpisodes episodes since training began
  * @param totalSteps steps since training began
  * @since 0.1.0
@@ -28,5 +31,7 @@ public record UpdateStats(
     double meanScore,
     double runningScore,
     double stepsPerSecond,
+    double rolloutSeconds,
+    double learnSeconds,
     long totalEpisodes,
     long totalSteps) {}
