@@ -243,9 +243,15 @@ final class Mlp {
     return p.finite();
   }
 
+  /** Where piece {@code k} of {@code pieces} even pieces of {@code [0, total)} starts (its end: {@code k + 1}). */
+  static int boundary(int total, int k, int pieces) {
+    return (int) ((long) total * k / pieces);
+  }
+
   /**
-   * Steps the parameters uphill along the current gradient ({@link #grad}), in both the Java copy and
-   * ND4J's; if the step would make a parameter or an optimizer value non-finite, changes nothing.
+   * Steps the parameters uphill along the current gradient (wherever it is, see {@link #gradientInLane});
+   * if the step would make a parameter or an optimizer value non-finite, changes nothing. The ND4J copy of
+   * the parameters is refreshed when the ND4J path next needs it.
    *
    * @param optimizer the optimizer, for this network's parameter count
    * @param runner runs the given tasks, each on disjoint blocks, possibly in parallel, and returns when
@@ -269,8 +275,8 @@ final class Mlp {
     Runnable[] apply = new Runnable[pieces];
     for (int k = 0; k < pieces; k++) {
       int piece = k;
-      int from = (int) ((long) blocks * k / pieces);
-      int to = (int) ((long) blocks * (k + 1) / pieces);
+      int from = boundary(blocks, k, pieces);
+      int to = boundary(blocks, k + 1, pieces);
       float[][] scratch = Optimizer.scratch(p.longestBlock());
       check[k] = () -> {
         boolean ok = true;
@@ -338,8 +344,8 @@ final class Mlp {
     Runnable[] work = new Runnable[NORM_PIECES];
     for (int k = 0; k < NORM_PIECES; k++) {
       int piece = k;
-      int from = (int) ((long) blocks.length * k / NORM_PIECES);
-      int to = (int) ((long) blocks.length * (k + 1) / NORM_PIECES);
+      int from = boundary(blocks.length, k, NORM_PIECES);
+      int to = boundary(blocks.length, k + 1, NORM_PIECES);
       work[k] = () -> {
         double s = 0;
         for (int b = from; b < to; b++) {

@@ -426,8 +426,8 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       for (int k = 0; k < parts; k++) {
         Mlp.Lane lane = net.lane(k);
         Terms tk = partTerms[k];
-        int from = (int) ((long) n * k / parts);
-        int to = (int) ((long) n * (k + 1) / parts);
+        int from = Mlp.boundary(n, k, parts);
+        int to = Mlp.boundary(n, k + 1, parts);
         work[k] = () -> {
           if (withGradient) {
             lane.g.zero();
@@ -454,8 +454,8 @@ public final class MlpPolicy implements Policy<float[], Integer> {
           // each value is summed over the lanes in order, by whichever thread: the same sum either way
           Runnable[] sums = new Runnable[parts];
           for (int k = 0; k < parts; k++) {
-            int from = net.laneBlocks() * k / parts;
-            int to = net.laneBlocks() * (k + 1) / parts;
+            int from = Mlp.boundary(net.laneBlocks(), k, parts);
+            int to = Mlp.boundary(net.laneBlocks(), k + 1, parts);
             sums[k] = () -> net.sumLanes(parts, from, to);
           }
           run(sums);
