@@ -14,8 +14,8 @@ import java.util.Arrays;
  * arrays are indexed by the loop variable alone; with the row's offset into a flat array it falls back to
  * scalar code. Measured on the 6400-200 layer of the Pong network with 70 active inputs: 8.5 µs per
  * forward pass on a flat array, 2.1 µs on rows (docs/BENCHMARKS.md). A narrow layer's rows are too short
- * to vectorize, and as separate arrays cost a memory access each, so it stays flat. The arithmetic, and
- * so every result, is the same in either layout.
+ * to vectorize, and as separate arrays cost a memory access each, so it stays flat. The sums, and so the
+ * results, are the same in either layout (up to the sign of a zero).
  */
 final class Blocks {
 
