@@ -151,23 +151,25 @@ public final class Batch {
 
   /** Writes the non-zero entries of the whole observation from {@code nnz} on; returns the new end. */
   private int scan(float[] observation, int nnz) {
-    int[] ix = index;
-    float[] vs = value;
     for (int i = 0; i < observation.length; i++) {
-      float v = observation[i];
-      if (v != 0f) {
-        ix[nnz] = i;
-        vs[nnz] = v;
-        nnz++;
-      }
+      nnz = keepIfNonZero(observation, i, nnz);
+    }
+    return nnz;
+  }
+
+  /** Writes entry {@code i} at {@code nnz} if it is non-zero; returns the new end (inlined by the JIT). */
+  private int keepIfNonZero(float[] observation, int i, int nnz) {
+    float v = observation[i];
+    if (v != 0f) {
+      index[nnz] = i;
+      value[nnz] = v;
+      nnz++;
     }
     return nnz;
   }
 
   /** Writes the non-zero entries at the hinted indices from {@code nnz} on; returns the new end. */
   private int gather(float[] observation, int[] hint, int count, int nnz) {
-    int[] ix = index;
-    float[] vs = value;
     int last = -1;
     for (int k = 0; k < count; k++) {
       int i = hint[k];
@@ -176,12 +178,7 @@ public final class Batch {
             + observation.length + "), got " + i + " after " + last + " at position " + k);
       }
       last = i;
-      float v = observation[i];
-      if (v != 0f) {
-        ix[nnz] = i;
-        vs[nnz] = v;
-        nnz++;
-      }
+      nnz = keepIfNonZero(observation, i, nnz);
     }
     return nnz;
   }

@@ -40,6 +40,8 @@ final class Blocks {
   final float[][] biases;
   /** The length of the flat vector. */
   final int length;
+  /** The length of the longest block. */
+  final int longestBlock;
 
   Blocks(int[] sizes, boolean bias) {
     int layers = sizes.length - 1;
@@ -79,6 +81,11 @@ final class Blocks {
     }
     length = off;
     touched = new boolean[rows[0] != null ? sizes[0] : 0];
+    int longest = 0;
+    for (float[] b : block) {
+      longest = Math.max(longest, b.length);
+    }
+    longestBlock = longest;
   }
 
   /** Whether layer {@code l} is narrow (one array for its weights): its rows are not worth skipping zeros for. */
@@ -213,15 +220,6 @@ final class Blocks {
     float[] out = new float[length];
     copyTo(out);
     return out;
-  }
-
-  /** The length of the longest block. */
-  int longestBlock() {
-    int longest = 0;
-    for (float[] b : block) {
-      longest = Math.max(longest, b.length);
-    }
-    return longest;
   }
 
   /** Where block {@code k} starts in the flat vector. */

@@ -243,6 +243,13 @@ final class Mlp {
     return p.finite();
   }
 
+  /** Runs the tasks one after the other on the calling thread: a runner for {@link #ascend} without threads. */
+  static void runInOrder(Runnable[] tasks) {
+    for (Runnable t : tasks) {
+      t.run();
+    }
+  }
+
   /** Where piece {@code k} of {@code pieces} even pieces of {@code [0, total)} starts (its end: {@code k + 1}). */
   static int boundary(int total, int k, int pieces) {
     return (int) ((long) total * k / pieces);
@@ -277,7 +284,7 @@ final class Mlp {
       int piece = k;
       int from = boundary(blocks, k, pieces);
       int to = boundary(blocks, k + 1, pieces);
-      float[][] scratch = Optimizer.scratch(p.longestBlock());
+      float[][] scratch = Optimizer.scratch(p.longestBlock);
       check[k] = () -> {
         boolean ok = true;
         for (int b = from; b < to && ok; b++) {

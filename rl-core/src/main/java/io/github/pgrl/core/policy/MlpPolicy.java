@@ -575,9 +575,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
 
   private void run(Runnable[] work) {
     if (executor == null || work.length == 1) {
-      for (Runnable r : work) {
-        r.run();
-      }
+      Mlp.runInOrder(work);
       return;
     }
     List<CompletableFuture<Void>> others = new ArrayList<>();

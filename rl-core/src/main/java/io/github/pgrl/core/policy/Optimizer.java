@@ -135,7 +135,8 @@ public final class Optimizer {
    * @param scratch {@link #scratch} of at least the block's length, for this thread
    */
   boolean stepIsFinite(float[] p, float[] g, int off, float[][] scratch) {
-    return compute(p, g, off, scratch) && finite(scratch, p.length);
+    compute(p, g, off, scratch);
+    return finite(scratch, p.length);
   }
 
   /**
@@ -189,7 +190,7 @@ public final class Optimizer {
    * array of the loops is indexed by the loop variable alone, so that C2 vectorizes them (see {@link
    * Blocks}).
    */
-  private boolean compute(float[] p, float[] g, int off, float[][] scratch) {
+  private void compute(float[] p, float[] g, int off, float[][] scratch) {
     int n = p.length;
     float[] np = scratch[0];
     if (config instanceof OptimizerConfig.Adam) {
@@ -224,7 +225,6 @@ public final class Optimizer {
         np[j] = p[j] + lr * g[j];
       }
     }
-    return true;
   }
 
   /** Whether the first {@code n} values of the scratch buffers in use are finite. */

@@ -203,11 +203,7 @@ public final class ValueFunction {
    *     infinite; the parameters and the optimizer are then unchanged
    */
   public void ascend(Optimizer optimizer) {
-    if (!net.ascend(optimizer, tasks -> {
-      for (Runnable t : tasks) {
-        t.run();
-      }
-    }, 1)) {
+    if (!net.ascend(optimizer, Mlp::runInOrder, 1)) {
       throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a value-function"
           + " parameter or an optimizer value NaN or infinite; nothing was changed. Lower the learning rate");
     }
