@@ -3,7 +3,6 @@ package io.github.pgrl.envs.render;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
@@ -66,7 +65,8 @@ public final class Frames {
    * @param width columns, at least 1
    * @param file where to write
    * @throws IllegalArgumentException if a dimension is below 1 or {@code rgb} has another length
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be written, naming it and the cause; the file is then as it was
+   *     (it is written to a temporary file beside it and moved into place when complete)
    * @throws NullPointerException if {@code rgb} or {@code file} is {@code null}
    */
   public static void writePng(byte[] rgb, int height, int width, Path file) throws IOException {
@@ -83,16 +83,27 @@ public final class Frames {
    * @param file where to write
    * @throws IllegalArgumentException if a dimension or the scale is below 1, {@code rgb} has another
    *     length, or the enlarged image would have more than {@code Integer.MAX_VALUE} pixels
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be written, naming it and the cause; the file is then as it was
+   *     (it is written to a temporary file beside it and moved into place when complete)
    * @throws NullPointerException if {@code rgb} or {@code file} is {@code null}
    */
   public static void writePng(byte[] rgb, int height, int width, int scale, Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     BufferedImage image = toImage(rgb, height, width, scale);
-    try (var out = Files.newOutputStream(file)) {
-      if (!ImageIO.write(image, "png", out)) {
+    AtomicOutput out = AtomicOutput.create(file);
+    try {
+      boolean written;
+      try {
+        written = ImageIO.write(image, "png", out.stream());
+      } catch (IOException e) {
+        throw AtomicOutput.failure(file, e);
+      }
+      if (!written) {
         throw new IOException("this JDK has no PNG writer for ImageIO");
       }
+      out.commit();
+    } finally {
+      out.abort();
     }
   }
 

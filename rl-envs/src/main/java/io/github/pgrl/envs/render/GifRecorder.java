@@ -3,8 +3,6 @@ package io.github.pgrl.envs.render;
 import java.awt.image.BufferedImage;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
@@ -35,8 +33,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * colours (a Pong frame has five), reduced by its octree quantiser for frames with more. Frames are not
  * interlaced.
  *
- * <p>The file is created (or truncated) by {@link #create(Path, int, int, int, int)} and complete after
- * {@link #close()}; a recorder closed without frames leaves an empty file. Not thread-safe.
+ * <p>The GIF is written whole or not at all: frames go to a temporary file beside it, which {@link
+ * #close()} moves into place, replacing an earlier file of that name; when writing fails (a full disk) the
+ * temporary is deleted and the exception names the file and the cause. A recorder closed without frames
+ * leaves an empty file. Not thread-safe.
  *
  * <pre>{@code
  * try (GifRecorder gif = GifRecorder.create(Path.of("pong.gif"), 210, 160, 40, 2)) {
@@ -58,7 +58,8 @@ public final class GifRecorder implements Closeable {
   private final int height;
   private final int width;
   private final int scale;
-  private final OutputStream sink;
+  private final AtomicOutput sink;
+  private final Path file;
   private final ImageOutputStream out;
   private final ImageWriter writer;
   private final ImageWriteParam param;
@@ -67,6 +68,7 @@ public final class GifRecorder implements Closeable {
   private final BufferedImage image;
   private int frames;
   private boolean closed;
+  private boolean failed;
 
   private GifRecorder(Path file, int height, int width, int delayMillis, int scale) throws IOException {
     this.height = height;
@@ -85,22 +87,24 @@ public final class GifRecorder implements Closeable {
     this.firstMetadata = metadata(type, centiseconds, true);
     this.laterMetadata = metadata(type, centiseconds, false);
     this.image = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
-    this.sink = Files.newOutputStream(file);
-    this.out = new MemoryCacheImageOutputStream(sink);
+    this.file = file;
+    this.sink = AtomicOutput.create(file);
+    this.out = new MemoryCacheImageOutputStream(sink.stream());
     writer.setOutput(out);
   }
 
   /**
    * Starts recording frames at their own size.
    *
-   * @param file the GIF to write; created, or truncated if it exists
+   * @param file the GIF to write; created, or replaced if it exists, when the recorder is closed
    * @param height rows of every frame, at least 1
    * @param width columns of every frame, at least 1
    * @param delayMillis how long each frame is shown, {@code 0..}{@value #MAX_DELAY_MILLIS} ms, rounded to
    *     hundredths of a second
    * @return the recorder; close it to finish the file
    * @throws IllegalArgumentException if a dimension is below 1 or the delay is out of range
-   * @throws IOException if the file cannot be created
+   * @throws IOException if the file cannot be created (its folder is missing or not writable, or it is a
+   *     folder); the message names the file and the cause
    * @throws NullPointerException if {@code file} is {@code null}
    */
   public static GifRecorder create(Path file, int height, int width, int delayMillis) throws IOException {
@@ -110,7 +114,7 @@ public final class GifRecorder implements Closeable {
   /**
    * Starts recording frames enlarged {@code scale} times in each direction.
    *
-   * @param file the GIF to write; created, or truncated if it exists
+   * @param file the GIF to write; created, or replaced if it exists, when the recorder is closed
    * @param height rows of every frame, at least 1
    * @param width columns of every frame, at least 1
    * @param delayMillis how long each frame is shown, {@code 0..}{@value #MAX_DELAY_MILLIS} ms, rounded to
@@ -120,7 +124,8 @@ public final class GifRecorder implements Closeable {
    * @throws IllegalArgumentException if a dimension or the scale is below 1, the delay is out of range, or
    *     the enlarged frame would have more than {@code Integer.MAX_VALUE} pixels or a side above 65,535
    *     (GIF's limit)
-   * @throws IOException if the file cannot be created
+   * @throws IOException if the file cannot be created (its folder is missing or not writable, or it is a
+   *     folder); the message names the file and the cause
    * @throws NullPointerException if {@code file} is {@code null}
    */
   public static GifRecorder create(Path file, int height, int width, int delayMillis, int scale)
@@ -145,7 +150,8 @@ public final class GifRecorder implements Closeable {
    * @param rgb the frame, {@code height·width·3} bytes of the size given at creation; not kept
    * @throws IllegalArgumentException if the frame has another length
    * @throws IllegalStateException if the recorder is closed
-   * @throws IOException if writing fails
+   * @throws IOException if writing fails (naming the file and the cause); the recorder then takes no
+   *     more frames and {@link #close()} leaves no file
    * @throws NullPointerException if {@code rgb} is {@code null}
    */
   public void add(byte[] rgb) throws IOException {
@@ -153,14 +159,22 @@ public final class GifRecorder implements Closeable {
     if (closed) {
       throw new IllegalStateException("add() after close(); this GIF is finished");
     }
-    Frames.draw(rgb, height, width, scale, image);
-    if (frames == 0) {
-      writer.prepareWriteSequence(null);
+    if (failed) {
+      throw new IllegalStateException("add() after a failed add(); the GIF " + file + " was not written");
     }
-    writer.writeToSequence(new IIOImage(image, null, frames == 0 ? firstMetadata : laterMetadata), param);
+    Frames.draw(rgb, height, width, scale, image);
+    try {
+      if (frames == 0) {
+        writer.prepareWriteSequence(null);
+      }
+      writer.writeToSequence(new IIOImage(image, null, frames == 0 ? firstMetadata : laterMetadata), param);
+      // the GIF writer never seeks back over a finished frame: hand the bytes to the file, free the cache
+      out.flushBefore(out.getStreamPosition());
+    } catch (IOException e) {
+      failed = true;
+      throw AtomicOutput.failure(file, e);
+    }
     frames++;
-    // the GIF writer never seeks back over a finished frame: hand the bytes to the file, free the cache
-    out.flushBefore(out.getStreamPosition());
   }
 
   /**
@@ -173,9 +187,10 @@ public final class GifRecorder implements Closeable {
   }
 
   /**
-   * Finishes the file and closes it; calling it again does nothing.
+   * Finishes the file and moves it into place; calling it again does nothing. After a failed {@link #add}
+   * it writes nothing and removes what was written.
    *
-   * @throws IOException if finishing or closing the file fails
+   * @throws IOException if finishing the file fails; nothing is left under its name then
    */
   @Override
   public void close() throws IOException {
@@ -184,16 +199,20 @@ public final class GifRecorder implements Closeable {
     }
     closed = true;
     try {
-      if (frames > 0) {
-        writer.endWriteSequence();
+      if (!failed) {
+        try {
+          if (frames > 0) {
+            writer.endWriteSequence();
+          }
+          out.close();
+        } catch (IOException e) {
+          throw AtomicOutput.failure(file, e);
+        }
+        sink.commit();
       }
     } finally {
       writer.dispose();
-      try {
-        out.close();
-      } finally {
-        sink.close();
-      }
+      sink.abort();
     }
   }
 
