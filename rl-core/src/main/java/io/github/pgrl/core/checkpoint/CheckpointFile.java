@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,9 +32,12 @@ import java.util.zip.CRC32;
  * <p>{@link #write(Path)} writes to a temporary file in the same folder, forces it to disk and moves it
  * over the target atomically, so a crash or a kill never leaves a half-written checkpoint under the
  * target's name; {@link #writeRotating(Path, int)} also keeps the previous ones, and {@link
- * #readLatest(Path)} reads the newest valid one. {@link #read(Path)} checks the magic bytes, the checksum and the version before it
- * trusts anything in the file, and reports a damaged file with a {@link CheckpointException}, never an
- * {@code EOFException} or a buffer error.
+ * #readLatest(Path)} reads the newest valid one. {@link #read(Path)} treats a file as untrusted input: it
+ * opens only a regular file of at most {@link #MAX_BYTES} bytes, checks the magic bytes, the checksum and
+ * the version before it trusts anything in the file, and reports a damaged file with a {@link
+ * CheckpointException}, never an {@code EOFException}, a buffer error or an {@link OutOfMemoryError}. A
+ * valid checksum says only that the file is intact, not that its values make sense: the reader of an
+ * entry checks them (as {@code Reinforce} does).
  *
  * @since 0.1.0
  */
@@ -41,6 +45,12 @@ public final class CheckpointFile {
 
   /** The format version this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
+  /**
+   * The largest file {@link #read(Path)} reads, 1 GiB: a checkpoint of the Pong network (1.28 million
+   * parameters and their optimizer state) has about 10 MB.
+   */
+  public static final long MAX_BYTES = 1L << 30;
 
   private static final byte[] MAGIC = "PGRLCKPT".getBytes(StandardCharsets.US_ASCII);
   private static final byte FLOATS = 1;
@@ -50,6 +60,8 @@ public final class CheckpointFile {
   private static final byte STRING = 5;
 
   private final Map<String, Object> entries = new LinkedHashMap<>();
+  /** Where the entries were read from, for messages; {@code null} for a checkpoint made in memory. */
+  private String source;
 
   /** An empty checkpoint. */
   public CheckpointFile() {}
@@ -198,13 +210,17 @@ public final class CheckpointFile {
   private <T> T get(String name, Class<T> type) {
     Object v = entries.get(name);
     if (v == null) {
-      throw new CheckpointException("the checkpoint has no entry '" + name + "'");
+      throw new CheckpointException(describe() + " has no entry '" + name + "'");
     }
     if (!type.isInstance(v)) {
-      throw new CheckpointException(
-          "the checkpoint entry '" + name + "' is a " + v.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+      throw new CheckpointException(describe() + ": the entry '" + name + "' is a " + v.getClass().getSimpleName()
+          + ", not a " + type.getSimpleName());
     }
     return type.cast(v);
+  }
+
+  private String describe() {
+    return source == null ? "the checkpoint" : "the checkpoint " + source;
   }
 
   /**
@@ -407,21 +423,49 @@ public final class CheckpointFile {
   /**
    * Reads and verifies a checkpoint file.
    *
+   * <p>A checkpoint is untrusted input, and reading one allocates no more than about twice its size: only
+   * a regular file (or a symbolic link to one) of at most {@link #MAX_BYTES} bytes is opened. A directory,
+   * a device such as {@code /dev/zero} or a named pipe is refused without being opened (opening a pipe
+   * would wait for a writer). A file too large for the heap is reported as such, not as an {@link
+   * OutOfMemoryError}.
+   *
    * @param file the file
    * @return its entries
-   * @throws CheckpointException if the file is missing, not a pgrl checkpoint, damaged (checksum
-   *     mismatch, truncated) or of an unsupported format version
+   * @throws CheckpointException if the file is missing, not a regular file, larger than {@link
+   *     #MAX_BYTES}, too large for the heap, not a pgrl checkpoint, damaged (checksum mismatch, truncated)
+   *     or of an unsupported format version
    */
   public static CheckpointFile read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
+        throw new CheckpointException("no checkpoint at " + file + ": the file does not exist");
+      }
+      throw new CheckpointException(file + " is not a checkpoint: it is "
+          + (Files.isDirectory(file) ? "a directory" : "not a regular file (a device, a pipe or a socket)")
+          + "; a checkpoint is a regular file");
+    }
+    long size = 0;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      size = ch.size();
+      if (size > MAX_BYTES) {
+        throw new CheckpointException(file + " has " + size + " bytes, more than the " + MAX_BYTES + " a pgrl checkpoint"
+            + " may have (CheckpointFile.MAX_BYTES): it is not a checkpoint");
+      }
+      ByteBuffer bytes = ByteBuffer.allocate((int) size);
+      while (bytes.hasRemaining() && ch.read(bytes) >= 0) {
+        // a file that shrinks meanwhile is read as truncated, which the checksum reports
+      }
+      byte[] read = bytes.hasRemaining() ? Arrays.copyOf(bytes.array(), bytes.position()) : bytes.array();
+      return fromBytes(read, file.toString());
     } catch (NoSuchFileException e) {
       throw new CheckpointException("no checkpoint at " + file + ": the file does not exist", e);
     } catch (IOException e) {
       throw new CheckpointException("could not read the checkpoint " + file + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointException("the checkpoint " + file + " has " + size + " bytes, too many for this JVM's heap"
+          + " (at most " + Runtime.getRuntime().maxMemory() + " bytes): reading a checkpoint takes about twice its"
+          + " size; start java with a larger -Xmx", e);
     }
-    return fromBytes(bytes, file.toString());
   }
 
   /**
@@ -433,7 +477,7 @@ public final class CheckpointFile {
    * @throws CheckpointException if the bytes are not a valid checkpoint
    */
   public static CheckpointFile fromBytes(byte[] bytes, String source) {
-    if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new CheckpointException(source + " is not a pgrl checkpoint (it does not start with PGRLCKPT)");
     }
     if (bytes.length < MAGIC.length + 4 + 4 + 8) {
@@ -454,6 +498,7 @@ public final class CheckpointFile {
           source + ": format version " + version + " is not supported (this pgrl reads version " + FORMAT_VERSION + ")");
     }
     CheckpointFile cp = new CheckpointFile();
+    cp.source = source;
     bb.position(MAGIC.length + 4);
     bb.limit(bytes.length - 8);
     try {
