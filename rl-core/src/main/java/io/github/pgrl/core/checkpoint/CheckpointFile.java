@@ -8,11 +8,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -280,6 +283,11 @@ public final class CheckpointFile {
    * Writes the checkpoint atomically: to a temporary file in the target's folder, forced to disk, then
    * moved over the target.
    *
+   * <p>The new file gets the POSIX permissions of the file it replaces, or rw-r--r-- if there was none. A
+   * target that is a symbolic link is replaced by the new file, and the file the link pointed to is left as
+   * it was. A write killed before its move leaves its temporary file behind ({@link
+   * #deleteTemporaries(Path)} removes it).
+   *
    * @param target the file to write; its folder must exist
    * @throws UncheckedIOException if writing fails; the target is then unchanged
    */
@@ -293,7 +301,9 @@ public final class CheckpointFile {
    *
    * <p>The new checkpoint is complete on disk before any older file is renamed, and every rename is
    * atomic, so at every moment of the write — and after a crash or a kill at any moment — the newest
-   * complete checkpoint is one of these files; {@link #readLatest(Path)} finds it.
+   * complete checkpoint is one of these files; {@link #readLatest(Path)} finds it. Permissions, symbolic
+   * links and temporary files are as for {@link #write(Path)} (a link at {@code target} is renamed to
+   * {@code target.1}, still a link).
    *
    * @param target the file to write; its folder must exist
    * @param keep how many checkpoints to keep, the new one included, at least 1
@@ -314,8 +324,7 @@ public final class CheckpointFile {
     byte[] bytes = toBytes();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-      readableByAll(tmp);
+      tmp = temporary(abs);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
         if (failAfter >= 0) {
@@ -330,6 +339,7 @@ public final class CheckpointFile {
         }
         ch.force(true);
       }
+      copyPermissions(abs, tmp);
       for (int i = keep - 1; i >= 1; i--) {
         Path older = rotated(abs, i - 1);
         if (Files.exists(older)) {
@@ -352,12 +362,61 @@ public final class CheckpointFile {
     }
   }
 
-  /** Gives the file the usual rw-r--r-- instead of a temporary file's owner-only permissions. */
-  static void readableByAll(Path file) {
+  /** A new temporary file for a write of {@code target}, in its folder: {@code .<name>.<digits>.tmp}. */
+  static Path temporary(Path target) throws IOException {
+    return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+  }
+
+  /** Whether {@code file} is named as {@link #temporary} names the temporary files of {@code target}. */
+  private static boolean isTemporary(Path file, Path target) {
+    String name = file.getFileName().toString();
+    String prefix = "." + target.getFileName() + ".";
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp") || name.length() <= prefix.length() + 4) {
+      return false;
+    }
+    return name.substring(prefix.length(), name.length() - 4).chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /**
+   * Deletes the temporary files that interrupted writes of {@code target} left in its folder. A write that
+   * fails removes its temporary file, but one killed (SIGKILL, a power cut) before it moved the file over
+   * the target leaves it there, named {@code .<target's name>.<digits>.tmp}. Only regular files named
+   * exactly so are deleted; the checkpoints themselves, their rotated copies and the temporaries of other
+   * targets are not.
+   *
+   * <p>Call this only while no other process or thread writes {@code target}: a running write's temporary
+   * file would be deleted and that write would fail.
+   *
+   * @param target the checkpoint whose temporaries to delete; its folder must exist
+   * @return how many files were deleted
+   * @throws UncheckedIOException if the folder cannot be listed or a temporary file cannot be deleted
+   */
+  public static int deleteTemporaries(Path target) {
+    Path abs = target.toAbsolutePath();
+    int deleted = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(abs.getParent(), f -> isTemporary(f, abs))) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(f)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the temporary files of " + abs + ": " + e.getMessage(), e);
+    }
+    return deleted;
+  }
+
+  /**
+   * Gives the new file the permissions of the file it replaces ({@code target}, or the file a link there
+   * points to), or the usual rw-r--r-- for a new target, instead of a temporary file's owner-only ones.
+   */
+  private static void copyPermissions(Path target, Path file) {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system: keep what it gives
+      // not a POSIX file system (or the target vanished meanwhile): keep what it gives
     }
   }
 
