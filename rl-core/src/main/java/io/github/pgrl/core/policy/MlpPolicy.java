@@ -147,8 +147,10 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   /**
    * Replaces the parameters.
    *
-   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}
-   * @throws IllegalArgumentException if the count differs
+   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}, all
+   *     finite
+   * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
+   *     the parameters are then unchanged
    */
   public void setParameters(float[] values) {
     net.setParameters(values);
@@ -793,20 +795,49 @@ public final class MlpPolicy implements Policy<float[], Integer> {
      *
      * @param rng the generator for the initial weights
      * @return the policy
-     * @throws IllegalArgumentException if the head does not fit the number of actions
+     * @throws IllegalArgumentException if the head does not fit the number of actions, or the network would
+     *     have more parameters than an array can hold ({@code Integer.MAX_VALUE − 8})
      */
     public MlpPolicy build(RandomGenerator rng) {
+      Mlp net = new Mlp(sizes(), activation, bias);
+      net.initialise(rng, outputScale);
+      return new MlpPolicy(net, head, actions);
+    }
+
+    /**
+     * Builds the policy with the given parameters (for a stored policy: the output scale is not used). The
+     * parameter count of the architecture is compared with {@code parameters.length} before anything is
+     * allocated, so a wrong architecture costs no memory.
+     *
+     * @param parameters the parameters in the order of {@link MlpPolicy#parameters()}, all finite
+     * @return the policy
+     * @throws IllegalArgumentException if the head does not fit the number of actions, the architecture has
+     *     another number of parameters, or a parameter is NaN or infinite
+     * @since 0.1.0
+     */
+    public MlpPolicy build(float[] parameters) {
+      int[] sizes = sizes();
+      long count = Mlp.parameterCount(sizes, bias);
+      if (count != parameters.length) {
+        throw new IllegalArgumentException("a policy with " + inputs + " inputs, the hidden layers " + Arrays.toString(hidden)
+            + ", " + actions + " actions, a " + head + " head and" + (bias ? "" : " no") + " biases has " + count
+            + " parameters, not " + parameters.length);
+      }
+      Mlp net = new Mlp(sizes, activation, bias);
+      net.setParameters(parameters);
+      return new MlpPolicy(net, head, actions);
+    }
+
+    /** The layer sizes, inputs to outputs. */
+    private int[] sizes() {
       if (head == Head.BERNOULLI && actions != 2) {
         throw new IllegalArgumentException("a Bernoulli head needs exactly 2 actions, got " + actions);
       }
-      int outputs = head == Head.BERNOULLI ? 1 : actions;
       int[] sizes = new int[hidden.length + 2];
       sizes[0] = inputs;
       System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = outputs;
-      Mlp net = new Mlp(sizes, activation, bias);
-      net.initialise(rng, outputScale);
-      return new MlpPolicy(net, head, actions);
+      sizes[sizes.length - 1] = head == Head.BERNOULLI ? 1 : actions;
+      return sizes;
     }
   }
 }

@@ -32,7 +32,8 @@ public final class ValueFunction {
    * @param activation the hidden activation
    * @param rng the generator for the initial weights
    * @return the value function, with biases
-   * @throws IllegalArgumentException if a size is below 1
+   * @throws IllegalArgumentException if a size is below 1, or the network would have more parameters than
+   *     an array can hold ({@code Integer.MAX_VALUE − 8})
    */
   public static ValueFunction of(int inputs, int[] hidden, Activation activation, RandomGenerator rng) {
     if (inputs < 1) {
@@ -82,8 +83,9 @@ public final class ValueFunction {
   /**
    * Replaces the parameters.
    *
-   * @param values as many as {@link #parameterCount()}
-   * @throws IllegalArgumentException if the count differs
+   * @param values as many as {@link #parameterCount()}, all finite
+   * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
+   *     the parameters are then unchanged
    */
   public void setParameters(float[] values) {
     net.setParameters(values);
