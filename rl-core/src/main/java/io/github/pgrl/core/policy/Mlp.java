@@ -156,6 +156,32 @@ final class Mlp {
     return lanes.get(i);
   }
 
+  /**
+   * The most hidden layers a network may have. Each layer costs about 13 KB of heap for its ND4J views
+   * whatever its size, so without a limit a small stored architecture could claim gigabytes.
+   */
+  static final int MAX_HIDDEN_LAYERS = 100;
+
+  /**
+   * Checks hidden layer sizes.
+   *
+   * @param hidden the sizes
+   * @return a copy
+   * @throws IllegalArgumentException if there are more than {@link #MAX_HIDDEN_LAYERS} or one is below 1
+   */
+  static int[] checkHidden(int[] hidden) {
+    if (hidden.length > MAX_HIDDEN_LAYERS) {
+      throw new IllegalArgumentException(
+          "a network has at most " + MAX_HIDDEN_LAYERS + " hidden layers, got " + hidden.length);
+    }
+    for (int s : hidden) {
+      if (s < 1) {
+        throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(hidden));
+      }
+    }
+    return hidden.clone();
+  }
+
   /** The most parameters a network may have: the most values a Java array can hold. */
   static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 

@@ -728,17 +728,12 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     /**
      * The hidden layer sizes (none for a linear policy).
      *
-     * @param sizes each at least 1
+     * @param sizes at most 100 layers, each at least 1
      * @return this builder
-     * @throws IllegalArgumentException if a size is below 1
+     * @throws IllegalArgumentException if a size is below 1 or there are more than 100 layers
      */
     public Builder hidden(int... sizes) {
-      for (int s : sizes) {
-        if (s < 1) {
-          throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(sizes));
-        }
-      }
-      this.hidden = sizes.clone();
+      this.hidden = Mlp.checkHidden(sizes);
       return this;
     }
 

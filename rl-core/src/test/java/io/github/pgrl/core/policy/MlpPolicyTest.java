@@ -138,4 +138,17 @@ class MlpPolicyTest {
     theta[0] = Float.NaN;
     assertThrows(IllegalArgumentException.class, () -> v.setParameters(theta));
   }
+
+  @Test
+  void moreThanAHundredHiddenLayersAreRefused() {
+    int[] hundred = new int[100];
+    java.util.Arrays.fill(hundred, 1);
+    assertEquals(100, MlpPolicy.builder(1, 2).hidden(hundred).build(new SplittableRandom(1)).hidden().length);
+    int[] more = java.util.Arrays.copyOf(hundred, 101);
+    more[100] = 1;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(1, 2).hidden(more));
+    assertTrue(e.getMessage().contains("at most 100 hidden layers, got 101"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ValueFunction.of(1, more, Activation.TANH, new SplittableRandom(1)));
+    assertTrue(e.getMessage().contains("at most 100 hidden layers, got 101"), e.getMessage());
+  }
 }
