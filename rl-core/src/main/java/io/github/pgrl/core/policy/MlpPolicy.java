@@ -286,11 +286,16 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     return out;
   }
 
-  /** Samples an action from π(·|s). */
+  /**
+   * Samples an action from π(·|s).
+   *
+   * @throws IllegalArgumentException if the observation's length is wrong, or π(·|s) is not a distribution
+   *     (a NaN value in the observation, or values so large that the network overflows)
+   */
   @Override
   public Integer act(float[] observation, RandomGenerator rng) {
-    probabilities(observation, probs);
-    return Exploration.sample(probs, rng);
+    checkedProbabilities(observation);
+    return Exploration.draw(probs, rng);
   }
 
   /**
@@ -298,9 +303,10 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    *
    * @param observation {@link #inputs()} values
    * @return the greedy action
+   * @throws IllegalArgumentException as {@link #act}
    */
   public int greedyAction(float[] observation) {
-    probabilities(observation, probs);
+    checkedProbabilities(observation);
     int best = 0;
     for (int a = 1; a < actions; a++) {
       if (probs[a] > probs[best]) {
@@ -308,6 +314,17 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       }
     }
     return best;
+  }
+
+  /** Sets {@link #probs} to π(·|s), refused if it is not a distribution. */
+  private void checkedProbabilities(float[] observation) {
+    probabilities(observation, probs);
+    try {
+      Exploration.requireDistribution(probs);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the policy gives no probability distribution for this observation (are its"
+          + " values finite and not huge?): " + e.getMessage(), e);
+    }
   }
 
   /**

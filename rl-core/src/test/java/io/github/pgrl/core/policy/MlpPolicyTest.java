@@ -151,4 +151,15 @@ class MlpPolicyTest {
     e = assertThrows(IllegalArgumentException.class, () -> ValueFunction.of(1, more, Activation.TANH, new SplittableRandom(1)));
     assertTrue(e.getMessage().contains("at most 100 hidden layers, got 101"), e.getMessage());
   }
+
+  @Test
+  void actingOnAnObservationThatGivesNoDistributionIsRefused() {
+    MlpPolicy p = MlpPolicy.builder(2, 3).hidden(4).activation(Activation.RELU).build(new SplittableRandom(1));
+    for (float[] obs : new float[][] {{Float.NaN, 0f}, {3e38f, -3e38f}}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.act(obs, new SplittableRandom(1)));
+      assertTrue(e.getMessage().contains("no probability distribution for this observation")
+          && e.getMessage().contains("is NaN"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> p.greedyAction(obs));
+    }
+  }
 }
