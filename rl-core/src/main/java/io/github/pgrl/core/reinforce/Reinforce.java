@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -88,6 +89,9 @@ public final class Reinforce implements AutoCloseable {
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final Batch batch;
   private volatile boolean stopRequested;
+  /** The thread running {@link #train}, if one is. */
+  private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
+  private volatile boolean closed;
 
   private long episodes;
   private long steps;
@@ -483,35 +487,55 @@ public final class Reinforce implements AutoCloseable {
   }
 
   /**
-   * Trains until the budget is used up or a stop is requested.
+   * Trains until the budget is used up or a stop is requested. A trainer trains on one thread at a time.
    *
    * @param budget the limits of this call
    * @return what was done
-   * @throws IllegalStateException if the environment gives a non-finite reward or observation, or the
-   *     gradient is not finite; the parameters are those of the last good update
+   * @throws IllegalStateException if the environment gives a null step, a non-finite reward or observation,
+   *     or the gradient is not finite (the parameters are those of the last good update); if this trainer
+   *     was closed; or if training is already running on another thread (which goes on unharmed)
    */
   public TrainingSummary train(Budget budget) {
     Objects.requireNonNull(budget, "budget");
-    stopRequested = false;
-    long startNanos = System.nanoTime();
-    long e0 = episodes;
-    long s0 = steps;
-    long u0 = updates;
-    boolean stopped = false;
-    while (true) {
-      if (budget.updates() > 0 && updates - u0 >= budget.updates()
-          || budget.episodes() > 0 && episodes - e0 >= budget.episodes()
-          || budget.steps() > 0 && steps - s0 >= budget.steps()
-          || budget.time() != null && System.nanoTime() - startNanos >= budget.time().toNanos()) {
-        break;
-      }
-      if (!update()) {
-        stopped = true;
-        break;
-      }
+    requireOpen();
+    Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
+    if (running != null) {
+      throw new IllegalStateException("training is already running on the thread '" + running.getName()
+          + "': a trainer trains on one thread at a time; wait for that train() to return");
     }
-    return new TrainingSummary(
-        episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
+    try {
+      stopRequested = false;
+      long startNanos = System.nanoTime();
+      long timeLimit = budget.timeNanos();
+      long e0 = episodes;
+      long s0 = steps;
+      long u0 = updates;
+      boolean stopped = false;
+      while (true) {
+        if (budget.updates() > 0 && updates - u0 >= budget.updates()
+            || budget.episodes() > 0 && episodes - e0 >= budget.episodes()
+            || budget.steps() > 0 && steps - s0 >= budget.steps()
+            || System.nanoTime() - startNanos >= timeLimit) {
+          break;
+        }
+        requireOpen();
+        if (!update()) {
+          stopped = true;
+          break;
+        }
+      }
+      return new TrainingSummary(
+          episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
+    } finally {
+      trainingThread.set(null);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this trainer was closed (its threads stopped and its environments closed), so it"
+          + " cannot train; create or resume a new one");
+    }
   }
 
   /** One update; false if a stop was requested before the batch was complete. */
@@ -785,9 +809,20 @@ public final class Reinforce implements AutoCloseable {
           }
           throw e;
         }
-        int action = config.exploration().choose(probs, previous, rng);
+        int action;
+        try {
+          action = config.exploration().choose(probs, previous, rng);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
+              + " distribution for the observation of " + env + " (values too large for the network?): "
+              + e.getMessage(), e);
+        }
         steps.completeStep(action, previous);
         Step<float[]> step = env.step(action);
+        if (step == null) {
+          throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "
+              + t + " of episode " + index + "; step must return a Step");
+        }
         if (!Double.isFinite(step.reward())) {
           throw new IllegalStateException(
               "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
@@ -859,9 +894,16 @@ public final class Reinforce implements AutoCloseable {
     return x.length == 0 ? 0 : s / x.length;
   }
 
-  /** Stops the rollout threads and closes the environments. */
+  /**
+   * Stops the rollout threads and closes the environments; {@link #train} is refused afterwards. Closing
+   * again does nothing.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (pool != null) {
       pool.shutdownNow();
     }
