@@ -63,8 +63,13 @@ import java.util.function.Supplier;
  * that of the last update.
  *
  * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
- * from a {@link Discrete} space. Non-finite rewards or observations from the environment, and non-finite
- * gradients, stop training with an {@link IllegalStateException} before the parameters change.
+ * from a {@link Discrete} space. Non-finite rewards or observations from the environment, a null step, and
+ * non-finite gradients, stop training with an {@link IllegalStateException} before the parameters change.
+ * A trainer trains on one thread at a time, and not after {@link #close()}.
+ *
+ * <p>A checkpoint is untrusted input: {@link #loadPolicy} and {@link #resume} check every stored value
+ * before they use it, allocate no more than the checkpoint's size implies, and report a bad value with a
+ * {@link CheckpointException} that names the file and the entry.
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
@@ -169,7 +174,8 @@ public final class Reinforce implements AutoCloseable {
    * @param env the environment, with a {@link Box} observation space and a {@link Discrete} action space
    * @param config the hyperparameters
    * @return the trainer
-   * @throws IllegalArgumentException if the spaces do not fit (or the head does not fit the actions)
+   * @throws IllegalArgumentException if the spaces do not fit, the head does not fit the actions, or a
+   *     network is too large (more than 100 hidden layers, or more parameters than an array holds)
    */
   public static Reinforce create(Environment<float[], Integer> env, ReinforceConfig config) {
     return new Reinforce(List.of(Objects.requireNonNull(env, "env")), config);
@@ -187,7 +193,8 @@ public final class Reinforce implements AutoCloseable {
    * @param config the hyperparameters
    * @param threads the number of rollout threads, at least 1
    * @return the trainer; {@link #close()} it to stop its threads
-   * @throws IllegalArgumentException if {@code threads < 1} or the spaces do not fit
+   * @throws IllegalArgumentException if {@code threads < 1}, or as {@link #create(Environment,
+   *     ReinforceConfig)}
    */
   public static Reinforce create(
       Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
@@ -291,12 +298,12 @@ public final class Reinforce implements AutoCloseable {
       throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
           + storedActions + " actions; the environment " + workers.get(0).env + " has " + inputs + " and " + actions);
     }
-    stored(source, "policy.parameters", () -> policy.setParameters(cp.floats("policy.parameters")));
-    stored(source, "policy.optimizer",
+    restoreEntry(source, "policy.parameters", () -> policy.setParameters(cp.floats("policy.parameters")));
+    restoreEntry(source, "policy.optimizer",
         () -> optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
     if (valueFunction != null) {
-      stored(source, "value.parameters", () -> valueFunction.setParameters(cp.floats("value.parameters")));
-      stored(source, "value.optimizer",
+      restoreEntry(source, "value.parameters", () -> valueFunction.setParameters(cp.floats("value.parameters")));
+      restoreEntry(source, "value.optimizer",
           () -> valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
     episodes = cp.getLong("counters.episodes");
@@ -315,7 +322,7 @@ public final class Reinforce implements AutoCloseable {
   }
 
   /** Runs {@code restore}, reporting a value it refuses as a {@link CheckpointException} naming the entry. */
-  private static void stored(String source, String entry, Runnable restore) {
+  private static void restoreEntry(String source, String entry, Runnable restore) {
     try {
       restore.run();
     } catch (CheckpointException e) {
