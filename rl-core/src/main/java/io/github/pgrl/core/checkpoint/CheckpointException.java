@@ -1,8 +1,9 @@
 package io.github.pgrl.core.checkpoint;
 
 /**
- * A checkpoint file could not be read because it is not a pgrl checkpoint, is damaged, or has an
- * unsupported format version; the message says which, and names the file.
+ * A checkpoint file could not be read because it is not a regular file of a readable size, not a pgrl
+ * checkpoint, damaged, of an unsupported format version, or because a stored value is missing, out of
+ * range or inconsistent with the others; the message says which, and names the file (and the entry).
  *
  * @since 0.1.0
  */

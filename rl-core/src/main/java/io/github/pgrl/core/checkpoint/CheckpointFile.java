@@ -8,11 +8,15 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,9 +35,12 @@ import java.util.zip.CRC32;
  * <p>{@link #write(Path)} writes to a temporary file in the same folder, forces it to disk and moves it
  * over the target atomically, so a crash or a kill never leaves a half-written checkpoint under the
  * target's name; {@link #writeRotating(Path, int)} also keeps the previous ones, and {@link
- * #readLatest(Path)} reads the newest valid one. {@link #read(Path)} checks the magic bytes, the checksum and the version before it
- * trusts anything in the file, and reports a damaged file with a {@link CheckpointException}, never an
- * {@code EOFException} or a buffer error.
+ * #readLatest(Path)} reads the newest valid one. {@link #read(Path)} treats a file as untrusted input: it
+ * opens only a regular file of at most {@link #MAX_BYTES} bytes, checks the magic bytes, the checksum and
+ * the version before it trusts anything in the file, and reports a damaged file with a {@link
+ * CheckpointException}, never an {@code EOFException}, a buffer error or an {@link OutOfMemoryError}. A
+ * valid checksum says only that the file is intact, not that its values make sense: the reader of an
+ * entry checks them (as {@code Reinforce} does).
  *
  * @since 0.1.0
  */
@@ -41,6 +48,12 @@ public final class CheckpointFile {
 
   /** The format version this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
+  /**
+   * The largest file {@link #read(Path)} reads, 1 GiB: a checkpoint of the Pong network (1.28 million
+   * parameters and their optimizer state) has about 10 MB.
+   */
+  public static final long MAX_BYTES = 1L << 30;
 
   private static final byte[] MAGIC = "PGRLCKPT".getBytes(StandardCharsets.US_ASCII);
   private static final byte FLOATS = 1;
@@ -50,6 +63,8 @@ public final class CheckpointFile {
   private static final byte STRING = 5;
 
   private final Map<String, Object> entries = new LinkedHashMap<>();
+  /** Where the entries were read from, for messages; {@code null} for a checkpoint made in memory. */
+  private String source;
 
   /** An empty checkpoint. */
   public CheckpointFile() {}
@@ -198,13 +213,17 @@ public final class CheckpointFile {
   private <T> T get(String name, Class<T> type) {
     Object v = entries.get(name);
     if (v == null) {
-      throw new CheckpointException("the checkpoint has no entry '" + name + "'");
+      throw new CheckpointException(describe() + " has no entry '" + name + "'");
     }
     if (!type.isInstance(v)) {
-      throw new CheckpointException(
-          "the checkpoint entry '" + name + "' is a " + v.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+      throw new CheckpointException(describe() + ": the entry '" + name + "' is a " + v.getClass().getSimpleName()
+          + ", not a " + type.getSimpleName());
     }
     return type.cast(v);
+  }
+
+  private String describe() {
+    return source == null ? "the checkpoint" : "the checkpoint " + source;
   }
 
   /**
@@ -264,6 +283,11 @@ public final class CheckpointFile {
    * Writes the checkpoint atomically: to a temporary file in the target's folder, forced to disk, then
    * moved over the target.
    *
+   * <p>The new file gets the POSIX permissions of the file it replaces, or rw-r--r-- if there was none. A
+   * target that is a symbolic link is replaced by the new file, and the file the link pointed to is left as
+   * it was. A write killed before its move leaves its temporary file behind ({@link
+   * #deleteTemporaries(Path)} removes it).
+   *
    * @param target the file to write; its folder must exist
    * @throws UncheckedIOException if writing fails; the target is then unchanged
    */
@@ -277,7 +301,9 @@ public final class CheckpointFile {
    *
    * <p>The new checkpoint is complete on disk before any older file is renamed, and every rename is
    * atomic, so at every moment of the write — and after a crash or a kill at any moment — the newest
-   * complete checkpoint is one of these files; {@link #readLatest(Path)} finds it.
+   * complete checkpoint is one of these files; {@link #readLatest(Path)} finds it. Permissions, symbolic
+   * links and temporary files are as for {@link #write(Path)} (a link at {@code target} is renamed to
+   * {@code target.1}, still a link).
    *
    * @param target the file to write; its folder must exist
    * @param keep how many checkpoints to keep, the new one included, at least 1
@@ -298,8 +324,7 @@ public final class CheckpointFile {
     byte[] bytes = toBytes();
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-      readableByAll(tmp);
+      tmp = temporary(abs);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer bb = ByteBuffer.wrap(bytes);
         if (failAfter >= 0) {
@@ -314,6 +339,7 @@ public final class CheckpointFile {
         }
         ch.force(true);
       }
+      copyPermissions(abs, tmp);
       for (int i = keep - 1; i >= 1; i--) {
         Path older = rotated(abs, i - 1);
         if (Files.exists(older)) {
@@ -336,12 +362,61 @@ public final class CheckpointFile {
     }
   }
 
-  /** Gives the file the usual rw-r--r-- instead of a temporary file's owner-only permissions. */
-  static void readableByAll(Path file) {
+  /** A new temporary file for a write of {@code target}, in its folder: {@code .<name>.<digits>.tmp}. */
+  static Path temporary(Path target) throws IOException {
+    return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+  }
+
+  /** Whether {@code file} is named as {@link #temporary} names the temporary files of {@code target}. */
+  private static boolean isTemporary(Path file, Path target) {
+    String name = file.getFileName().toString();
+    String prefix = "." + target.getFileName() + ".";
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp") || name.length() <= prefix.length() + 4) {
+      return false;
+    }
+    return name.substring(prefix.length(), name.length() - 4).chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  /**
+   * Deletes the temporary files that interrupted writes of {@code target} left in its folder. A write that
+   * fails removes its temporary file, but one killed (SIGKILL, a power cut) before it moved the file over
+   * the target leaves it there, named {@code .<target's name>.<digits>.tmp}. Only regular files named
+   * exactly so are deleted; the checkpoints themselves, their rotated copies and the temporaries of other
+   * targets are not.
+   *
+   * <p>Call this only while no other process or thread writes {@code target}: a running write's temporary
+   * file would be deleted and that write would fail.
+   *
+   * @param target the checkpoint whose temporaries to delete; its folder must exist
+   * @return how many files were deleted
+   * @throws UncheckedIOException if the folder cannot be listed or a temporary file cannot be deleted
+   */
+  public static int deleteTemporaries(Path target) {
+    Path abs = target.toAbsolutePath();
+    int deleted = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(abs.getParent(), f -> isTemporary(f, abs))) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(f)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the temporary files of " + abs + ": " + e.getMessage(), e);
+    }
+    return deleted;
+  }
+
+  /**
+   * Gives the new file the permissions of the file it replaces ({@code target}, or the file a link there
+   * points to), or the usual rw-r--r-- for a new target, instead of a temporary file's owner-only ones.
+   */
+  private static void copyPermissions(Path target, Path file) {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(file, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
     } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system: keep what it gives
+      // not a POSIX file system (or the target vanished meanwhile): keep what it gives
     }
   }
 
@@ -407,21 +482,49 @@ public final class CheckpointFile {
   /**
    * Reads and verifies a checkpoint file.
    *
+   * <p>A checkpoint is untrusted input, and reading one allocates no more than about twice its size: only
+   * a regular file (or a symbolic link to one) of at most {@link #MAX_BYTES} bytes is opened. A directory,
+   * a device such as {@code /dev/zero} or a named pipe is refused without being opened (opening a pipe
+   * would wait for a writer). A file too large for the heap is reported as such, not as an {@link
+   * OutOfMemoryError}.
+   *
    * @param file the file
    * @return its entries
-   * @throws CheckpointException if the file is missing, not a pgrl checkpoint, damaged (checksum
-   *     mismatch, truncated) or of an unsupported format version
+   * @throws CheckpointException if the file is missing, not a regular file, larger than {@link
+   *     #MAX_BYTES}, too large for the heap, not a pgrl checkpoint, damaged (checksum mismatch, truncated)
+   *     or of an unsupported format version
    */
   public static CheckpointFile read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+    if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
+        throw new CheckpointException("no checkpoint at " + file + ": the file does not exist");
+      }
+      throw new CheckpointException(file + " is not a checkpoint: it is "
+          + (Files.isDirectory(file) ? "a directory" : "not a regular file (a device, a pipe or a socket)")
+          + "; a checkpoint is a regular file");
+    }
+    long size = 0;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      size = ch.size();
+      if (size > MAX_BYTES) {
+        throw new CheckpointException(file + " has " + size + " bytes, more than the " + MAX_BYTES + " a pgrl checkpoint"
+            + " may have (CheckpointFile.MAX_BYTES): it is not a checkpoint");
+      }
+      ByteBuffer bytes = ByteBuffer.allocate((int) size);
+      while (bytes.hasRemaining() && ch.read(bytes) >= 0) {
+        // a file that shrinks meanwhile is read as truncated, which the checksum reports
+      }
+      byte[] read = bytes.hasRemaining() ? Arrays.copyOf(bytes.array(), bytes.position()) : bytes.array();
+      return fromBytes(read, file.toString());
     } catch (NoSuchFileException e) {
       throw new CheckpointException("no checkpoint at " + file + ": the file does not exist", e);
     } catch (IOException e) {
       throw new CheckpointException("could not read the checkpoint " + file + ": " + e.getMessage(), e);
+    } catch (OutOfMemoryError e) {
+      throw new CheckpointException("the checkpoint " + file + " has " + size + " bytes, too many for this JVM's heap"
+          + " (at most " + Runtime.getRuntime().maxMemory() + " bytes): reading a checkpoint takes about twice its"
+          + " size; start java with a larger -Xmx", e);
     }
-    return fromBytes(bytes, file.toString());
   }
 
   /**
@@ -433,7 +536,7 @@ public final class CheckpointFile {
    * @throws CheckpointException if the bytes are not a valid checkpoint
    */
   public static CheckpointFile fromBytes(byte[] bytes, String source) {
-    if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new CheckpointException(source + " is not a pgrl checkpoint (it does not start with PGRLCKPT)");
     }
     if (bytes.length < MAGIC.length + 4 + 4 + 8) {
@@ -454,6 +557,7 @@ public final class CheckpointFile {
           source + ": format version " + version + " is not supported (this pgrl reads version " + FORMAT_VERSION + ")");
     }
     CheckpointFile cp = new CheckpointFile();
+    cp.source = source;
     bb.position(MAGIC.length + 4);
     bb.limit(bytes.length - 8);
     try {

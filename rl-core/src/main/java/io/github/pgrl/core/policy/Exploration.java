@@ -28,6 +28,9 @@ public record Exploration(double epsilon, double stickiness) {
   /** No exploration: the action is drawn from the policy. */
   public static final Exploration NONE = new Exploration(0.0, 0.0);
 
+  /** How far from 1 the probabilities given to {@link #choose} and {@link #sample} may sum. */
+  private static final double SUM_TOLERANCE = 1e-5;
+
   /**
    * Validates the probabilities.
    *
@@ -77,29 +80,65 @@ public record Exploration(double epsilon, double stickiness) {
   /**
    * Chooses the action to play.
    *
-   * @param probabilities π(·|s), summing to 1
+   * @param probabilities π(·|s): at least one, each finite and non-negative, summing to 1 within 1e-5
    * @param previous the previous action of the episode, or −1 on its first step
    * @param rng the source of randomness
    * @return the action
+   * @throws IllegalArgumentException if {@code probabilities} is not such a distribution, naming the first
+   *     bad value and its index, or the sum
    */
   public int choose(double[] probabilities, int previous, RandomGenerator rng) {
+    requireDistribution(probabilities);
     if (previous >= 0 && stickiness > 0.0 && rng.nextDouble() < stickiness) {
       return previous;
     }
     if (epsilon > 0.0 && rng.nextDouble() < epsilon) {
       return rng.nextInt(probabilities.length);
     }
-    return sample(probabilities, rng);
+    return draw(probabilities, rng);
   }
 
   /**
    * Draws an index from a probability vector by inversion.
    *
-   * @param probabilities non-negative, summing to 1
+   * @param probabilities at least one, each finite and non-negative, summing to 1 within 1e-5
    * @param rng the source of randomness
    * @return the index
+   * @throws IllegalArgumentException if {@code probabilities} is not such a distribution, naming the first
+   *     bad value and its index, or the sum
    */
   public static int sample(double[] probabilities, RandomGenerator rng) {
+    requireDistribution(probabilities);
+    return draw(probabilities, rng);
+  }
+
+  /**
+   * Checks a probability vector, without allocating (it is on the path of every step).
+   *
+   * @throws IllegalArgumentException if it is empty, a value is NaN, negative or infinite, or the sum is
+   *     not 1 within {@link #SUM_TOLERANCE}
+   */
+  static void requireDistribution(double[] probabilities) {
+    if (probabilities.length == 0) {
+      throw new IllegalArgumentException("no probabilities: an action needs at least one");
+    }
+    double sum = 0.0;
+    for (int i = 0; i < probabilities.length; i++) {
+      double p = probabilities[i];
+      if (!(p >= 0.0 && p <= 1.0 + SUM_TOLERANCE)) {
+        throw new IllegalArgumentException("the probability of action " + i + " is " + p
+            + "; probabilities must be finite, at least 0 and sum to 1");
+      }
+      sum += p;
+    }
+    if (!(Math.abs(sum - 1.0) <= SUM_TOLERANCE)) {
+      throw new IllegalArgumentException("the probabilities of the " + probabilities.length + " actions sum to " + sum
+          + "; they must sum to 1 (within " + SUM_TOLERANCE + ")");
+    }
+  }
+
+  /** {@link #sample} without the check. */
+  static int draw(double[] probabilities, RandomGenerator rng) {
     double u = rng.nextDouble();
     double cumulative = 0.0;
     for (int i = 0; i < probabilities.length - 1; i++) {

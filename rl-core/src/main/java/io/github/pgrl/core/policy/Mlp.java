@@ -82,16 +82,17 @@ final class Mlp {
   }
 
   private Mlp(int[] sizes, Activation activation, boolean bias, Mlp owner) {
+    long count = parameterCount(sizes, bias);
+    if (count > MAX_PARAMETERS) {
+      throw new IllegalArgumentException("a network of the layer sizes " + Arrays.toString(sizes) + (bias ? " with" : " without")
+          + " biases would have " + count + " parameters, more than the " + MAX_PARAMETERS + " an array can hold");
+    }
     Nd4jSetup.ensure();
     this.owner = owner == null ? this : owner;
     this.sizes = sizes.clone();
     this.activation = activation;
     this.bias = bias;
     int layers = sizes.length - 1;
-    long count = parameterCount(sizes, bias);
-    if (count > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("a network of " + count + " parameters is too large");
-    }
     params = owner == null ? Nd4j.zeros(DataType.FLOAT, count) : owner.params;
     grad = Nd4j.zeros(DataType.FLOAT, count);
     p = owner == null ? new Blocks(sizes, bias) : owner.p;
@@ -155,12 +156,59 @@ final class Mlp {
     return lanes.get(i);
   }
 
+  /**
+   * The most hidden layers a network may have. Each layer costs about 13 KB of heap for its ND4J views
+   * whatever its size, so without a limit a small stored architecture could claim gigabytes.
+   */
+  static final int MAX_HIDDEN_LAYERS = 100;
+
+  /**
+   * Checks hidden layer sizes.
+   *
+   * @param hidden the sizes
+   * @return a copy
+   * @throws IllegalArgumentException if there are more than {@link #MAX_HIDDEN_LAYERS} or one is below 1
+   */
+  static int[] checkHidden(int[] hidden) {
+    if (hidden.length > MAX_HIDDEN_LAYERS) {
+      throw new IllegalArgumentException(
+          "a network has at most " + MAX_HIDDEN_LAYERS + " hidden layers, got " + hidden.length);
+    }
+    for (int s : hidden) {
+      if (s < 1) {
+        throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(hidden));
+      }
+    }
+    return hidden.clone();
+  }
+
+  /** The most parameters a network may have: the most values a Java array can hold. */
+  static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+
+  /** The number of parameters of a network of these layer sizes, or {@link Long#MAX_VALUE} if it exceeds that. */
   static long parameterCount(int[] sizes, boolean bias) {
     long count = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
-      count += (long) sizes[l] * sizes[l + 1] + (bias ? sizes[l + 1] : 0);
+      long layer = (long) sizes[l] * sizes[l + 1] + (bias ? sizes[l + 1] : 0); // below 2^63 for int sizes
+      count = count > Long.MAX_VALUE - layer ? Long.MAX_VALUE : count + layer;
     }
     return count;
+  }
+
+  /**
+   * Checks that every value is finite.
+   *
+   * @param values the values
+   * @param what what they are, for the message ("the parameters")
+   * @throws IllegalArgumentException naming the first NaN or infinite value and its index
+   */
+  static void requireFinite(float[] values, String what) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw new IllegalArgumentException(what + " must be finite, but value " + i + " (of " + values.length + ") is "
+            + values[i]);
+      }
+    }
   }
 
   int inputs() {
@@ -201,6 +249,7 @@ final class Mlp {
     if (values.length != p.length) {
       throw new IllegalArgumentException("this network has " + p.length + " parameters, got " + values.length);
     }
+    requireFinite(values, "the parameters");
     p.copyFrom(values);
     parametersChanged(new Object());
   }

@@ -147,8 +147,10 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   /**
    * Replaces the parameters.
    *
-   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}
-   * @throws IllegalArgumentException if the count differs
+   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}, all
+   *     finite
+   * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
+   *     the parameters are then unchanged
    */
   public void setParameters(float[] values) {
     net.setParameters(values);
@@ -284,11 +286,16 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     return out;
   }
 
-  /** Samples an action from π(·|s). */
+  /**
+   * Samples an action from π(·|s).
+   *
+   * @throws IllegalArgumentException if the observation's length is wrong, or π(·|s) is not a distribution
+   *     (a NaN value in the observation, or values so large that the network overflows)
+   */
   @Override
   public Integer act(float[] observation, RandomGenerator rng) {
-    probabilities(observation, probs);
-    return Exploration.sample(probs, rng);
+    checkedProbabilities(observation);
+    return Exploration.draw(probs, rng);
   }
 
   /**
@@ -296,9 +303,10 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    *
    * @param observation {@link #inputs()} values
    * @return the greedy action
+   * @throws IllegalArgumentException as {@link #act}
    */
   public int greedyAction(float[] observation) {
-    probabilities(observation, probs);
+    checkedProbabilities(observation);
     int best = 0;
     for (int a = 1; a < actions; a++) {
       if (probs[a] > probs[best]) {
@@ -306,6 +314,17 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       }
     }
     return best;
+  }
+
+  /** Sets {@link #probs} to π(·|s), refused if it is not a distribution. */
+  private void checkedProbabilities(float[] observation) {
+    probabilities(observation, probs);
+    try {
+      Exploration.requireDistribution(probs);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the policy gives no probability distribution for this observation (are its"
+          + " values finite and not huge?): " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -726,17 +745,12 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     /**
      * The hidden layer sizes (none for a linear policy).
      *
-     * @param sizes each at least 1
+     * @param sizes at most 100 layers, each at least 1
      * @return this builder
-     * @throws IllegalArgumentException if a size is below 1
+     * @throws IllegalArgumentException if a size is below 1 or there are more than 100 layers
      */
     public Builder hidden(int... sizes) {
-      for (int s : sizes) {
-        if (s < 1) {
-          throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(sizes));
-        }
-      }
-      this.hidden = sizes.clone();
+      this.hidden = Mlp.checkHidden(sizes);
       return this;
     }
 
@@ -793,20 +807,49 @@ public final class MlpPolicy implements Policy<float[], Integer> {
      *
      * @param rng the generator for the initial weights
      * @return the policy
-     * @throws IllegalArgumentException if the head does not fit the number of actions
+     * @throws IllegalArgumentException if the head does not fit the number of actions, or the network would
+     *     have more parameters than an array can hold ({@code Integer.MAX_VALUE − 8})
      */
     public MlpPolicy build(RandomGenerator rng) {
+      Mlp net = new Mlp(sizes(), activation, bias);
+      net.initialise(rng, outputScale);
+      return new MlpPolicy(net, head, actions);
+    }
+
+    /**
+     * Builds the policy with the given parameters (for a stored policy: the output scale is not used). The
+     * parameter count of the architecture is compared with {@code parameters.length} before anything is
+     * allocated, so a wrong architecture costs no memory.
+     *
+     * @param parameters the parameters in the order of {@link MlpPolicy#parameters()}, all finite
+     * @return the policy
+     * @throws IllegalArgumentException if the head does not fit the number of actions, the architecture has
+     *     another number of parameters, or a parameter is NaN or infinite
+     * @since 0.1.0
+     */
+    public MlpPolicy build(float[] parameters) {
+      int[] sizes = sizes();
+      long count = Mlp.parameterCount(sizes, bias);
+      if (count != parameters.length) {
+        throw new IllegalArgumentException("a policy with " + inputs + " inputs, the hidden layers " + Arrays.toString(hidden)
+            + ", " + actions + " actions, a " + head + " head and" + (bias ? "" : " no") + " biases has " + count
+            + " parameters, not " + parameters.length);
+      }
+      Mlp net = new Mlp(sizes, activation, bias);
+      net.setParameters(parameters);
+      return new MlpPolicy(net, head, actions);
+    }
+
+    /** The layer sizes, inputs to outputs. */
+    private int[] sizes() {
       if (head == Head.BERNOULLI && actions != 2) {
         throw new IllegalArgumentException("a Bernoulli head needs exactly 2 actions, got " + actions);
       }
-      int outputs = head == Head.BERNOULLI ? 1 : actions;
       int[] sizes = new int[hidden.length + 2];
       sizes[0] = inputs;
       System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = outputs;
-      Mlp net = new Mlp(sizes, activation, bias);
-      net.initialise(rng, outputScale);
-      return new MlpPolicy(net, head, actions);
+      sizes[sizes.length - 1] = head == Head.BERNOULLI ? 1 : actions;
+      return sizes;
     }
   }
 }

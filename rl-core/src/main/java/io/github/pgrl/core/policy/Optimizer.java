@@ -62,13 +62,18 @@ public final class Optimizer {
    * @param config the optimizer and its hyperparameters
    * @param parameterCount the number of parameters, at least 1
    * @return the optimizer, with empty state
-   * @throws IllegalArgumentException if {@code parameterCount < 1}
+   * @throws IllegalArgumentException if {@code parameterCount < 1}, or its state would not fit in an array
+   *     (Adam: more than {@code (Integer.MAX_VALUE − 8) / 2} parameters)
    * @throws NullPointerException if {@code config} is {@code null}
    */
   public static Optimizer of(OptimizerConfig config, int parameterCount) {
     Objects.requireNonNull(config, "config");
     if (parameterCount < 1) {
       throw new IllegalArgumentException("an optimizer needs at least 1 parameter, got " + parameterCount);
+    }
+    if (config instanceof OptimizerConfig.Adam && parameterCount > Mlp.MAX_PARAMETERS / 2) {
+      throw new IllegalArgumentException("Adam keeps 2 values per parameter, so at most " + Mlp.MAX_PARAMETERS / 2
+          + " parameters fit in its state array, got " + parameterCount);
     }
     return new Optimizer(config, parameterCount);
   }
@@ -101,11 +106,13 @@ public final class Optimizer {
   }
 
   /**
-   * Restores a state exported by {@link #state()}.
+   * Restores a state exported by {@link #state()}; nothing changes if it is refused.
    *
-   * @param values the state
-   * @param stepCount the number of steps taken so far
-   * @throws IllegalArgumentException if the state has the wrong size or the step count is negative
+   * @param values the state: finite, and the squares' averages (RMSProp's cache, Adam's second moments)
+   *     not negative
+   * @param stepCount the number of steps taken so far, at least 0
+   * @throws IllegalArgumentException if the state has the wrong size, a value is NaN or infinite, an average
+   *     of squares is negative, or the step count is negative
    */
   public void restore(float[] values, long stepCount) {
     long expected = state.length;
@@ -116,6 +123,14 @@ public final class Optimizer {
     }
     if (stepCount < 0) {
       throw new IllegalArgumentException("the step count must not be negative, got " + stepCount);
+    }
+    Mlp.requireFinite(values, "the optimizer state");
+    // RMSProp's cache, Adam's second moments (after the first moments): averages of squares
+    for (int i = config instanceof OptimizerConfig.Adam ? parameterCount : 0; i < values.length; i++) {
+      if (values[i] < 0) {
+        throw new IllegalArgumentException("the optimizer state's averages of squared gradients must not be negative,"
+            + " but value " + i + " is " + values[i]);
+      }
     }
     System.arraycopy(values, 0, state, 0, state.length);
     steps = stepCount;

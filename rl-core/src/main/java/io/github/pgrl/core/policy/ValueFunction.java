@@ -28,24 +28,21 @@ public final class ValueFunction {
    * A value function with the given hidden layers and weights drawn from {@code rng}.
    *
    * @param inputs the observation length, at least 1
-   * @param hidden the hidden layer sizes, each at least 1
+   * @param hidden the hidden layer sizes: at most 100 layers, each at least 1
    * @param activation the hidden activation
    * @param rng the generator for the initial weights
    * @return the value function, with biases
-   * @throws IllegalArgumentException if a size is below 1
+   * @throws IllegalArgumentException if a size is below 1, there are more than 100 hidden layers, or the
+   *     network would have more parameters than an array can hold ({@code Integer.MAX_VALUE − 8})
    */
   public static ValueFunction of(int inputs, int[] hidden, Activation activation, RandomGenerator rng) {
     if (inputs < 1) {
       throw new IllegalArgumentException("a value function needs at least 1 input, got " + inputs);
     }
+    Mlp.checkHidden(hidden);
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = inputs;
-    for (int i = 0; i < hidden.length; i++) {
-      if (hidden[i] < 1) {
-        throw new IllegalArgumentException("every hidden layer needs at least 1 unit, got " + Arrays.toString(hidden));
-      }
-      sizes[i + 1] = hidden[i];
-    }
+    System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = 1;
     Mlp net = new Mlp(sizes, activation, true);
     net.initialise(rng, 1.0);
@@ -82,8 +79,9 @@ public final class ValueFunction {
   /**
    * Replaces the parameters.
    *
-   * @param values as many as {@link #parameterCount()}
-   * @throws IllegalArgumentException if the count differs
+   * @param values as many as {@link #parameterCount()}, all finite
+   * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
+   *     the parameters are then unchanged
    */
   public void setParameters(float[] values) {
     net.setParameters(values);

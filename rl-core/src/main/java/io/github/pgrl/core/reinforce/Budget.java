@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param episodes the number of episodes, 0 for no limit
  * @param steps the number of environment steps, 0 for no limit
  * @param updates the number of updates, 0 for no limit
- * @param time the wall time, {@code null} for no limit
+ * @param time the wall time, {@code null} for no limit; any positive duration (one beyond about 292 years
+ *     is no limit in practice)
  * @since 0.1.0
  */
 public record Budget(long episodes, long steps, long updates, Duration time) {
@@ -70,12 +71,23 @@ public record Budget(long episodes, long steps, long updates, Duration time) {
   /**
    * At most this much wall time (the running update is finished).
    *
-   * @param time positive
+   * @param time positive; beyond about 292 years, no limit in practice
    * @return the budget
    * @throws IllegalArgumentException if the duration is not positive
    */
   public static Budget time(Duration time) {
     return new Budget(0, 0, 0, Objects.requireNonNull(time, "time"));
+  }
+
+  /** The longest time a {@code long} of nanoseconds counts: about 292 years. */
+  private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
+  /**
+   * The time limit in nanoseconds: {@link Long#MAX_VALUE} for none, and for a time too long to count in
+   * nanoseconds (beyond about 292 years, no limit in practice).
+   */
+  long timeNanos() {
+    return time == null || time.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : time.toNanos();
   }
 
   private static long positive(String what, long n) {

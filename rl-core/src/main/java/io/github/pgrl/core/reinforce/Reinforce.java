@@ -9,8 +9,10 @@ import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Standardized;
+import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Batch;
 import io.github.pgrl.core.policy.GradientStats;
+import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.ValueFunction;
@@ -21,6 +23,7 @@ import io.github.pgrl.core.util.Tasks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -59,8 +63,13 @@ import java.util.function.Supplier;
  * that of the last update.
  *
  * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
- * from a {@link Discrete} space. Non-finite rewards or observations from the environment, and non-finite
- * gradients, stop training with an {@link IllegalStateException} before the parameters change.
+ * from a {@link Discrete} space. Non-finite rewards or observations from the environment, a null step, and
+ * non-finite gradients, stop training with an {@link IllegalStateException} before the parameters change.
+ * A trainer trains on one thread at a time, and not after {@link #close()}.
+ *
+ * <p>A checkpoint is untrusted input: {@link #loadPolicy} and {@link #resume} check every stored value
+ * before they use it, allocate no more than the checkpoint's size implies, and report a bad value with a
+ * {@link CheckpointException} that names the file and the entry.
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
@@ -85,6 +94,9 @@ public final class Reinforce implements AutoCloseable {
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final Batch batch;
   private volatile boolean stopRequested;
+  /** The thread running {@link #train}, if one is. */
+  private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
+  private volatile boolean closed;
 
   private long episodes;
   private long steps;
@@ -162,7 +174,8 @@ public final class Reinforce implements AutoCloseable {
    * @param env the environment, with a {@link Box} observation space and a {@link Discrete} action space
    * @param config the hyperparameters
    * @return the trainer
-   * @throws IllegalArgumentException if the spaces do not fit (or the head does not fit the actions)
+   * @throws IllegalArgumentException if the spaces do not fit, the head does not fit the actions, or a
+   *     network is too large (more than 100 hidden layers, or more parameters than an array holds)
    */
   public static Reinforce create(Environment<float[], Integer> env, ReinforceConfig config) {
     return new Reinforce(List.of(Objects.requireNonNull(env, "env")), config);
@@ -180,7 +193,8 @@ public final class Reinforce implements AutoCloseable {
    * @param config the hyperparameters
    * @param threads the number of rollout threads, at least 1
    * @return the trainer; {@link #close()} it to stop its threads
-   * @throws IllegalArgumentException if {@code threads < 1} or the spaces do not fit
+   * @throws IllegalArgumentException if {@code threads < 1}, or as {@link #create(Environment,
+   *     ReinforceConfig)}
    */
   public static Reinforce create(
       Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
@@ -194,12 +208,26 @@ public final class Reinforce implements AutoCloseable {
    * description and the two are compared field by field; the credit assigner and shaper by their {@code
    * toString()}).
    *
+   * <p>If the file is damaged, the newest valid one of {@code checkpoint.1}, {@code checkpoint.2}, … (kept
+   * by {@link #save(Path, int)}) is used instead, with a warning in the log that names it and what was
+   * wrong with the newer ones ({@link CheckpointFile#readLatest}).
+   *
+   * <p>The stored values are untrusted: the networks are built from the given configuration and
+   * environment, and every stored array must have their length (parameters, optimizer states) and only
+   * finite values; the optimizers' step counts must not be negative, the counters must satisfy {@code 0 ≤
+   * updates ≤ episodes ≤ steps}, the stored observation size and number of actions must be the
+   * environment's, and {@code baseline.runningMean} must be finite ({@code runningScore} may be NaN, as
+   * before the first episode).
+   *
    * @param checkpoint the checkpoint file
    * @param env the environment (a new instance of the same kind)
    * @param config the run's configuration
    * @return the trainer, in the state of the checkpoint
-   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
-   * @throws IllegalArgumentException if the configuration differs from the stored one
+   * @throws CheckpointException if no valid pgrl checkpoint of a REINFORCE run is found, or a stored value
+   *     is out of range or does not fit the configuration and environment; the message names the file and
+   *     the entry
+   * @throws IllegalArgumentException if the configuration differs from the stored one; the message names
+   *     every field that differs
    */
   public static Reinforce resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
     return resume(checkpoint, List.of(Objects.requireNonNull(env, "env")), config);
@@ -209,17 +237,25 @@ public final class Reinforce implements AutoCloseable {
    * Continues a training run from a checkpoint on {@code threads} rollout threads (any number: the
    * results do not depend on it).
    *
-   * @param checkpoint the checkpoint file
-   * @param environments makes one environment per thread
+   * @param checkpoint the checkpoint file (or its rotated copies, as for {@link #resume(Path, Environment,
+   *     ReinforceConfig)})
+   * @param environments makes one environment per thread; they are closed if the run cannot be resumed
    * @param config the run's configuration
    * @param threads the number of rollout threads, at least 1
    * @return the trainer, in the state of the checkpoint
-   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
-   * @throws IllegalArgumentException if the configuration differs from the stored one
+   * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}
+   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads <
+   *     1}
    */
   public static Reinforce resume(
       Path checkpoint, Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
-    return resume(checkpoint, make(environments, threads), config);
+    List<Environment<float[], Integer>> envs = make(environments, threads);
+    try {
+      return resume(checkpoint, envs, config);
+    } catch (RuntimeException e) {
+      envs.forEach(Environment::close);
+      throw e;
+    }
   }
 
   private static Reinforce resume(Path named, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
@@ -227,11 +263,9 @@ public final class Reinforce implements AutoCloseable {
     if (!loaded.skipped().isEmpty()) {
       LOG.warn("resuming from {}, the newest valid checkpoint; passed over: {}", loaded.file(), loaded.skipped());
     }
-    Path checkpoint = loaded.file();
+    String source = loaded.file().toString();
     CheckpointFile cp = loaded.checkpoint();
-    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
-      throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
-    }
+    requireReinforce(cp, source);
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> e : config.describe().entrySet()) {
       String key = "config." + e.getKey();
@@ -242,55 +276,154 @@ public final class Reinforce implements AutoCloseable {
     }
     if (!differences.isEmpty()) {
       throw new IllegalArgumentException(
-          "the configuration differs from the one stored in " + checkpoint + ": " + String.join("; ", differences));
+          "the configuration differs from the one stored in " + source + ": " + String.join("; ", differences));
     }
     Reinforce r = new Reinforce(envs, config);
-    r.policy.setParameters(cp.floats("policy.parameters"));
-    r.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps"));
-    if (r.valueFunction != null) {
-      r.valueFunction.setParameters(cp.floats("value.parameters"));
-      r.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps"));
+    try {
+      r.restore(cp, source);
+    } catch (RuntimeException e) {
+      if (r.pool != null) {
+        r.pool.shutdownNow();
+      }
+      throw e;
     }
-    r.episodes = cp.getLong("counters.episodes");
-    r.steps = cp.getLong("counters.steps");
-    r.updates = cp.getLong("counters.updates");
-    r.runningScore = cp.getDouble("runningScore");
-    r.runningMean = cp.getDouble("baseline.runningMean");
     return r;
   }
 
-  /**
-   * The policy stored in a checkpoint written by {@link #save(Path)}, for evaluation, without the
-   * environment or the configuration (the newest valid one of {@code checkpoint}, {@code checkpoint.1},
-   * …).
-   *
-   * @param checkpoint the checkpoint file
-   * @return the policy with the stored architecture and parameters
-   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run
-   */
-  public static MlpPolicy loadPolicy(Path checkpoint) {
-    CheckpointFile cp = CheckpointFile.readLatest(checkpoint).checkpoint();
-    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
-      throw new CheckpointException(checkpoint + " is a pgrl checkpoint, but not of a REINFORCE training run");
+  /** Sets the state stored in {@code cp}, checking every entry against this trainer's networks. */
+  private void restore(CheckpointFile cp, String source) {
+    int storedInputs = storedSize(cp, "observation.size", 1, source);
+    int storedActions = storedSize(cp, "actions", 2, source);
+    if (storedInputs != inputs || storedActions != actions) {
+      throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
+          + storedActions + " actions; the environment " + workers.get(0).env + " has " + inputs + " and " + actions);
     }
+    restoreEntry(source, "policy.parameters", () -> policy.setParameters(cp.floats("policy.parameters")));
+    restoreEntry(source, "policy.optimizer",
+        () -> optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
+    if (valueFunction != null) {
+      restoreEntry(source, "value.parameters", () -> valueFunction.setParameters(cp.floats("value.parameters")));
+      restoreEntry(source, "value.optimizer",
+          () -> valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
+    }
+    episodes = cp.getLong("counters.episodes");
+    steps = cp.getLong("counters.steps");
+    updates = cp.getLong("counters.updates");
+    if (!(0 <= updates && updates <= episodes && episodes <= steps)) {
+      throw new CheckpointException(source + ": the counters are inconsistent (updates " + updates + ", episodes "
+          + episodes + ", steps " + steps + "); a run has 0 <= updates <= episodes <= steps");
+    }
+    runningScore = cp.getDouble("runningScore");
+    runningMean = cp.getDouble("baseline.runningMean");
+    if (Double.isInfinite(runningScore) || !Double.isFinite(runningMean)) {
+      throw new CheckpointException(source + ": runningScore (" + runningScore + ") must be finite or NaN, and"
+          + " baseline.runningMean (" + runningMean + ") finite");
+    }
+  }
+
+  /** Runs {@code restore}, reporting a value it refuses as a {@link CheckpointException} naming the entry. */
+  private static void restoreEntry(String source, String entry, Runnable restore) {
     try {
-      String hidden = cp.getString("config.hidden").replaceAll("[\\[\\] ]", "");
-      int[] sizes = hidden.isEmpty() ? new int[0] : java.util.Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
-      MlpPolicy policy =
-          MlpPolicy.builder((int) cp.getLong("observation.size"), (int) cp.getLong("actions"))
-              .hidden(sizes)
-              .activation(io.github.pgrl.core.policy.Activation.valueOf(cp.getString("config.activation")))
-              .head(io.github.pgrl.core.policy.Head.valueOf(cp.getString("config.head")))
-              .bias(Boolean.parseBoolean(cp.getString("config.bias")))
-              .build(new SplittableRandom(0));
-      policy.setParameters(cp.floats("policy.parameters"));
-      return policy;
+      restore.run();
+    } catch (CheckpointException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
-      if (e instanceof CheckpointException ce) {
-        throw ce;
-      }
-      throw new CheckpointException(checkpoint + ": the stored policy is inconsistent: " + e.getMessage(), e);
+      throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
     }
+  }
+
+  private static void requireReinforce(CheckpointFile cp, String source) {
+    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
+      throw new CheckpointException(source + " is a pgrl checkpoint, but not of a REINFORCE training run");
+    }
+  }
+
+  /** A stored size, which must be an int of at least {@code least}. */
+  private static int storedSize(CheckpointFile cp, String name, int least, String source) {
+    long v = cp.getLong(name);
+    if (v < least || v > Integer.MAX_VALUE) {
+      throw new CheckpointException(
+          source + ": " + name + " is " + v + "; it must be an int from " + least + " to " + Integer.MAX_VALUE);
+    }
+    return (int) v;
+  }
+
+  /** A stored text that must be one of {@code values}. */
+  private static String storedChoice(CheckpointFile cp, String name, List<String> values, String source) {
+    String v = cp.getString(name);
+    if (!values.contains(v)) {
+      throw new CheckpointException(source + ": " + name + " is '" + v + "'; it must be one of " + values);
+    }
+    return v;
+  }
+
+  /**
+   * The policy stored in the checkpoint file written by {@link #save(Path)}, for evaluation, without the
+   * environment or the configuration. Exactly this file is read: a damaged file is reported, not replaced
+   * by an older one (see {@link #loadPolicy(CheckpointFile, String)} to fall back to {@code file.1}, …).
+   *
+   * @param file the checkpoint file
+   * @return the policy with the stored architecture and parameters
+   * @throws CheckpointException if the file is not a valid pgrl checkpoint of a REINFORCE run (see {@link
+   *     CheckpointFile#read(Path)} and {@link #loadPolicy(CheckpointFile, String)})
+   */
+  public static MlpPolicy loadPolicy(Path file) {
+    return loadPolicy(CheckpointFile.read(file), file.toString());
+  }
+
+  /**
+   * The policy stored in a checkpoint already read, for instance the newest valid one of a rotation:
+   *
+   * <pre>{@code
+   * CheckpointFile.Loaded l = CheckpointFile.readLatest(file);  // file, file.1, file.2, ...
+   * MlpPolicy policy = Reinforce.loadPolicy(l.checkpoint(), l.file().toString());
+   * // report l.file(), and l.skipped() if it is not empty
+   * }</pre>
+   *
+   * <p>The stored values are untrusted: the sizes ({@code observation.size}, {@code actions}, {@code
+   * config.hidden}) must be ints of at least 1 (2 actions), at most 100 hidden layers, with {@code
+   * config.activation}, {@code config.head} and {@code config.bias} among their names, and the
+   * architecture's parameter count must equal the length of {@code policy.parameters}, whose values must be
+   * finite. All of this is checked before the network is allocated, so memory use is bounded by the
+   * checkpoint's size.
+   *
+   * @param checkpoint the checkpoint's entries
+   * @param source where they were read from, for messages (the file name)
+   * @return the policy with the stored architecture and parameters
+   * @throws CheckpointException if the checkpoint is not of a REINFORCE run, or its policy entries are
+   *     missing, out of range or inconsistent; the message names the entry
+   * @since 0.1.0
+   */
+  public static MlpPolicy loadPolicy(CheckpointFile checkpoint, String source) {
+    CheckpointFile cp = Objects.requireNonNull(checkpoint, "checkpoint");
+    requireReinforce(cp, source);
+    int inputs = storedSize(cp, "observation.size", 1, source);
+    int actions = storedSize(cp, "actions", 2, source);
+    String activation = storedChoice(cp, "config.activation", names(Activation.values()), source);
+    String head = storedChoice(cp, "config.head", names(Head.values()), source);
+    boolean bias = Boolean.parseBoolean(storedChoice(cp, "config.bias", List.of("true", "false"), source));
+    String hidden = cp.getString("config.hidden");
+    MlpPolicy.Builder builder;
+    try {
+      String list = hidden.replaceAll("[\\[\\] ]", "");
+      int[] sizes = list.isEmpty() ? new int[0] : Arrays.stream(list.split(",", -1)).mapToInt(Integer::parseInt).toArray();
+      builder = MlpPolicy.builder(inputs, actions).hidden(sizes).activation(Activation.valueOf(activation))
+          .head(Head.valueOf(head)).bias(bias);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(source + ": config.hidden is '" + hidden + "'; it must list at most 100 layer sizes"
+          + " from 1 to " + Integer.MAX_VALUE + ", such as [64, 64]: " + e.getMessage(), e);
+    }
+    float[] parameters = cp.floats("policy.parameters");
+    try {
+      return builder.build(parameters);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(source + ": the stored policy does not fit together (observation.size, actions,"
+          + " config.hidden, config.head, config.bias and policy.parameters): " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).toList();
   }
 
   /**
@@ -309,7 +442,8 @@ public final class Reinforce implements AutoCloseable {
   /**
    * Writes the training state as {@link #save(Path)} does, keeping the {@code keep − 1} previous
    * checkpoints as {@code file.1}, {@code file.2}, … ({@link CheckpointFile#writeRotating}); {@link
-   * #resume} falls back to them if the newest file is damaged.
+   * #resume} falls back to them if the newest file is damaged ({@link #loadPolicy(Path)} does not: see
+   * {@link #loadPolicy(CheckpointFile, String)}).
    *
    * @param file the checkpoint file; its folder must exist
    * @param keep how many checkpoints to keep, at least 1
@@ -360,35 +494,55 @@ public final class Reinforce implements AutoCloseable {
   }
 
   /**
-   * Trains until the budget is used up or a stop is requested.
+   * Trains until the budget is used up or a stop is requested. A trainer trains on one thread at a time.
    *
    * @param budget the limits of this call
    * @return what was done
-   * @throws IllegalStateException if the environment gives a non-finite reward or observation, or the
-   *     gradient is not finite; the parameters are those of the last good update
+   * @throws IllegalStateException if the environment gives a null step, a non-finite reward or observation,
+   *     or the gradient is not finite (the parameters are those of the last good update); if this trainer
+   *     was closed; or if training is already running on another thread (which goes on unharmed)
    */
   public TrainingSummary train(Budget budget) {
     Objects.requireNonNull(budget, "budget");
-    stopRequested = false;
-    long startNanos = System.nanoTime();
-    long e0 = episodes;
-    long s0 = steps;
-    long u0 = updates;
-    boolean stopped = false;
-    while (true) {
-      if (budget.updates() > 0 && updates - u0 >= budget.updates()
-          || budget.episodes() > 0 && episodes - e0 >= budget.episodes()
-          || budget.steps() > 0 && steps - s0 >= budget.steps()
-          || budget.time() != null && System.nanoTime() - startNanos >= budget.time().toNanos()) {
-        break;
-      }
-      if (!update()) {
-        stopped = true;
-        break;
-      }
+    requireOpen();
+    Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
+    if (running != null) {
+      throw new IllegalStateException("training is already running on the thread '" + running.getName()
+          + "': a trainer trains on one thread at a time; wait for that train() to return");
     }
-    return new TrainingSummary(
-        episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
+    try {
+      stopRequested = false;
+      long startNanos = System.nanoTime();
+      long timeLimit = budget.timeNanos();
+      long e0 = episodes;
+      long s0 = steps;
+      long u0 = updates;
+      boolean stopped = false;
+      while (true) {
+        if (budget.updates() > 0 && updates - u0 >= budget.updates()
+            || budget.episodes() > 0 && episodes - e0 >= budget.episodes()
+            || budget.steps() > 0 && steps - s0 >= budget.steps()
+            || System.nanoTime() - startNanos >= timeLimit) {
+          break;
+        }
+        requireOpen();
+        if (!update()) {
+          stopped = true;
+          break;
+        }
+      }
+      return new TrainingSummary(
+          episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
+    } finally {
+      trainingThread.set(null);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this trainer was closed (its threads stopped and its environments closed), so it"
+          + " cannot train; create or resume a new one");
+    }
   }
 
   /** One update; false if a stop was requested before the batch was complete. */
@@ -429,7 +583,7 @@ public final class Reinforce implements AutoCloseable {
       for (int i = 0; i < trajectories.size(); i++) {
         Trajectory<Integer> t = trajectories.get(i);
         double bootstrap = t.terminated() ? 0.0 : valueFunction.value(lastObservations.get(i));
-        trajectories.set(i, t.withValues(java.util.Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
+        trajectories.set(i, t.withValues(Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
         off += t.length();
       }
     }
@@ -662,9 +816,20 @@ public final class Reinforce implements AutoCloseable {
           }
           throw e;
         }
-        int action = config.exploration().choose(probs, previous, rng);
+        int action;
+        try {
+          action = config.exploration().choose(probs, previous, rng);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
+              + " distribution for the observation of " + env + " (values too large for the network?): "
+              + e.getMessage(), e);
+        }
         steps.completeStep(action, previous);
         Step<float[]> step = env.step(action);
+        if (step == null) {
+          throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "
+              + t + " of episode " + index + "; step must return a Step");
+        }
         if (!Double.isFinite(step.reward())) {
           throw new IllegalStateException(
               "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
@@ -736,9 +901,16 @@ public final class Reinforce implements AutoCloseable {
     return x.length == 0 ? 0 : s / x.length;
   }
 
-  /** Stops the rollout threads and closes the environments. */
+  /**
+   * Stops the rollout threads and closes the environments; {@link #train} is refused afterwards. Closing
+   * again does nothing.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (pool != null) {
       pool.shutdownNow();
     }

@@ -3,12 +3,16 @@ package io.github.pgrl.core.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.zip.CRC32;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -112,5 +116,64 @@ class CheckpointFileTest {
     CheckpointFile c = sample();
     assertTrue(assertThrows(CheckpointException.class, () -> c.getLong("w")).getMessage().contains("'w' is a float[]"));
     assertTrue(assertThrows(CheckpointException.class, () -> c.floats("nope")).getMessage().contains("no entry 'nope'"));
+  }
+
+  @Test
+  void aWrongTypeOrMissingEntryOfAFileNamesTheFile(@TempDir Path dir) {
+    Path f = dir.resolve("a.ckpt");
+    sample().write(f);
+    CheckpointFile c = CheckpointFile.read(f);
+    assertTrue(assertThrows(CheckpointException.class, () -> c.getLong("w")).getMessage().contains(f.toString()));
+    assertTrue(assertThrows(CheckpointException.class, () -> c.floats("nope")).getMessage().contains(f.toString()));
+  }
+
+  @Test
+  void aDirectoryIsRefusedAsNotARegularFile(@TempDir Path dir) {
+    CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointFile.read(dir));
+    assertTrue(e.getMessage().contains(dir + " is not a checkpoint: it is a directory"), e.getMessage());
+  }
+
+  @Test
+  void aDeviceIsRefusedWithoutBeingRead() {
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "no /dev/zero here");
+    CheckpointException e = assertTimeoutPreemptively(
+        Duration.ofSeconds(20), () -> assertThrows(CheckpointException.class, () -> CheckpointFile.read(zero)));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+  }
+
+  @Test
+  void aNamedPipeIsRefusedWithoutBeingOpened(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("pipe");
+    assumeTrue(mkfifo(fifo), "mkfifo is not available");
+    CheckpointException e = assertTimeoutPreemptively(
+        Duration.ofSeconds(20), () -> assertThrows(CheckpointException.class, () -> CheckpointFile.read(fifo)));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+  }
+
+  private static boolean mkfifo(Path fifo) {
+    try {
+      return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0 && Files.exists(fifo);
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheMaximumIsRefusedWithoutBeingRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("huge.ckpt");
+    try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(3L << 30); // sparse: takes no disk space
+    }
+    CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointFile.read(f));
+    assertTrue(e.getMessage().contains("3221225472 bytes, more than the 1073741824"), e.getMessage());
+  }
+
+  @Test
+  void aSymbolicLinkToACheckpointIsRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("a.ckpt");
+    sample().write(f);
+    Path link = Files.createSymbolicLink(dir.resolve("latest"), f.getFileName());
+    assertEquals(Long.MIN_VALUE, CheckpointFile.read(link).getLong("n"));
   }
 }

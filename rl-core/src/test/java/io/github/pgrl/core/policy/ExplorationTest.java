@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -76,5 +77,58 @@ class ExplorationTest {
       p[i] /= s;
     }
     return p;
+  }
+
+  @Test
+  void sampleAndChooseRefuseWhatIsNotADistributionNamingTheValueAndItsIndex() {
+    Exploration sticky = new Exploration(0.1, 0.5);
+    Object[][] cases = {
+      {new double[] {0.5, Double.NaN, 0.5}, "the probability of action 1 is NaN"},
+      {new double[] {0.6, -0.1, 0.5}, "the probability of action 1 is -0.1"},
+      {new double[] {1.5, 0.0}, "the probability of action 0 is 1.5"},
+      {new double[] {0.0, Double.POSITIVE_INFINITY}, "the probability of action 1 is Infinity"},
+      {new double[] {0.5, 0.4}, "the probabilities of the 2 actions sum to 0.9"},
+      {new double[] {0.5, 0.6}, "sum to 1.1"},
+      {new double[0], "no probabilities"},
+    };
+    for (Object[] c : cases) {
+      double[] p = (double[]) c[0];
+      String expected = (String) c[1];
+      for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+          () -> Exploration.sample(p, new SplittableRandom(1)),
+          () -> Exploration.NONE.choose(p, -1, new SplittableRandom(1)),
+          () -> sticky.choose(p, 0, new SplittableRandom(1)))) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+      }
+    }
+  }
+
+  @Property(tries = 200)
+  void distributionsWithinFloatRoundingAreAcceptedAndSampledAsBefore(
+      @ForAll @IntRange(min = 1, max = 18) int n, @ForAll long seed) {
+    // normalised in float32, as a caller's softmax might be: the sum is 1 only within float rounding
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] w = new float[n];
+    float total = 0f;
+    for (int i = 0; i < n; i++) {
+      w[i] = (float) rng.nextDouble();
+      total += w[i];
+    }
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = w[i] / total;
+    }
+    double u = new SplittableRandom(seed).nextDouble();
+    int expected = n - 1;
+    double cumulative = 0.0;
+    for (int i = 0; i < n - 1; i++) {
+      cumulative += p[i];
+      if (u < cumulative) {
+        expected = i;
+        break;
+      }
+    }
+    assertEquals(expected, Exploration.sample(p, new SplittableRandom(seed)));
   }
 }

@@ -93,4 +93,73 @@ class MlpPolicyTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> p.computeGradient(bad, new double[] {1}, Exploration.NONE, 0, MlpPolicy.Reduction.MEAN)).getMessage().contains("outside 0..1"));
   }
+
+  @Test
+  void anArchitectureTooLargeForAnArrayIsRefusedWithItsParameterCount() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MlpPolicy.builder(100_000, 2).hidden(100_000).build(new SplittableRandom(1)));
+    assertTrue(e.getMessage().contains("[100000, 100000, 2] with biases would have 10000300002 parameters")
+        && e.getMessage().contains("more than the 2147483639 an array can hold"), e.getMessage());
+    int max = Integer.MAX_VALUE;
+    e = assertThrows(IllegalArgumentException.class,
+        () -> MlpPolicy.builder(max, 2).hidden(max, max, max, max).build(new SplittableRandom(1)));
+    assertTrue(e.getMessage().contains("would have " + Long.MAX_VALUE + " parameters"), "saturated: " + e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ValueFunction.of(100_000, new int[] {100_000},
+        Activation.TANH, new SplittableRandom(1)));
+    assertTrue(e.getMessage().contains("would have 10000200001 parameters"), e.getMessage());
+  }
+
+  @Test
+  void buildingWithGivenParametersChecksTheirCountFirst() {
+    MlpPolicy.Builder b = MlpPolicy.builder(3, 2).hidden(4);
+    float[] theta = b.build(new SplittableRandom(1)).parameters();
+    assertArrayEquals(theta, b.build(theta).parameters());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.build(java.util.Arrays.copyOf(theta, theta.length - 1)));
+    assertTrue(e.getMessage().contains("has 26 parameters, not 25"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(3, 2).hidden(300_000_000).build(theta));
+    assertTrue(e.getMessage().contains("has 1800000002 parameters, not 26"), e.getMessage());
+  }
+
+  @Test
+  void nonFiniteParametersAreRefusedNamingTheFirstAndChangeNothing() {
+    MlpPolicy p = MlpPolicy.builder(3, 2).hidden(4).build(new SplittableRandom(1));
+    float[] before = p.parameters();
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      float[] theta = before.clone();
+      theta[7] = bad;
+      theta[9] = Float.NaN;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.setParameters(theta));
+      assertTrue(e.getMessage().contains("must be finite, but value 7 (of 26) is " + bad), e.getMessage());
+      assertArrayEquals(before, p.parameters());
+    }
+    ValueFunction v = ValueFunction.of(3, new int[] {4}, Activation.TANH, new SplittableRandom(1));
+    float[] theta = v.parameters();
+    theta[0] = Float.NaN;
+    assertThrows(IllegalArgumentException.class, () -> v.setParameters(theta));
+  }
+
+  @Test
+  void moreThanAHundredHiddenLayersAreRefused() {
+    int[] hundred = new int[100];
+    java.util.Arrays.fill(hundred, 1);
+    assertEquals(100, MlpPolicy.builder(1, 2).hidden(hundred).build(new SplittableRandom(1)).hidden().length);
+    int[] more = java.util.Arrays.copyOf(hundred, 101);
+    more[100] = 1;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MlpPolicy.builder(1, 2).hidden(more));
+    assertTrue(e.getMessage().contains("at most 100 hidden layers, got 101"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ValueFunction.of(1, more, Activation.TANH, new SplittableRandom(1)));
+    assertTrue(e.getMessage().contains("at most 100 hidden layers, got 101"), e.getMessage());
+  }
+
+  @Test
+  void actingOnAnObservationThatGivesNoDistributionIsRefused() {
+    MlpPolicy p = MlpPolicy.builder(2, 3).hidden(4).activation(Activation.RELU).build(new SplittableRandom(1));
+    for (float[] obs : new float[][] {{Float.NaN, 0f}, {3e38f, -3e38f}}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.act(obs, new SplittableRandom(1)));
+      assertTrue(e.getMessage().contains("no probability distribution for this observation")
+          && e.getMessage().contains("is NaN"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> p.greedyAction(obs));
+    }
+  }
 }

@@ -152,4 +152,31 @@ class OptimizerTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new OptimizerConfig.Adam(1e-3, 0.9, 0.999, 0)).getMessage().contains("epsilon"));
     assertThrows(IllegalArgumentException.class, () -> Optimizer.of(new OptimizerConfig.Sgd(1), 0));
   }
+
+  @Test
+  void anAdamStateTooLargeForAnArrayIsRefusedNotANegativeArraySize() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.of(OptimizerConfig.Adam.of(0.01), 1_500_000_000));
+    assertTrue(e.getMessage().contains("at most 1073741819 parameters"), e.getMessage());
+  }
+
+  @Test
+  void restoringANonFiniteOrNegativeAverageStateIsRefusedAndChangesNothing() {
+    Optimizer adam = Optimizer.of(OptimizerConfig.Adam.of(0.01), 2);
+    adam.ascend(new float[2], new float[] {1f, 2f});
+    float[] state = adam.state();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> adam.restore(new float[] {0f, Float.NaN, 0f, Float.NaN}, 3));
+    assertTrue(e.getMessage().contains("must be finite, but value 1 (of 4) is NaN"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> adam.restore(new float[] {-1f, 0f, 0f, -0.5f}, 3));
+    assertTrue(e.getMessage().contains("must not be negative, but value 3 is -0.5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> adam.restore(new float[4], -1));
+    assertTrue(e.getMessage().contains("must not be negative, got -1"), e.getMessage());
+    assertArrayEquals(state, adam.state(), 0f);
+    assertEquals(1, adam.steps());
+    adam.restore(new float[] {-1f, 0f, -0f, 0.5f}, 3); // first moments may be negative, a zero may be -0
+    Optimizer rms = Optimizer.of(OptimizerConfig.RmsProp.classic(1e-3), 2);
+    e = assertThrows(IllegalArgumentException.class, () -> rms.restore(new float[] {0f, -1f}, 1));
+    assertTrue(e.getMessage().contains("value 1 is -1.0"), e.getMessage());
+  }
 }
