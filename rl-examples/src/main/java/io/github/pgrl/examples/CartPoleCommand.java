@@ -14,7 +14,6 @@ import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +38,7 @@ final class CartPoleCommand implements Runnable {
 
   static final String CHECKPOINT = "checkpoint.pgrl";
   static final String METRICS = "metrics.csv";
+  static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,mean100";
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,9 +62,9 @@ final class CartPoleCommand implements Runnable {
     int batch;
 
     ReinforceConfig config(CommandLine cmd, long seed) {
-      Cli.requirePositive(cmd, "--hidden", hidden);
+      Cli.requireRange(cmd, "--hidden", hidden, 1, Limits.HIDDEN);
       Cli.requirePositive(cmd, "--lr", lr);
-      Cli.requirePositive(cmd, "--batch", batch);
+      Cli.requireRange(cmd, "--batch", batch, 1, Limits.BATCH);
       if (!(gamma >= 0 && gamma <= 1)) {
         throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
       }
@@ -118,35 +118,46 @@ final class CartPoleCommand implements Runnable {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--start-over",
+        description = "Start a new run even if --out holds one: its files are first moved to a sibling folder NAME.old-<date-time>.")
+    boolean startOver;
+
     @Override
     public Integer call() throws Exception {
       CommandLine cmd = spec.commandLine();
       Cli.requirePositive(cmd, "--episodes", episodes);
-      if (minutes != null) {
-        Cli.requirePositive(cmd, "--minutes", minutes);
-      }
+      Duration time = minutes == null ? null : Cli.minutes(cmd, "--minutes", minutes);
       ReinforceConfig config = hyper.config(cmd, seed);
-      Path dir = Cli.outputFolder(cmd, out);
+      if (resume && startOver) {
+        throw new CommandLine.ParameterException(cmd, "--resume and --start-over exclude each other: continue the run, or move it aside");
+      }
+      RunFolder.Start start = resume ? RunFolder.Start.RESUME : startOver ? RunFolder.Start.START_OVER : RunFolder.Start.FRESH;
+      try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS))) {
+        return train(cmd, folder.dir(), config, new Budget(episodes, 0, 0, time));
+      }
+    }
+
+    private int train(CommandLine cmd, Path dir, ReinforceConfig config, Budget budget) throws Exception {
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
       Reinforce trainer;
       if (resume) {
-        trainer = Reinforce.resume(Cli.checkpointFile(cmd, checkpoint), CartPole.v1(), config);
-        MetricsFile.resumeAt(metrics, "episode,steps,total_steps,seconds,score,running_score,mean100", trainer.episodes());
+        trainer = Reinforce.resume(checkpoint, CartPole.v1(), config);
+        MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
       } else {
         trainer = Reinforce.create(CartPole.v1(), config);
-        Files.writeString(metrics, "episode,steps,total_steps,seconds,score,running_score,mean100\n");
+        Files.writeString(metrics, HEADER + "\n");
       }
       PrintWriter err = cmd.getErr();
       long start = System.nanoTime();
       Window window = new Window();
-      try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(metrics, StandardOpenOption.APPEND))) {
+      try (trainer; MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
         trainer.addListener(new TrainingListener() {
           @Override
           public void onEpisode(EpisodeStats s) {
             double mean = window.add(s.score());
             double seconds = (System.nanoTime() - start) / 1e9;
-            csv.printf(Locale.ROOT, "%d,%d,%d,%.3f,%.1f,%.3f,%.3f%n", s.episode(), s.length(), s.totalSteps(), seconds,
+            csv.row("%d,%d,%d,%.3f,%.1f,%.3f,%.3f", s.episode(), s.length(), s.totalSteps(), seconds,
                 s.score(), s.runningScore(), mean);
             csv.flush();
             if ((s.episode() + 1) % 100 == 0) {
@@ -155,8 +166,7 @@ final class CartPoleCommand implements Runnable {
             }
           }
         });
-        Budget budget = new Budget(episodes, 0, 0, minutes == null ? null : Duration.ofMillis((long) (minutes * 60_000)));
-        TrainingSummary summary = Cli.trainInterruptibly(trainer, budget, () -> trainer.save(checkpoint, PongCommand.KEEP));
+        TrainingSummary summary = Cli.trainInterruptibly(trainer, budget, checkpoint, () -> trainer.save(checkpoint, PongCommand.KEEP));
         PrintWriter o = cmd.getOut();
         o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",
             summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),
@@ -188,12 +198,13 @@ final class CartPoleCommand implements Runnable {
     @Override
     public Integer call() {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--episodes", episodes);
-      MlpPolicy policy = Reinforce.loadPolicy(Cli.checkpointFile(cmd, checkpoint));
+      Cli.requireRange(cmd, "--episodes", episodes, 1, Limits.GAMES);
+      Cli.Checkpoint loaded = Cli.readCheckpoint(cmd, checkpoint, CHECKPOINT);
+      MlpPolicy policy = loaded.policy();
       SummaryStatistics stats = new SummaryStatistics();
       try (CartPole env = CartPole.v1()) {
         if (policy.inputs() != 4 || policy.actions() != 2) {
-          throw new IllegalArgumentException(checkpoint + " holds a policy for " + policy.inputs() + " inputs and "
+          throw new IllegalArgumentException(loaded.file() + " holds a policy for " + policy.inputs() + " inputs and "
               + policy.actions() + " actions, not for CartPole (4 and 2)");
         }
         for (int e = 0; e < episodes; e++) {
@@ -215,8 +226,8 @@ final class CartPoleCommand implements Runnable {
       PrintWriter o = cmd.getOut();
       o.printf(Locale.ROOT, "%d episodes (%s actions): mean return %.2f (std %.2f, min %.0f, max %.0f)%n", episodes,
           sample ? "sampled" : "greedy", stats.getMean(), stats.getStandardDeviation(), stats.getMin(), stats.getMax());
-      o.printf(Locale.ROOT, "{\"episodes\":%d,\"mean_return\":%.4f,\"std_return\":%.4f}%n", episodes, stats.getMean(),
-          stats.getStandardDeviation());
+      o.printf(Locale.ROOT, "{\"episodes\":%d,\"mean_return\":%.4f,\"std_return\":%.4f,\"checkpoint\":%s}%n", episodes,
+          stats.getMean(), stats.getStandardDeviation(), Cli.jsonString(loaded.file().toString()));
       o.flush();
       return 0;
     }
@@ -241,8 +252,11 @@ final class CartPoleCommand implements Runnable {
     @Override
     public Integer call() {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--seeds", seeds);
-      Cli.requirePositive(cmd, "--episodes", episodes);
+      Cli.requireRange(cmd, "--seeds", seeds, 1, Limits.GAMES);
+      Cli.requireRange(cmd, "--episodes", episodes, 1, Limits.GAMES);
+      if (!Double.isFinite(target)) {
+        throw new CommandLine.ParameterException(cmd, "--target must be a finite number (a 100-episode mean return), got " + target);
+      }
       PrintWriter o = cmd.getOut();
       o.printf(Locale.ROOT, "%-6s %-22s %-10s %-12s %s%n", "seed", "episodes to target", "seconds", "steps/s", "best mean100");
       List<String> json = new ArrayList<>();

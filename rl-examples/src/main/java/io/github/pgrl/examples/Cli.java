@@ -14,16 +14,71 @@ final class Cli {
 
   private Cli() {}
 
-  /** Reports exceptions from commands as one line, without a stack trace. */
+  /**
+   * Reports exceptions from commands as one line, without a stack trace unless {@code --debug} was given.
+   * User errors (a bad value, a file that cannot be read or written) exit with {@link #USAGE}; anything
+   * else with 1.
+   */
   static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    boolean userError = e instanceof IllegalArgumentException || e instanceof UncheckedIOException;
-    cmd.getErr().println("pgrl: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    boolean userError = e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof IOException;
+    String message = e instanceof IOException io ? describe(io) : e.getMessage() == null ? e.toString() : e.getMessage();
+    cmd.getErr().println("pgrl: " + message);
+    if (debug(parseResult)) {
+      e.printStackTrace(cmd.getErr());
+    }
     if (userError) {
       cmd.getErr().print(cmd.getHelp().fullSynopsis());
       cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
     }
     cmd.getErr().flush();
     return userError ? USAGE : 1;
+  }
+
+  /** Whether {@code --debug} was given, on any command of the line. */
+  static boolean debug(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--debug")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What went wrong with a file, as a person reads it: the path and the cause ("No space left on device",
+   * "no such file or folder"), not only the path that {@link java.nio.file.NoSuchFileException} gives.
+   */
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return n.getFile() + ": no such file or folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return a.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /**
+   * Writes a file whole or not at all: to a temporary file beside it, then moved into place.
+   *
+   * @throws UncheckedIOException naming the file and the cause; the file is then as it was
+   */
+  static void writeAtomically(Path file, byte[] bytes) {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a hidden temporary is left; the file itself is as it was
+      }
+      throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
+    }
   }
 
   /** Reports a bad command line as one line plus the synopsis. */
@@ -37,6 +92,18 @@ final class Cli {
   }
 
   /**
+   * A run that ended by a failure, not by the user: its message says what happened and what became of
+   * the checkpoint. Exit code 1.
+   */
+  static final class RunFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RunFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
    * Trains until the budget is used up or the process is asked to stop (Ctrl-C, SIGTERM): then the
    * trainer finishes its episode, drops the unfinished batch, {@code save} runs, and the command returns
    * normally. A second signal stops the process at once.
@@ -47,11 +114,20 @@ final class Cli {
    *
    * @param trainer the trainer
    * @param budget the budget
+   * <p>A failure while training (out of memory, a non-finite gradient, an environment's error) ends in a
+   * {@link RunFailure} that says what happened and that the last checkpoint is intact (training never
+   * writes one after a failure).
+   *
+   * @param trainer the trainer
+   * @param budget the budget
+   * @param checkpoint the run's checkpoint, for the message after a failure
    * @param save writes the checkpoint (and anything else) after training, also after a signal
    * @return what training did
+   * @throws RunFailure if training failed
    */
   static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(
-      io.github.pgrl.core.reinforce.Reinforce trainer, io.github.pgrl.core.reinforce.Budget budget, Runnable save) {
+      io.github.pgrl.core.reinforce.Reinforce trainer, io.github.pgrl.core.reinforce.Budget budget, Path checkpoint,
+      Runnable save) {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread hook = new Thread(() -> {
       trainer.requestStop();
@@ -79,7 +155,12 @@ final class Cli {
       }
     }
     try {
-      io.github.pgrl.core.reinforce.TrainingSummary summary = trainer.train(budget);
+      io.github.pgrl.core.reinforce.TrainingSummary summary;
+      try {
+        summary = trainer.train(budget);
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        throw failure(e, checkpoint);
+      }
       save.run();
       return summary;
     } finally {
@@ -90,6 +171,30 @@ final class Cli {
       } catch (IllegalStateException shuttingDown) {
         // the JVM is ending by another way; the hook has waited for us
       }
+    }
+  }
+
+  private static RunFailure failure(Throwable e, Path checkpoint) {
+    Throwable oom = e;
+    while (oom != null && !(oom instanceof OutOfMemoryError)) {
+      oom = oom.getCause();
+    }
+    String what = oom != null
+        ? "training ran out of memory (" + oom.getMessage() + "); give Java more (java -Xmx…) or use fewer --envs,"
+            + " a smaller --batch or --hidden"
+        : "training failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+    String kept = Files.exists(checkpoint)
+        ? "the last checkpoint, " + checkpoint + " (written " + java.time.LocalTime.ofInstant(modified(checkpoint),
+            java.time.ZoneId.systemDefault()).withNano(0) + "), is intact: continue with --resume"
+        : "no checkpoint had been written yet";
+    return new RunFailure(what + "; " + kept + ".", e);
+  }
+
+  private static java.time.Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return java.time.Instant.now();
     }
   }
 
@@ -118,13 +223,83 @@ final class Cli {
     }
   }
 
-  /** A checkpoint given as a file, or as a training folder holding {@code checkpoint.pgrl}. */
-  static Path checkpointFile(CommandLine cmd, Path path) {
-    Path file = Files.isDirectory(path) ? path.resolve(CartPoleCommand.CHECKPOINT) : path;
-    if (!Files.exists(file)) {
-      throw new CommandLine.ParameterException(cmd,
-          "no checkpoint at " + file + (Files.isDirectory(path) ? " (the folder has no " + CartPoleCommand.CHECKPOINT + ")" : ""));
+  /** Refuses a value outside {@code [min, max]}, naming the option and the bounds. */
+  static void requireRange(CommandLine cmd, String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new CommandLine.ParameterException(cmd, String.format(java.util.Locale.ROOT,
+          "%s must lie between %,d and %,d, got %,d", option, min, max, value));
     }
-    return file;
+  }
+
+  /** The longest time option: about 1.9 years, far beyond any run, and far from overflowing a duration. */
+  static final double MAX_MINUTES = 1_000_000;
+
+  /**
+   * A time option in minutes as a duration.
+   *
+   * @throws CommandLine.ParameterException naming the option unless {@code 0 < minutes ≤} {@value #MAX_MINUTES}
+   *     and the duration is at least a nanosecond
+   */
+  static java.time.Duration minutes(CommandLine cmd, String option, double minutes) {
+    long nanos = minutes > 0 && minutes <= MAX_MINUTES ? Math.round(minutes * 60e9) : 0;
+    if (nanos < 1) {
+      throw new CommandLine.ParameterException(cmd, String.format(java.util.Locale.ROOT,
+          "%s must be a number of minutes greater than 0 and at most %,.0f, got %s", option, MAX_MINUTES, minutes));
+    }
+    return java.time.Duration.ofNanos(nanos);
+  }
+
+  /**
+   * A policy read from a checkpoint for evaluation.
+   *
+   * @param file the checkpoint file it was read from
+   * @param folder that file's folder (the training folder)
+   * @param policy the policy
+   */
+  record Checkpoint(Path file, Path folder, io.github.pgrl.core.policy.MlpPolicy policy) {}
+
+  /**
+   * Reads the policy of a checkpoint given as a file or as a training folder. A file named explicitly is
+   * that file, valid or not. A folder gives its newest valid checkpoint ({@code NAME}, else {@code NAME.1},
+   * {@code NAME.2}); passing over a damaged newer one is said on the command's error stream.
+   *
+   * @throws CommandLine.ParameterException if nothing is there
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if the checkpoint is not a valid one (exit 2)
+   */
+  static Checkpoint readCheckpoint(CommandLine cmd, Path path, String name) {
+    if (!Files.exists(path)) {
+      throw new CommandLine.ParameterException(cmd, "no checkpoint at " + path + ": no such file or folder");
+    }
+    io.github.pgrl.core.checkpoint.CheckpointFile cp;
+    Path file;
+    if (Files.isDirectory(path)) {
+      io.github.pgrl.core.checkpoint.CheckpointFile.Loaded latest =
+          io.github.pgrl.core.checkpoint.CheckpointFile.readLatest(path.resolve(name));
+      if (!latest.skipped().isEmpty()) {
+        cmd.getErr().println("pgrl: using " + latest.file() + ", the newest valid checkpoint in " + path
+            + "; passed over: " + latest.skipped());
+        cmd.getErr().flush();
+      }
+      cp = latest.checkpoint();
+      file = latest.file();
+    } else {
+      cp = io.github.pgrl.core.checkpoint.CheckpointFile.read(path);
+      file = path;
+    }
+    return new Checkpoint(file, file.toAbsolutePath().getParent(),
+        io.github.pgrl.core.reinforce.Reinforce.loadPolicy(cp, file.toString()));
+  }
+
+  /** A JSON string literal. */
+  static String jsonString(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> b.append(c < 0x20 ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return b.append('"').toString();
   }
 }

@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * The {@code pgrl} command line: {@code java -jar rl-examples/target/pgrl.jar <command>}.
  *
  * <p>Exit codes: 0 on success, 1 when the work itself failed (for instance an environment failed its
- * checks), 2 for a user error (unknown option, bad value), with one message and the usage, never a stack
- * trace.
+ * checks, or training ran out of memory), 2 for a user error (unknown option, bad value, a file that
+ * cannot be read or written), with one message, never a stack trace unless {@code --debug} asks for it.
  *
  * @since 0.1.0
  */
@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
 
   @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the stack trace of a failure (by default one message says what happened).")
+  boolean debug;
 
   /**
    * Runs the command line and exits with its code.
@@ -55,7 +59,13 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    try {
+      return commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors through; training reports its own with the state of its checkpoint
+      System.err.println("pgrl: out of memory (" + e.getMessage() + "); give Java more with java -Xmx…");
+      return 1;
+    }
   }
 
   static CommandLine commandLine() {
@@ -88,9 +98,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      if (steps < 1) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be at least 1, got " + steps);
-      }
+      Cli.requireRange(spec.commandLine(), "--steps", steps, 1, Limits.CHECK_STEPS);
       Map<String, Supplier<Environment<?, ?>>> envs = new LinkedHashMap<>();
       envs.put("CartPole-v1", CartPole::v1);
       envs.put("Thermostat (the README's custom environment)", Thermostat::new);

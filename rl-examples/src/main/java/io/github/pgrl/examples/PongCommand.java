@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,24 +55,14 @@ final class PongCommand implements Runnable {
   /** Checkpoints kept: checkpoint.pgrl and its two predecessors, checkpoint.pgrl.1 and .2. */
   static final int KEEP = 3;
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,points_won,points_lost,agent_hits";
+  /** The files of a run, checkpoint first: a fresh run does not overwrite them. */
+  static final List<String> RUN_FILES = List.of(CHECKPOINT, METRICS, PongSetup.PROPERTIES, CURVE);
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a pong command is missing (train, eval, watch, record or plot)");
-  }
-
-  /** A checkpoint file given as a file or as the training folder that holds it, and that folder. */
-  record Run(Path checkpoint, Path folder) {
-    static Run of(CommandLine cmd, Path path) {
-      Path file = Files.isDirectory(path) ? path.resolve(CHECKPOINT) : path;
-      if (!Files.exists(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".1"))) {
-        throw new CommandLine.ParameterException(cmd, "no checkpoint at " + file);
-      }
-      Path folder = file.toAbsolutePath().getParent();
-      return new Run(file, folder);
-    }
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
@@ -108,36 +97,46 @@ final class PongCommand implements Runnable {
     @Option(names = "--debug-nan", description = "Check every ND4J operation for NaN and infinity (slow; for debugging).")
     boolean debugNan;
 
+    @Option(names = "--start-over",
+        description = "Start a new run even if --out holds one: its files are first moved to a sibling folder NAME.old-<date-time>.")
+    boolean startOver;
+
     @Override
     public Integer call() throws IOException {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--envs", envs);
-      Cli.requirePositive(cmd, "--checkpoint-minutes", checkpointMinutes);
-      if (minutes != null) {
-        Cli.requirePositive(cmd, "--minutes", minutes);
-      }
+      Cli.requireRange(cmd, "--envs", envs, 1, Limits.ENVS);
+      Cli.minutes(cmd, "--checkpoint-minutes", checkpointMinutes);
+      Duration time = minutes != null ? Cli.minutes(cmd, "--minutes", minutes)
+          : episodes == null && steps == null ? Duration.ofMinutes(60) : null;
       if (episodes != null) {
         Cli.requirePositive(cmd, "--episodes", episodes);
       }
       if (steps != null) {
         Cli.requirePositive(cmd, "--steps", steps);
       }
-      Path dir = Cli.outputFolder(cmd, out);
+      if (resume && startOver) {
+        throw new CommandLine.ParameterException(cmd, "--resume and --start-over exclude each other: continue the run, or move it aside");
+      }
+      if (!resume) {
+        setup.validate(cmd);
+      }
+      RunFolder.Start start = resume ? RunFolder.Start.RESUME : startOver ? RunFolder.Start.START_OVER : RunFolder.Start.FRESH;
+      try (RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
+        return train(cmd, folder, new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0, time));
+      }
+    }
+
+    private int train(CommandLine cmd, RunFolder folder, Budget budget) throws IOException {
+      Path dir = folder.dir();
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
       if (resume) {
-        if (!Files.exists(checkpoint) && !Files.exists(dir.resolve(CHECKPOINT + ".1"))) {
-          throw new CommandLine.ParameterException(cmd, "--resume: no checkpoint in " + dir);
-        }
         setup.load(cmd, dir);
       }
-      setup.validate(cmd);
+      Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions);
       if (debugNan) {
         io.github.pgrl.core.util.Nd4jSetup.nanPanic(true);
       }
-      double budgetMinutes = minutes != null ? minutes : episodes == null && steps == null ? 60 : 0;
-      Budget budget = new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0,
-          budgetMinutes > 0 ? Duration.ofMillis((long) (budgetMinutes * 60_000)) : null);
 
       Reinforce trainer;
       List<double[]> curve = new ArrayList<>();
@@ -149,6 +148,9 @@ final class PongCommand implements Runnable {
         trainer = Reinforce.create(setup::environment, setup.config(), envs);
         setup.save(dir);
         Files.writeString(metrics, HEADER + "\n");
+      }
+      if (folder.movedTo() != null) {
+        cmd.getErr().println("The run that was in " + dir + " is now in " + folder.movedTo() + ".");
       }
       PrintWriter err = cmd.getErr();
       err.println("Training Pong from pixels: " + setup.describe() + ", " + envs + " games in parallel.");
@@ -170,14 +172,14 @@ final class PongCommand implements Runnable {
       }
       TrainingSummary summary;
       try (ProgressBar bar = pbb.build();
-          PrintWriter csv = new PrintWriter(Files.newBufferedWriter(metrics, StandardOpenOption.APPEND))) {
+          MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
         long firstEpisode = trainer.episodes();
         long firstStep = trainer.steps();
         trainer.addListener(new TrainingListener() {
           @Override
           public void onEpisode(EpisodeStats s) {
             double seconds = (System.nanoTime() - start) / 1e9;
-            csv.printf(Locale.ROOT, "%d,%d,%d,%.2f,%.0f,%.4f,%.0f,%.0f,%.0f%n", s.episode(), s.length(), s.totalSteps(), seconds,
+            csv.row("%d,%d,%d,%.2f,%.0f,%.4f,%.0f,%.0f,%.0f", s.episode(), s.length(), s.totalSteps(), seconds,
                 s.score(), s.runningScore(), s.infoTotal(PongEnvironment.AGENT_POINTS),
                 s.infoTotal(PongEnvironment.OPPONENT_POINTS), s.infoTotal(PongEnvironment.AGENT_HITS));
             curve.add(new double[] {s.episode(), s.runningScore()});
@@ -207,7 +209,7 @@ final class PongCommand implements Runnable {
           }
         });
         try {
-          summary = Cli.trainInterruptibly(trainer, budget, () -> {
+          summary = Cli.trainInterruptibly(trainer, budget, checkpoint, () -> {
             trainer.save(checkpoint, KEEP);
             Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
                 dir.resolve(CURVE));
@@ -236,15 +238,18 @@ final class PongCommand implements Runnable {
     final Environment<float[], Integer> env;
     final MlpPolicy policy;
     final boolean greedy;
+    /** The checkpoint file played. */
+    final Path file;
 
     Agent(CommandLine cmd, Path checkpointOrFolder, boolean greedy) {
-      Run run = Run.of(cmd, checkpointOrFolder);
-      PongSetup setup = PongSetup.read(cmd, run.folder());
-      this.policy = Reinforce.loadPolicy(run.checkpoint());
+      Cli.Checkpoint cp = Cli.readCheckpoint(cmd, checkpointOrFolder, CHECKPOINT);
+      PongSetup setup = PongSetup.read(cmd, cp.folder());
+      this.file = cp.file();
+      this.policy = cp.policy();
       this.game = PongEnvironment.binary(setup.game(true), 2);
       this.env = FrameDifference.of(game, true);
       if (policy.inputs() != 6400 || policy.actions() != setup.actions) {
-        throw new IllegalArgumentException(run.checkpoint() + " holds a policy for " + policy.inputs() + " inputs and "
+        throw new IllegalArgumentException(file + " holds a policy for " + policy.inputs() + " inputs and "
             + policy.actions() + " actions, not the pong agent of its run (6400 and " + setup.actions + ")");
       }
       this.greedy = greedy;
@@ -278,7 +283,7 @@ final class PongCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--games", games);
+      Cli.requireRange(cmd, "--games", games, 1, Limits.GAMES);
       Agent agent = new Agent(cmd, checkpoint, greedy);
       SummaryStatistics scores = new SummaryStatistics();
       long won = 0;
@@ -323,8 +328,8 @@ final class PongCommand implements Runnable {
       if (gif != null) {
         out.println("GIF of the first game: " + gif);
       }
-      out.printf(Locale.ROOT, "{\"games\":%d,\"mean_score\":%.4f,\"win_rate\":%.4f,\"points_won\":%d,\"points_lost\":%d}%n",
-          games, mean, wins / (double) games, won, lost);
+      out.printf(Locale.ROOT, "{\"games\":%d,\"mean_score\":%.4f,\"win_rate\":%.4f,\"points_won\":%d,\"points_lost\":%d,"
+          + "\"checkpoint\":%s}%n", games, mean, wins / (double) games, won, lost, Cli.jsonString(agent.file.toString()));
       out.flush();
       return 0;
     }
@@ -352,9 +357,9 @@ final class PongCommand implements Runnable {
     @Override
     public Integer call() throws InterruptedException {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--games", games);
-      Cli.requirePositive(cmd, "--fps", fps);
-      Cli.requirePositive(cmd, "--columns", columns);
+      Cli.requireRange(cmd, "--games", games, 1, Limits.GAMES);
+      Cli.requireRange(cmd, "--fps", fps, 1, Limits.FPS);
+      Cli.requireRange(cmd, "--columns", columns, 1, Limits.COLUMNS);
       Agent agent = new Agent(cmd, checkpoint, false);
       PrintWriter out = cmd.getOut();
       for (int g = 0; g < games; g++) {
@@ -401,7 +406,7 @@ final class PongCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       CommandLine cmd = spec.commandLine();
-      Cli.requirePositive(cmd, "--steps", steps);
+      Cli.requireRange(cmd, "--steps", steps, 1, Limits.RECORD_STEPS);
       if (!List.of("random", "tracker", "checkpoint").contains(policy)) {
         throw new CommandLine.ParameterException(cmd, "--policy must be random, tracker or checkpoint, got " + policy);
       }
@@ -415,22 +420,29 @@ final class PongCommand implements Runnable {
       Policy<float[], Integer> scripted = policy.equals("tracker") ? PongPlayers.tracker(game, 6) : PongPlayers.random(game);
       SplittableRandom rng = new SplittableRandom(seed);
       float[] obs = env.reset(seed);
-      try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(dir.resolve("actions.csv")))) {
-        csv.println("step,frame,action,action_name,reward");
+      StringBuilder csv = new StringBuilder("step,frame,action,action_name,reward\n");
+      List<Path> written = new ArrayList<>();
+      try {
         for (int t = 0; t < steps; t++) {
-          String frame = String.format(Locale.ROOT, "frame_%06d.png", t);
-          Frames.writePng(game.renderRgb(), PongGame.HEIGHT, PongGame.WIDTH, dir.resolve(frame));
+          Path frame = dir.resolve(String.format(Locale.ROOT, "frame_%06d.png", t));
+          Frames.writePng(game.renderRgb(), PongGame.HEIGHT, PongGame.WIDTH, frame);
+          written.add(frame);
           int action = agent != null ? agent.act(obs, rng) : scripted.act(obs, rng);
           Step<float[]> s = env.step(action);
           String name = game.config().twoActions() ? (action == 0 ? "UP" : "DOWN") : List.of("NOOP", "UP", "DOWN").get(action);
-          csv.printf(Locale.ROOT, "%d,%s,%d,%s,%.0f%n", t, frame, action, name, s.reward());
+          csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%.0f%n", t, frame.getFileName(), action, name, s.reward()));
           obs = s.observation();
           if (s.done()) {
             obs = env.reset();
           }
         }
-      } catch (UncheckedIOException e) {
-        throw e;
+        Cli.writeAtomically(dir.resolve("actions.csv"), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException | UncheckedIOException e) {
+        for (Path f : written) {
+          Files.deleteIfExists(f);
+        }
+        throw new UncheckedIOException(e.getMessage() + "; the " + written.size() + " frames written before were removed",
+            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
       }
       cmd.getOut().println("Recorded " + steps + " frames and actions.csv in " + dir);
       cmd.getOut().flush();

@@ -12,9 +12,12 @@ import io.github.pgrl.envs.pong.PongConfig;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.envs.pong.PongShaping;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -76,10 +79,10 @@ final class PongSetup {
 
   /** Checks the values, naming the first bad one. */
   void validate(CommandLine cmd) {
-    Cli.requirePositive(cmd, "--hidden", hidden);
+    Cli.requireRange(cmd, "--hidden", hidden, 1, Limits.HIDDEN);
     Cli.requirePositive(cmd, "--lr", lr);
-    Cli.requirePositive(cmd, "--batch", batch);
-    Cli.requirePositive(cmd, "--frame-skip", frameSkip);
+    Cli.requireRange(cmd, "--batch", batch, 1, Limits.BATCH);
+    Cli.requireRange(cmd, "--frame-skip", frameSkip, 1, Limits.FRAME_SKIP);
     if (!(gamma >= 0 && gamma <= 1)) {
       throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
     }
@@ -144,27 +147,41 @@ final class PongSetup {
     p.setProperty("exploration", Double.toString(exploration));
     p.setProperty("entropy", Double.toString(entropy));
     p.setProperty("seed", Long.toString(seed));
-    try (Writer w = Files.newBufferedWriter(dir.resolve(PROPERTIES))) {
-      p.store(w, "pgrl pong training options");
+    java.io.StringWriter text = new java.io.StringWriter();
+    try {
+      p.store(text, "pgrl pong training options");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(PROPERTIES) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
+    Cli.writeAtomically(dir.resolve(PROPERTIES), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * Takes the stored options of a run for every option not given on the command line; an option given
-   * with another value than the stored one is an error.
+   * with another value than the stored one is an error, and so is a stored value that is not one the
+   * option takes (naming the file, the line and what was expected).
    */
   void load(CommandLine cmd, Path dir) {
     Path file = dir.resolve(PROPERTIES);
     if (!Files.exists(file)) {
       throw new CommandLine.ParameterException(cmd, "no " + PROPERTIES + " in " + dir + ": is it a pong training folder?");
     }
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file)) {
-      p.load(r);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(file + " is not text (bytes that are not UTF-8); expected the key=value lines"
+          + " that pong train writes");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file + ": " + Cli.describe(e), e);
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a properties file (" + e.getMessage() + "); expected the"
+          + " key=value lines that pong train writes");
     }
     CommandLine.ParseResult parsed = cmd.getParseResult();
     for (String key : p.stringPropertyNames()) {
@@ -174,19 +191,50 @@ final class PongSetup {
       if (spec == null) {
         continue;
       }
+      Object value = parse(spec.type(), stored);
+      if (value == null) {
+        throw new IllegalArgumentException(file + " line " + lineOf(text, key) + ": " + key + " must be "
+            + (spec.type() == double.class ? "a number" : "an integer") + ", got '" + stored + "'");
+      }
       if (parsed.hasMatchedOption(option)) {
-        Object value = spec.getValue();
-        String given = String.valueOf(value);
+        Object current = spec.getValue();
+        String given = String.valueOf(current);
         if (!sameValue(given, stored)) {
           throw new CommandLine.ParameterException(cmd,
               option + " " + given + " differs from the run's " + stored + " (stored in " + file + ")");
         }
       } else {
-        spec.setValue(spec.type() == int.class ? Integer.parseInt(stored)
-            : spec.type() == long.class ? Long.parseLong(stored)
-            : spec.type() == double.class ? Double.parseDouble(stored) : stored);
+        spec.setValue(value);
       }
     }
+    try {
+      validate(cmd);
+    } catch (CommandLine.ParameterException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage() + " (options not given on the command line are read"
+          + " from " + file + ")");
+    }
+  }
+
+  /** The value of an option of this type, or {@code null} if the text is not one. */
+  private static Object parse(Class<?> type, String text) {
+    try {
+      return type == int.class ? Integer.valueOf(text.strip())
+          : type == long.class ? Long.valueOf(text.strip())
+          : type == double.class ? Double.valueOf(text.strip()) : text;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The 1-based line where a key is set (for messages), or "?" if it cannot be found. */
+  private static String lineOf(String text, String key) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].strip().matches(java.util.regex.Pattern.quote(key) + "\\s*[=:\\s].*")) {
+        return Integer.toString(i + 1);
+      }
+    }
+    return "?";
   }
 
   /** The options of a training folder (for eval, watch, record). */
@@ -194,7 +242,11 @@ final class PongSetup {
     Holder holder = new Holder();
     CommandLine probe = new CommandLine(holder);
     probe.parseArgs();
-    holder.setup.load(probe, dir);
+    try {
+      holder.setup.load(probe, dir);
+    } catch (CommandLine.ParameterException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage());
+    }
     return holder.setup;
   }
 

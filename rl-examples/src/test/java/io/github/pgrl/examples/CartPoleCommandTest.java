@@ -1,36 +1,22 @@
 package io.github.pgrl.examples;
 
+import static io.github.pgrl.examples.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Smoke tests of the cartpole commands with tiny budgets: files, output and exit codes. */
 class CartPoleCommandTest {
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @Test
   void trainWritesMetricsAndACheckpointThatEvalAndResumeUse(@TempDir Path dir) throws Exception {
-    Result train = run("cartpole", "train", "--episodes", "5", "--out", dir.toString());
+    CliRun.Result train = run("cartpole", "train", "--episodes", "5", "--out", dir.toString());
     assertEquals(0, train.code(), train.err());
     List<String> csv = Files.readAllLines(dir.resolve("metrics.csv"));
     assertEquals("episode,steps,total_steps,seconds,score,running_score,mean100", csv.get(0));
@@ -38,13 +24,13 @@ class CartPoleCommandTest {
     assertTrue(Files.size(dir.resolve("checkpoint.pgrl")) > 0);
     assertTrue(train.out().contains("Checkpoint: "), train.out());
 
-    Result eval = run("cartpole", "eval", "--checkpoint", dir.toString(), "--episodes", "3");
+    CliRun.Result eval = run("cartpole", "eval", "--checkpoint", dir.toString(), "--episodes", "3");
     assertEquals(0, eval.code(), eval.err());
     String[] lines = eval.out().strip().split("\n");
     String json = lines[lines.length - 1];
-    assertTrue(json.matches("\\{\"episodes\":3,\"mean_return\":[0-9.]+,\"std_return\":[0-9.]+}"), json);
+    assertTrue(json.matches("\\{\"episodes\":3,\"mean_return\":[0-9.]+,\"std_return\":[0-9.]+,\"checkpoint\":\".*checkpoint.pgrl\"}"), json);
 
-    Result resumed = run("cartpole", "train", "--episodes", "2", "--out", dir.toString(), "--resume");
+    CliRun.Result resumed = run("cartpole", "train", "--episodes", "2", "--out", dir.toString(), "--resume");
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("7 episodes in total"), resumed.out());
     assertEquals(8, Files.readAllLines(dir.resolve("metrics.csv")).size());
@@ -52,7 +38,7 @@ class CartPoleCommandTest {
 
   @Test
   void benchPrintsATableAndJsonLast() {
-    Result bench = run("cartpole", "bench", "--seeds", "1", "--episodes", "3", "--target", "400");
+    CliRun.Result bench = run("cartpole", "bench", "--seeds", "1", "--episodes", "3", "--target", "400");
     assertEquals(0, bench.code(), bench.err());
     String[] lines = bench.out().strip().split("\n");
     assertTrue(lines[lines.length - 1].startsWith("{\"target\":400.0,\"episodes\":3,\"reached\":0,"), bench.out());
@@ -72,7 +58,7 @@ class CartPoleCommandTest {
       {"cartpole", "train", "--episodes", "1", "--out", "/proc/not-writable"},
     };
     for (String[] args : cases) {
-      Result r = run(args);
+      CliRun.Result r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
       assertTrue(r.err().startsWith("pgrl: "), r.err());
       assertFalse(r.err().contains("\tat "), "a stack trace for " + String.join(" ", args) + ":\n" + r.err());
@@ -83,7 +69,7 @@ class CartPoleCommandTest {
   @Test
   void helpAndVersionExitWithZero() {
     assertEquals(0, run("--version").code());
-    Result help = run("cartpole", "train", "--help");
+    CliRun.Result help = run("cartpole", "train", "--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--episodes"));
   }

@@ -1,13 +1,13 @@
 package io.github.pgrl.examples;
 
+import static io.github.pgrl.examples.CliRun.lastLine;
+import static io.github.pgrl.examples.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,37 +17,19 @@ import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Smoke tests of every pong subcommand with tiny budgets: files, output and exit codes. */
 class PongCommandTest {
-
-  private record Result(int code, String out, String err) {}
 
   @BeforeAll
   static void headless() {
     System.setProperty("java.awt.headless", "true");
   }
 
-  private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private static String lastLine(String text) {
-    String[] lines = text.strip().split("\n");
-    return lines[lines.length - 1];
-  }
-
   @Test
   void trainEvalRecordPlotAndResumeWriteWhatTheySay(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
-    Result train = run("pong", "train", "--episodes", "4", "--batch", "2", "--envs", "2", "--out", run.toString());
+    CliRun.Result train = run("pong", "train", "--episodes", "4", "--batch", "2", "--envs", "2", "--out", run.toString());
     assertEquals(0, train.code(), train.err());
     List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
     assertEquals(PongCommand.HEADER, csv.get(0));
@@ -66,10 +48,10 @@ class PongCommandTest {
     assertTrue(Files.readString(run.resolve("run.properties")).contains("hidden=200"));
 
     Path gif = dir.resolve("game.gif");
-    Result eval = run("pong", "eval", "--checkpoint", run.toString(), "--games", "2", "--seed", "5", "--gif", gif.toString());
+    CliRun.Result eval = run("pong", "eval", "--checkpoint", run.toString(), "--games", "2", "--seed", "5", "--gif", gif.toString());
     assertEquals(0, eval.code(), eval.err());
     String json = lastLine(eval.out());
-    assertTrue(json.matches("\\{\"games\":2,\"mean_score\":-?[0-9.]+,\"win_rate\":[0-9.]+,\"points_won\":\\d+,\"points_lost\":\\d+}"), json);
+    assertTrue(json.matches("\\{\"games\":2,\"mean_score\":-?[0-9.]+,\"win_rate\":[0-9.]+,\"points_won\":\\d+,\"points_lost\":\\d+,\"checkpoint\":\".*checkpoint.pgrl\"}"), json);
     try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
       reader.setInput(in);
@@ -78,42 +60,42 @@ class PongCommandTest {
     }
 
     Path rec = dir.resolve("rec");
-    Result record = run("pong", "record", "--steps", "3", "--out", rec.toString(), "--policy", "checkpoint",
+    CliRun.Result record = run("pong", "record", "--steps", "3", "--out", rec.toString(), "--policy", "checkpoint",
         "--checkpoint", run.toString(), "--seed", "2");
     assertEquals(0, record.code(), record.err());
     assertEquals(4, Files.readAllLines(rec.resolve("actions.csv")).size());
     assertEquals(210, ImageIO.read(rec.resolve("frame_000002.png").toFile()).getHeight());
 
     Path plot = dir.resolve("both.png");
-    Result p = run("pong", "plot", "--runs", run + "," + run, "--out", plot.toString());
+    CliRun.Result p = run("pong", "plot", "--runs", run + "," + run, "--out", plot.toString());
     assertEquals(0, p.code(), p.err());
     assertNotNull(ImageIO.read(plot.toFile()));
 
-    Result resumed = run("pong", "train", "--episodes", "2", "--out", run.toString(), "--resume");
+    CliRun.Result resumed = run("pong", "train", "--episodes", "2", "--out", run.toString(), "--resume");
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.out().contains("6 games in total"), resumed.out());
     assertEquals(7, Files.readAllLines(run.resolve("metrics.csv")).size());
 
-    Result changed = run("pong", "train", "--episodes", "2", "--out", run.toString(), "--resume", "--lr", "0.5");
+    CliRun.Result changed = run("pong", "train", "--episodes", "2", "--out", run.toString(), "--resume", "--lr", "0.5");
     assertEquals(2, changed.code());
     assertTrue(changed.err().contains("--lr 0.5 differs from the run's 0.001"), changed.err());
   }
 
   @Test
   void threeActionsTrainAndTheirCheckpointIsEvaluatedWatchedAndRecordedWithThreeActions(@TempDir Path dir) throws Exception {
-    Result train = run("pong", "train", "--actions", "3", "--episodes", "2", "--batch", "1", "--hidden", "8",
+    CliRun.Result train = run("pong", "train", "--actions", "3", "--episodes", "2", "--batch", "1", "--hidden", "8",
         "--out", dir.toString());
     assertEquals(0, train.code(), train.err());
     assertTrue(Files.readString(dir.resolve("run.properties")).contains("actions=3"));
-    Result eval = run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1", "--seed", "3");
+    CliRun.Result eval = run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1", "--seed", "3");
     assertEquals(0, eval.code(), eval.err());
     assertTrue(eval.out().strip().endsWith("}"), eval.out());
-    Result watch = run("pong", "watch", "--checkpoint", dir.toString(), "--fps", "1000", "--columns", "40");
+    CliRun.Result watch = run("pong", "watch", "--checkpoint", dir.toString(), "--fps", "1000", "--columns", "40");
     assertEquals(0, watch.code(), watch.err());
     assertTrue(watch.out().contains("\u001b[H"), "no ANSI screen updates");
     String[] lines = watch.out().strip().split("\n");
     assertTrue(lines[lines.length - 1].matches("agent (21 : \\d+|\\d+ : 21) opponent"), "the game did not end: " + lines[lines.length - 1]);
-    Result record = run("pong", "record", "--steps", "3", "--out", dir.resolve("rec").toString(), "--policy",
+    CliRun.Result record = run("pong", "record", "--steps", "3", "--out", dir.resolve("rec").toString(), "--policy",
         "checkpoint", "--checkpoint", dir.toString());
     assertEquals(0, record.code(), record.err());
     assertTrue(Files.readAllLines(dir.resolve("rec").resolve("actions.csv")).get(1).matches("0,frame_000000.png,[012],(NOOP|UP|DOWN),0"));
@@ -122,7 +104,7 @@ class PongCommandTest {
   @Test
   void recordWithScriptedPlayersNeedsNoCheckpoint(@TempDir Path dir) throws Exception {
     for (String policy : List.of("random", "tracker")) {
-      Result r = run("pong", "record", "--steps", "2", "--out", dir.resolve(policy).toString(), "--policy", policy);
+      CliRun.Result r = run("pong", "record", "--steps", "2", "--out", dir.resolve(policy).toString(), "--policy", policy);
       assertEquals(0, r.code(), r.err());
       assertTrue(Files.readAllLines(dir.resolve(policy).resolve("actions.csv")).get(1).matches("0,frame_000000.png,[01],(UP|DOWN),0"));
     }
@@ -150,7 +132,7 @@ class PongCommandTest {
       {"bench", "--seconds", "0"},
     };
     for (String[] args : cases) {
-      Result r = run(args);
+      CliRun.Result r = run(args);
       assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.err());
       assertTrue(r.err().startsWith("pgrl: ") || r.err().startsWith("Missing required"), String.join(" ", args) + ": " + r.err());
       assertFalse(r.err().contains("\tat "), "a stack trace for " + String.join(" ", args) + ":\n" + r.err());
@@ -159,7 +141,7 @@ class PongCommandTest {
 
   @Test
   void benchPrintsATableAndJsonWithTheFourRates() {
-    Result r = run("bench", "--seconds", "0.2", "--envs", "1");
+    CliRun.Result r = run("bench", "--seconds", "0.2", "--envs", "1");
     assertEquals(0, r.code(), r.err());
     String json = lastLine(r.out());
     for (String key : List.of("train_steps_per_s", "env_binary_steps_per_s", "env_rgb_steps_per_s", "policy_fwd_bwd_steps_per_s")) {
