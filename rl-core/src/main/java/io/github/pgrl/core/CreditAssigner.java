@@ -2,6 +2,8 @@ package io.github.pgrl.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Turns what happened in a trajectory into one weight per step: how much the log-probability of each
@@ -55,5 +57,51 @@ public interface CreditAssigner {
       out.add(assign(t));
     }
     return out;
+  }
+
+  /**
+   * The discount factor γ this assigner applies, if it has one; a trainer checks it against its own γ
+   * (of its value targets), so that the two cannot silently differ.
+   *
+   * @return γ, or empty (the default) if the assigner does not discount or does not say
+   */
+  default OptionalDouble discount() {
+    return OptionalDouble.empty();
+  }
+
+  /**
+   * A description of this assigner and its parameters that is the same in every run of the same
+   * configuration: checkpoints store it, and a run resumes only with an assigner of the same
+   * description.
+   *
+   * <p>By default it is the {@code toString()} of a class that declares one (the bundled assigners name
+   * their parameters: {@code DiscountedReturn(gamma=0.99)}), and otherwise the class's name — for a
+   * lambda the name of the class that wrote it, without the part that changes from run to run. Two
+   * lambdas of one class, or two instances of a class without {@code toString()}, then look alike:
+   * give them descriptions with {@link #named} (or override this method) when a resumed run must tell
+   * them apart.
+   *
+   * @return the description, not blank
+   */
+  default String describe() {
+    return Descriptions.of(this);
+  }
+
+  /**
+   * An assigner that computes as {@code assigner} does and is described as {@code description}: the
+   * way to give a lambda a stable description for checkpoints.
+   *
+   * <pre>{@code
+   * CreditAssigner lastReward = CreditAssigner.named("last reward", t -> ...);
+   * }</pre>
+   *
+   * @param description the description, not blank, that {@link #describe()} returns
+   * @param assigner the assigner
+   * @return the described assigner
+   * @throws IllegalArgumentException if the description is blank
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  static CreditAssigner named(String description, CreditAssigner assigner) {
+    return new Descriptions.Credit(Descriptions.check(description), Objects.requireNonNull(assigner, "assigner"));
   }
 }

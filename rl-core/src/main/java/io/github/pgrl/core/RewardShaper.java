@@ -1,6 +1,7 @@
 package io.github.pgrl.core;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Turns the reward of one transition into the reward the agent learns from.
@@ -12,7 +13,8 @@ import java.util.Objects;
  * is {@code outcome.reward()}.
  *
  * <p>Shapers compose with {@link #andThen(RewardShaper)}; {@link #identity()}, {@link #scaled(double)}
- * and {@link #clipped(double, double)} are the simplest ones.
+ * and {@link #clipped(double, double)} are the simplest ones. A shaper has a stable {@link #describe()
+ * description}, which checkpoints store, and may declare the {@link #discount()} it assumes.
  *
  * @param <O> the observation type
  * @param <A> the action type
@@ -40,7 +42,59 @@ public interface RewardShaper<O, A> {
    */
   default RewardShaper<O, A> andThen(RewardShaper<O, A> next) {
     Objects.requireNonNull(next, "next");
-    return (o, a, s) -> next.shape(o, a, s.withReward(shape(o, a, s)));
+    OptionalDouble mine = discount();
+    OptionalDouble theirs = next.discount();
+    if (mine.isPresent() && theirs.isPresent() && mine.getAsDouble() != theirs.getAsDouble()) {
+      throw new IllegalArgumentException("shapers with different discounts do not compose: " + describe() + " and "
+          + next.describe());
+    }
+    RewardShaper<O, A> first = this;
+    return new Descriptions.Shaper<>(describe() + " then " + next.describe(), mine.isPresent() ? mine : theirs,
+        (o, a, s) -> next.shape(o, a, s.withReward(first.shape(o, a, s))));
+  }
+
+  /**
+   * The discount factor γ this shaper assumes, if it has one: potential-based shaping is harmless only
+   * with the discount of the returns it is learned with (Ng et al. 1999), so a trainer checks the two
+   * against each other.
+   *
+   * @return γ, or empty (the default) if the shaper does not depend on a discount
+   */
+  default OptionalDouble discount() {
+    return OptionalDouble.empty();
+  }
+
+  /**
+   * A description of this shaper and its parameters that is the same in every run of the same
+   * configuration: checkpoints store it, and a run resumes only with a shaper of the same description.
+   *
+   * <p>By default it is the {@code toString()} of a class that declares one, and otherwise the class's
+   * name — for a lambda the name of the class that wrote it, without the part that changes from run to
+   * run. Two lambdas of one class then look alike: give them descriptions with {@link #named} (or
+   * override this method) when a resumed run must tell them apart. The shapers made here describe
+   * themselves ({@code identity}, {@code scaled(0.5)}, {@code A then B}).
+   *
+   * @return the description, not blank
+   */
+  default String describe() {
+    return Descriptions.of(this);
+  }
+
+  /**
+   * A shaper that shapes as {@code shaper} does and is described as {@code description}: the way to
+   * give a lambda a stable description for checkpoints.
+   *
+   * @param description the description, not blank, that {@link #describe()} returns
+   * @param shaper the shaper
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return the described shaper, without a {@link #discount()}
+   * @throws IllegalArgumentException if the description is blank
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  static <O, A> RewardShaper<O, A> named(String description, RewardShaper<O, A> shaper) {
+    return new Descriptions.Shaper<>(Descriptions.check(description), OptionalDouble.empty(),
+        Objects.requireNonNull(shaper, "shaper"));
   }
 
   /**
@@ -51,7 +105,7 @@ public interface RewardShaper<O, A> {
    * @return the identity shaper
    */
   static <O, A> RewardShaper<O, A> identity() {
-    return (o, a, s) -> s.reward();
+    return named("identity", (o, a, s) -> s.reward());
   }
 
   /**
@@ -67,7 +121,7 @@ public interface RewardShaper<O, A> {
     if (!Double.isFinite(factor)) {
       throw new IllegalArgumentException("the scale factor must be finite, got " + factor);
     }
-    return (o, a, s) -> factor * s.reward();
+    return named("scaled(" + factor + ")", (o, a, s) -> factor * s.reward());
   }
 
   /**
@@ -85,6 +139,6 @@ public interface RewardShaper<O, A> {
       throw new IllegalArgumentException(
           "clip bounds must be finite with min <= max, got [" + min + ", " + max + "]");
     }
-    return (o, a, s) -> Math.max(min, Math.min(max, s.reward()));
+    return named("clipped(" + min + ", " + max + ")", (o, a, s) -> Math.max(min, Math.min(max, s.reward())));
   }
 }

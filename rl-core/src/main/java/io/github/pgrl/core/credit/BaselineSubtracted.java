@@ -3,6 +3,7 @@ package io.github.pgrl.core.credit;
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Trajectory;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Subtracts a {@link Baseline} from the weights of another assigner: {@code w_t = G_t − b(s_t)}.
@@ -54,6 +55,18 @@ public final class BaselineSubtracted implements CreditAssigner {
   @Override
   public boolean isAdvantage() {
     return true;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return inner.discount();
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public String describe() {
+    return "BaselineSubtracted(" + inner.describe() + ")";
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.pgrl.core.credit;
 
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Trajectory;
+import java.util.OptionalDouble;
 
 /**
  * Weights each step by the discounted return that followed it: {@code G_t = r_t + γ·G_{t+1}}.
@@ -116,6 +117,12 @@ public final class DiscountedReturn implements CreditAssigner {
       g[t] = running;
     }
     return g;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return OptionalDouble.of(gamma);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.pgrl.core.credit;
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Trajectory;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * Weights every step of a trajectory by the same number: its discounted return from the first step,
@@ -42,6 +43,12 @@ public final class EpisodeReturn implements CreditAssigner {
     double[] w = new double[n];
     Arrays.fill(w, total);
     return w;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return OptionalDouble.of(gamma);
   }
 
   @Override

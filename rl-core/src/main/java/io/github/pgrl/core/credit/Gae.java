@@ -2,6 +2,7 @@ package io.github.pgrl.core.credit;
 
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Trajectory;
+import java.util.OptionalDouble;
 
 /**
  * Generalised advantage estimation: {@code A_t = Σ_k (γλ)^k δ_{t+k}} with the temporal-difference errors
@@ -90,6 +91,12 @@ public final class Gae implements CreditAssigner {
   @Override
   public boolean isAdvantage() {
     return true;
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return OptionalDouble.of(gamma);
   }
 
   @Override

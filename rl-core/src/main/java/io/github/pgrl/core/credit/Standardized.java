@@ -5,6 +5,7 @@ import io.github.pgrl.core.Trajectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * Standardises the weights of another assigner to mean 0 and (population) standard deviation 1, per
@@ -114,6 +115,18 @@ public final class Standardized implements CreditAssigner {
   @Override
   public boolean isAdvantage() {
     return inner.isAdvantage();
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return inner.discount();
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public String describe() {
+    return "Standardized(" + inner.describe() + (perBatch ? ", per batch)" : ", per episode)");
   }
 
   @Override

@@ -79,6 +79,8 @@ import java.util.function.Supplier;
 public final class Reinforce implements AutoCloseable {
 
   private static final double RUNNING_DECAY = 0.99;
+  /** Configuration entries that checkpoints of earlier versions do not have: not compared when absent. */
+  private static final java.util.Set<String> RECORDED_LATER = java.util.Set.of("shaper");
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reinforce.class);
 
   private final List<Worker> workers = new ArrayList<>();
@@ -205,8 +207,10 @@ public final class Reinforce implements AutoCloseable {
    * Continues a training run from a checkpoint written by {@link #save(Path)}.
    *
    * <p>The configuration must be the one the run was started with (the checkpoint stores its
-   * description and the two are compared field by field; the credit assigner and shaper by their {@code
-   * toString()}).
+   * description and the two are compared field by field; the credit assigner and the shaper by their
+   * {@link io.github.pgrl.core.CreditAssigner#describe() descriptions}, so a lambda resumes when it has a
+   * stable one: see {@link io.github.pgrl.core.CreditAssigner#named}). Checkpoints written before the
+   * shaper was recorded resume without comparing it.
    *
    * <p>If the file is damaged, the newest valid one of {@code checkpoint.1}, {@code checkpoint.2}, … (kept
    * by {@link #save(Path, int)}) is used instead, with a warning in the log that names it and what was
@@ -269,6 +273,10 @@ public final class Reinforce implements AutoCloseable {
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> e : config.describe().entrySet()) {
       String key = "config." + e.getKey();
+      if (!cp.has(key) && RECORDED_LATER.contains(e.getKey())) {
+        LOG.info("{} was written before checkpoints recorded config.{}; it is not compared", source, e.getKey());
+        continue;
+      }
       String stored = cp.has(key) ? cp.getString(key) : "(missing)";
       if (!stored.equals(e.getValue())) {
         differences.add(e.getKey() + ": checkpoint has " + stored + ", given " + e.getValue());

@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param outputScale a factor on the output layer's initial weights (default 1)
  * @param optimizer the policy's optimizer (default Adam, learning rate 0.01)
  * @param gamma the discount factor in {@code [0, 1]} of the default credit assigner and of the value
- *     function's targets (default 0.99)
+ *     function's targets (default 0.99); a credit assigner or shaper that declares a {@link
+ *     CreditAssigner#discount() discount} must use this one
  * @param credit how rewards become per-step weights (default {@code DiscountedReturn.of(gamma)})
  * @param shaper how raw rewards become the rewards learned from (default identity); scores are always
  *     raw
@@ -89,6 +90,8 @@ public record ReinforceConfig(
     }
     Objects.requireNonNull(credit, "credit");
     Objects.requireNonNull(shaper, "shaper");
+    requireDiscount("the credit assigner " + credit.describe(), credit.discount(), gamma);
+    requireDiscount("the reward shaper " + shaper.describe(), shaper.discount(), gamma);
     Objects.requireNonNull(baseline, "baseline");
     if (!(baselineDecay >= 0.0 && baselineDecay < 1.0)) {
       throw new IllegalArgumentException("baselineDecay must lie in [0, 1), got " + baselineDecay);
@@ -204,9 +207,18 @@ public record ReinforceConfig(
     return b;
   }
 
+  /** One γ for a run: a component that discounts must use the configuration's (derive, or say both). */
+  private static void requireDiscount(String component, java.util.OptionalDouble discount, double gamma) {
+    if (discount.isPresent() && discount.getAsDouble() != gamma) {
+      throw new IllegalArgumentException(component + " discounts with gamma " + discount.getAsDouble()
+          + ", but the configuration's gamma (of the value targets) is " + gamma + ": give both the same gamma,"
+          + " or leave the credit assigner unset to get DiscountedReturn.of(gamma)");
+    }
+  }
+
   /**
-   * Every field as text, in declaration order; the credit assigner and shaper by their {@code
-   * toString()}. Stored in checkpoints, and compared when one is resumed.
+   * Every field as text; the credit assigner and the shaper by their {@link CreditAssigner#describe()
+   * descriptions}. Stored in checkpoints, and compared when one is resumed.
    *
    * @return field name to value
    */
@@ -220,7 +232,8 @@ public record ReinforceConfig(
     m.put("outputScale", Double.toString(outputScale));
     m.put("optimizer", optimizer.toString());
     m.put("gamma", Double.toString(gamma));
-    m.put("credit", credit.toString());
+    m.put("credit", credit.describe());
+    m.put("shaper", shaper.describe());
     m.put("baseline", baseline.name());
     m.put("baselineDecay", Double.toString(baselineDecay));
     m.put("valueHidden", Arrays.toString(valueHidden));

@@ -3,6 +3,7 @@ package io.github.pgrl.core.shaping;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -90,6 +91,12 @@ public final class PotentialBasedShaper<O, A> implements RewardShaper<O, A> {
   @Override
   public double shape(O observation, A action, Step<O> outcome) {
     return outcome.reward() + bonus(observation, outcome);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public OptionalDouble discount() {
+    return OptionalDouble.of(gamma);
   }
 
   @Override

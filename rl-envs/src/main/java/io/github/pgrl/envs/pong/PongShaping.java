@@ -37,7 +37,8 @@ public final class PongShaping {
     if (!Double.isFinite(bonus)) {
       throw new IllegalArgumentException("the hit bonus must be a finite number, got " + bonus);
     }
-    return (observation, action, outcome) -> outcome.reward() + bonus * agentHits(outcome);
+    return RewardShaper.named("PongShaping.hitBonus(" + bonus + ")",
+        (observation, action, outcome) -> outcome.reward() + bonus * agentHits(outcome));
   }
 
   private static int agentHits(Step<?> outcome) {
