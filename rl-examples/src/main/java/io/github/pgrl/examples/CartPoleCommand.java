@@ -39,6 +39,8 @@ final class CartPoleCommand implements Runnable {
   static final String CHECKPOINT = "checkpoint.pgrl";
   static final String METRICS = "metrics.csv";
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,mean100";
+  /** The options that define a training run, stored in its folder for {@code --resume}. */
+  static final List<String> OPTIONS = List.of("--hidden", "--lr", "--gamma", "--batch", "--seed");
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +99,8 @@ final class CartPoleCommand implements Runnable {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a policy; writes metrics.csv and checkpoint.pgrl to --out.")
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train a policy; writes metrics.csv, run.properties and checkpoint.pgrl to --out.")
   static final class Train implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -115,7 +118,7 @@ final class CartPoleCommand implements Runnable {
     @Option(names = "--out", defaultValue = "runs/cartpole", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
+    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, with its stored options.")
     boolean resume;
 
     @Option(names = "--start-over",
@@ -127,13 +130,18 @@ final class CartPoleCommand implements Runnable {
       CommandLine cmd = spec.commandLine();
       Cli.requirePositive(cmd, "--episodes", episodes);
       Duration time = minutes == null ? null : Cli.minutes(cmd, "--minutes", minutes);
-      ReinforceConfig config = hyper.config(cmd, seed);
+      if (!resume) {
+        hyper.config(cmd, seed); // checks the options before anything is written
+      }
       if (resume && startOver) {
         throw new CommandLine.ParameterException(cmd, "--resume and --start-over exclude each other: continue the run, or move it aside");
       }
       RunFolder.Start start = resume ? RunFolder.Start.RESUME : startOver ? RunFolder.Start.START_OVER : RunFolder.Start.FRESH;
-      try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS))) {
-        return train(cmd, folder.dir(), config, new Budget(episodes, 0, 0, time));
+      try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS, RunProperties.FILE))) {
+        if (resume && Files.exists(folder.dir().resolve(RunProperties.FILE))) {
+          RunProperties.load(cmd, folder.dir()); // runs of earlier versions have none: their options are given again
+        }
+        return train(cmd, folder.dir(), hyper.config(cmd, seed), new Budget(episodes, 0, 0, time));
       }
     }
 
@@ -146,6 +154,7 @@ final class CartPoleCommand implements Runnable {
         MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
       } else {
         trainer = Reinforce.create(CartPole.v1(), config);
+        RunProperties.save(cmd, dir, OPTIONS);
         Files.writeString(metrics, HEADER + "\n");
       }
       PrintWriter err = cmd.getErr();

@@ -146,7 +146,7 @@ final class PongCommand implements Runnable {
         curve.addAll(MetricsFile.curve(metrics));
       } else {
         trainer = Reinforce.create(setup::environment, setup.config(), envs);
-        setup.save(dir);
+        RunProperties.save(cmd, dir, PongSetup.OPTIONS);
         Files.writeString(metrics, HEADER + "\n");
       }
       if (folder.movedTo() != null) {

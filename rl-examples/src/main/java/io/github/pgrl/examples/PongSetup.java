@@ -11,17 +11,9 @@ import io.github.pgrl.envs.pixels.FrameDifference;
 import io.github.pgrl.envs.pong.PongConfig;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.envs.pong.PongShaping;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -37,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 final class PongSetup {
 
-  static final String PROPERTIES = "run.properties";
+  static final String PROPERTIES = RunProperties.FILE;
 
   @Option(names = "--hidden", defaultValue = "200", description = "Hidden ReLU units (default: ${DEFAULT-VALUE}).")
   int hidden;
@@ -134,107 +126,22 @@ final class PongSetup {
         .build();
   }
 
-  void save(Path dir) {
-    Properties p = new Properties();
-    p.setProperty("hidden", Integer.toString(hidden));
-    p.setProperty("lr", Double.toString(lr));
-    p.setProperty("gamma", Double.toString(gamma));
-    p.setProperty("batch", Integer.toString(batch));
-    p.setProperty("frame-skip", Integer.toString(frameSkip));
-    p.setProperty("actions", Integer.toString(actions));
-    p.setProperty("shaping", shaping);
-    p.setProperty("hit-bonus", Double.toString(hitBonus));
-    p.setProperty("exploration", Double.toString(exploration));
-    p.setProperty("entropy", Double.toString(entropy));
-    p.setProperty("seed", Long.toString(seed));
-    java.io.StringWriter text = new java.io.StringWriter();
-    try {
-      p.store(text, "pgrl pong training options");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
-    }
-    Cli.writeAtomically(dir.resolve(PROPERTIES), text.toString().getBytes(StandardCharsets.UTF_8));
-  }
+  /** The options that define a run, stored in {@value #PROPERTIES}. */
+  static final List<String> OPTIONS = List.of("--hidden", "--lr", "--gamma", "--batch", "--frame-skip", "--actions",
+      "--shaping", "--hit-bonus", "--exploration", "--entropy", "--seed");
 
   /**
-   * Takes the stored options of a run for every option not given on the command line; an option given
-   * with another value than the stored one is an error, and so is a stored value that is not one the
-   * option takes (naming the file, the line and what was expected).
+   * Takes the stored options of a run for every option not given on the command line ({@link
+   * RunProperties#load}), then checks them all.
    */
   void load(CommandLine cmd, Path dir) {
-    Path file = dir.resolve(PROPERTIES);
-    if (!Files.exists(file)) {
-      throw new CommandLine.ParameterException(cmd, "no " + PROPERTIES + " in " + dir + ": is it a pong training folder?");
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + " is not text (bytes that are not UTF-8); expected the key=value lines"
-          + " that pong train writes");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + Cli.describe(e), e);
-    }
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(text));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + " is not a properties file (" + e.getMessage() + "); expected the"
-          + " key=value lines that pong train writes");
-    }
-    CommandLine.ParseResult parsed = cmd.getParseResult();
-    for (String key : p.stringPropertyNames()) {
-      String stored = p.getProperty(key);
-      String option = "--" + key;
-      CommandLine.Model.OptionSpec spec = cmd.getCommandSpec().findOption(option);
-      if (spec == null) {
-        continue;
-      }
-      Object value = parse(spec.type(), stored);
-      if (value == null) {
-        throw new IllegalArgumentException(file + " line " + lineOf(text, key) + ": " + key + " must be "
-            + (spec.type() == double.class ? "a number" : "an integer") + ", got '" + stored + "'");
-      }
-      if (parsed.hasMatchedOption(option)) {
-        Object current = spec.getValue();
-        String given = String.valueOf(current);
-        if (!sameValue(given, stored)) {
-          throw new CommandLine.ParameterException(cmd,
-              option + " " + given + " differs from the run's " + stored + " (stored in " + file + ")");
-        }
-      } else {
-        spec.setValue(value);
-      }
-    }
+    Path file = RunProperties.load(cmd, dir);
     try {
       validate(cmd);
     } catch (CommandLine.ParameterException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage() + " (options not given on the command line are read"
           + " from " + file + ")");
     }
-  }
-
-  /** The value of an option of this type, or {@code null} if the text is not one. */
-  private static Object parse(Class<?> type, String text) {
-    try {
-      return type == int.class ? Integer.valueOf(text.strip())
-          : type == long.class ? Long.valueOf(text.strip())
-          : type == double.class ? Double.valueOf(text.strip()) : text;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** The 1-based line where a key is set (for messages), or "?" if it cannot be found. */
-  private static String lineOf(String text, String key) {
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].strip().matches(java.util.regex.Pattern.quote(key) + "\\s*[=:\\s].*")) {
-        return Integer.toString(i + 1);
-      }
-    }
-    return "?";
   }
 
   /** The options of a training folder (for eval, watch, record). */
@@ -254,14 +161,6 @@ final class PongSetup {
   @CommandLine.Command(name = "pong-run")
   static final class Holder {
     @CommandLine.Mixin PongSetup setup = new PongSetup();
-  }
-
-  private static boolean sameValue(String a, String b) {
-    try {
-      return Double.parseDouble(a) == Double.parseDouble(b);
-    } catch (NumberFormatException e) {
-      return a.equals(b);
-    }
   }
 
   String describe() {

@@ -37,6 +37,19 @@ class CartPoleCommandTest {
   }
 
   @Test
+  void resumeTakesTheRunsStoredOptionsAndRefusesOthers(@TempDir Path dir) throws Exception {
+    CliRun.Result train = run("cartpole", "train", "--episodes", "3", "--hidden", "16", "--lr", "0.02", "--seed", "4",
+        "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    assertTrue(Files.readString(dir.resolve("run.properties")).contains("hidden=16"));
+    CliRun.Result resumed = run("cartpole", "train", "--episodes", "2", "--resume", "--out", dir.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("5 episodes in total"), resumed.out());
+    CliRun.Result changed = run("cartpole", "train", "--episodes", "2", "--resume", "--lr", "0.5", "--out", dir.toString());
+    CliRun.assertUserError(changed, "--lr 0.5 differs from the run's 0.02");
+  }
+
+  @Test
   void benchPrintsATableAndJsonLast() {
     CliRun.Result bench = run("cartpole", "bench", "--seeds", "1", "--episodes", "3", "--target", "400");
     assertEquals(0, bench.code(), bench.err());

@@ -1,0 +1,136 @@
+package io.github.pgrl.examples;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/**
+ * The options that define a training run, stored as {@value #FILE} in its folder, so that {@code
+ * --resume} needs none of them again and {@code eval} knows how the agent was trained. One way for every
+ * {@code train} command.
+ */
+final class RunProperties {
+
+  static final String FILE = "run.properties";
+
+  private RunProperties() {}
+
+  /**
+   * Stores the current values of some options of a command, written whole or not at all.
+   *
+   * @param options the option names, such as {@code --hidden}
+   */
+  static void save(CommandLine cmd, Path dir, List<String> options) {
+    Properties p = new Properties();
+    for (String option : options) {
+      Object value = cmd.getCommandSpec().findOption(option).getValue();
+      p.setProperty(option.substring(2), String.valueOf(value));
+    }
+    StringWriter text = new StringWriter();
+    try {
+      p.store(text, "pgrl " + cmd.getCommandSpec().qualifiedName() + " options");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    Cli.writeAtomically(dir.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Takes the stored options of a run for every option not given on the command line; an option given
+   * with another value than the stored one is an error, and so is a stored value that is not one the
+   * option takes (naming the file, the line and what was expected). Stored keys that the command does not
+   * know are ignored.
+   *
+   * @return the file read
+   * @throws CommandLine.ParameterException if the folder has no such file, or an option differs
+   * @throws IllegalArgumentException if the file is not what {@link #save} writes
+   */
+  static Path load(CommandLine cmd, Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.exists(file)) {
+      throw new CommandLine.ParameterException(cmd, "no " + FILE + " in " + dir + ": is it a training folder?");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(file + " is not text (bytes that are not UTF-8); expected the key=value lines"
+          + " that train writes");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + Cli.describe(e), e);
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a properties file (" + e.getMessage() + "); expected the"
+          + " key=value lines that train writes");
+    }
+    CommandLine.ParseResult parsed = cmd.getParseResult();
+    for (String key : p.stringPropertyNames()) {
+      String stored = p.getProperty(key);
+      String option = "--" + key;
+      CommandLine.Model.OptionSpec spec = cmd.getCommandSpec().findOption(option);
+      if (spec == null) {
+        continue;
+      }
+      Object value = parse(spec.type(), stored);
+      if (value == null) {
+        throw new IllegalArgumentException(file + " line " + lineOf(text, key) + ": " + key + " must be "
+            + (spec.type() == double.class ? "a number" : "an integer") + ", got '" + stored + "'");
+      }
+      if (parsed != null && parsed.hasMatchedOption(option)) {
+        Object current = spec.getValue();
+        String given = String.valueOf(current);
+        if (!sameValue(given, stored)) {
+          throw new CommandLine.ParameterException(cmd,
+              option + " " + given + " differs from the run's " + stored + " (stored in " + file + ")");
+        }
+      } else {
+        spec.setValue(value);
+      }
+    }
+    return file;
+  }
+
+  /** The value of an option of this type, or {@code null} if the text is not one. */
+  private static Object parse(Class<?> type, String text) {
+    try {
+      return type == int.class ? Integer.valueOf(text.strip())
+          : type == long.class ? Long.valueOf(text.strip())
+          : type == double.class ? Double.valueOf(text.strip()) : text;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The 1-based line where a key is set (for messages), or "?" if it cannot be found. */
+  private static String lineOf(String text, String key) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].strip().matches(java.util.regex.Pattern.quote(key) + "\\s*[=:\\s].*")) {
+        return Integer.toString(i + 1);
+      }
+    }
+    return "?";
+  }
+
+  private static boolean sameValue(String a, String b) {
+    try {
+      return Double.parseDouble(a) == Double.parseDouble(b);
+    } catch (NumberFormatException e) {
+      return a.equals(b);
+    }
+  }
+}
