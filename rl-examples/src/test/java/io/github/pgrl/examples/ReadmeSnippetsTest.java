@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.CreditAssigner;
+import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.Trajectory;
@@ -20,7 +21,6 @@ import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.shaping.PotentialBasedShaper;
-import io.github.pgrl.core.Environment;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.pixels.FrameDifference;
 import io.github.pgrl.envs.pixels.PixelPipeline;
@@ -56,7 +56,10 @@ class ReadmeSnippetsTest {
     assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop")), "checked " + checked);
   }
 
-  /** The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed. */
+  /**
+   * The lines between {@code // README:name:start} and {@code // README:name:end}, indentation removed,
+   * after the imports of their file that they use (so that a reader can copy a block as it is).
+   */
   private static String region(String name) throws IOException {
     List<Path> sources;
     try (Stream<Path> files = Files.walk(Path.of("src"))) {
@@ -68,11 +71,23 @@ class ReadmeSnippetsTest {
       int i = src.indexOf(start);
       if (i >= 0) {
         int j = src.indexOf("// README:" + name + ":end", i);
-        String body = src.substring(i + start.length(), src.lastIndexOf('\n', j) + 1);
-        return dedent(body);
+        String body = dedent(src.substring(i + start.length(), src.lastIndexOf('\n', j) + 1));
+        return body.startsWith("import ") ? body : importsOf(src, body) + body;
       }
     }
     throw new AssertionError("no source region README:" + name);
+  }
+
+  /** The source's imports of the types that {@code body} names, and a blank line; empty if none. */
+  private static String importsOf(String source, String body) {
+    StringBuilder imports = new StringBuilder();
+    Matcher m = Pattern.compile("(?m)^import ([\\w.]+)\\.(\\w+);$").matcher(source);
+    while (m.find()) {
+      if (Pattern.compile("\\b" + m.group(2) + "\\b").matcher(body).find()) {
+        imports.append(m.group()).append('\n');
+      }
+    }
+    return imports.length() == 0 ? "" : imports.append('\n').toString();
   }
 
   /** Removes the indentation common to all non-blank lines. */

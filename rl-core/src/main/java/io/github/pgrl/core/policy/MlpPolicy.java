@@ -17,10 +17,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * A stochastic policy over {@code Discrete(n)} actions: a multilayer perceptron on ND4J whose output is a
  * softmax (categorical) or sigmoid (Bernoulli) distribution, trainable by the policy gradient.
  *
- * <p>The classic pong-from-pixels network is {@code MlpPolicy.builder(6400, 2).hidden(200)
- * .activation(Activation.RELU).head(Head.BERNOULLI).bias(false).build()}: 1,280,200 parameters. Weights
- * are drawn from {@code N(0, 1)/sqrt(fan-in)} with the caller's generator (the output layer optionally
- * scaled down, so that the first policy is close to uniform); biases start at 0.
+ * <p>The classic pong-from-pixels network, 1,280,200 parameters:
+ *
+ * <pre>{@code
+ * MlpPolicy classic = MlpPolicy.builder(6400, 2)
+ *     .hidden(200)
+ *     .activation(Activation.RELU)
+ *     .head(Head.BERNOULLI)
+ *     .bias(false)
+ *     .build(new SplittableRandom(1)); // the generator of the initial weights
+ * }</pre>
+ *
+ * <p>Weights are drawn from {@code N(0, 1)/sqrt(fan-in)} with the caller's generator (the output layer
+ * optionally scaled down, so that the first policy is close to uniform); biases start at 0.
  *
  * <p>{@link #act} samples the policy's own distribution. For training, {@link #computeGradient} evaluates
  * the REINFORCE objective of a batch, {@code J = Σ_t w_t·log μ(a_t|s_t) + β·Σ_t H(π(·|s_t))} (divided by

@@ -18,12 +18,29 @@ public final class Nd4jSetup {
 
   private Nd4jSetup() {}
 
-  /** Sets float32 as ND4J's default data type; cheap after the first call. */
+  /** What to add when no ND4J backend is on the class path (the README's "Choosing the ND4J backend"). */
+  static final String NO_BACKEND = "pgrl computes its networks with ND4J, and no ND4J backend is on the class path:"
+      + " add org.nd4j:nd4j-native:1.0.0-M2.1 together with org.nd4j:nd4j-native:1.0.0-M2.1 of your platform's"
+      + " classifier (linux-x86_64, windows-x86_64, macosx-x86_64, macosx-arm64, linux-arm64), or"
+      + " org.nd4j:nd4j-native-platform:1.0.0-M2.1 for every platform (see the README, \"Choosing the ND4J"
+      + " backend\"); rl-bom manages these versions";
+
+  /**
+   * Sets float32 as ND4J's default data type; cheap after the first call.
+   *
+   * @throws IllegalStateException if no ND4J backend can be loaded; the message says which dependency to
+   *     add
+   */
   public static void ensure() {
     if (!done) {
       synchronized (Nd4jSetup.class) {
         if (!done) {
-          Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+          try {
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+          } catch (ExceptionInInitializerError | NoClassDefFoundError | UnsatisfiedLinkError e) {
+            // ND4J fails in its static initialiser once, then with "Could not initialize class" every time
+            throw new IllegalStateException(NO_BACKEND + " (" + e + ")", e);
+          }
           done = true;
         }
       }
