@@ -133,10 +133,7 @@ final class CartPoleCommand implements Runnable {
       if (!resume) {
         hyper.config(cmd, seed); // checks the options before anything is written
       }
-      if (resume && startOver) {
-        throw new CommandLine.ParameterException(cmd, "--resume and --start-over exclude each other: continue the run, or move it aside");
-      }
-      RunFolder.Start start = resume ? RunFolder.Start.RESUME : startOver ? RunFolder.Start.START_OVER : RunFolder.Start.FRESH;
+      RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
       try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS, RunProperties.FILE))) {
         if (resume && Files.exists(folder.dir().resolve(RunProperties.FILE))) {
           RunProperties.load(cmd, folder.dir()); // runs of earlier versions have none: their options are given again

@@ -114,13 +114,10 @@ final class PongCommand implements Runnable {
       if (steps != null) {
         Cli.requirePositive(cmd, "--steps", steps);
       }
-      if (resume && startOver) {
-        throw new CommandLine.ParameterException(cmd, "--resume and --start-over exclude each other: continue the run, or move it aside");
-      }
       if (!resume) {
         setup.validate(cmd);
       }
-      RunFolder.Start start = resume ? RunFolder.Start.RESUME : startOver ? RunFolder.Start.START_OVER : RunFolder.Start.FRESH;
+      RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
       try (RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
         return train(cmd, folder, new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0, time));
       }

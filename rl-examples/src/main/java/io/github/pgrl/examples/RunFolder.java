@@ -51,7 +51,20 @@ final class RunFolder implements AutoCloseable {
     /** Continue the run the folder holds. */
     RESUME,
     /** A new run; an old run's files are first moved to a sibling folder. */
-    START_OVER
+    START_OVER;
+
+    /**
+     * The intent of {@code --resume} and {@code --start-over}.
+     *
+     * @throws CommandLine.ParameterException if both are given
+     */
+    static Start of(CommandLine cmd, boolean resume, boolean startOver) {
+      if (resume && startOver) {
+        throw new CommandLine.ParameterException(cmd,
+            "--resume and --start-over exclude each other: continue the run, or move it aside");
+      }
+      return resume ? RESUME : startOver ? START_OVER : FRESH;
+    }
   }
 
   private final Path dir;

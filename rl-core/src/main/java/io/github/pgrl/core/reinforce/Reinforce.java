@@ -2,37 +2,27 @@ package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
-import io.github.pgrl.core.SparseObservations;
-import io.github.pgrl.core.Step;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Standardized;
-import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Batch;
 import io.github.pgrl.core.policy.GradientStats;
-import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.util.Seeds;
-import io.github.pgrl.core.util.Tasks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -79,19 +69,22 @@ import java.util.function.Supplier;
 public final class Reinforce implements AutoCloseable {
 
   private static final double RUNNING_DECAY = 0.99;
-  /** Configuration entries that checkpoints of earlier versions do not have: not compared when absent. */
-  private static final java.util.Set<String> RECORDED_LATER = java.util.Set.of("shaper");
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reinforce.class);
 
-  private final List<Worker> workers = new ArrayList<>();
-  private final ExecutorService pool;
-  private final ReinforceConfig config;
-  private final int inputs;
-  private final int actions;
-  private final MlpPolicy policy;
-  private final Optimizer optimizer;
-  private final ValueFunction valueFunction;
-  private final Optimizer valueOptimizer;
+  // the state that a checkpoint holds (ReinforceCheckpoint reads and writes it)
+  final ReinforceConfig config;
+  final int inputs;
+  final int actions;
+  final MlpPolicy policy;
+  final Optimizer optimizer;
+  final ValueFunction valueFunction;
+  final Optimizer valueOptimizer;
+  long episodes;
+  long steps;
+  long updates;
+  double runningScore = Double.NaN;
+  double runningMean;
+
+  private final EpisodeCollector collector;
   private final DiscountedReturn valueTargets;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final Batch batch;
@@ -99,12 +92,6 @@ public final class Reinforce implements AutoCloseable {
   /** The thread running {@link #train}, if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
   private volatile boolean closed;
-
-  private long episodes;
-  private long steps;
-  private long updates;
-  private double runningScore = Double.NaN;
-  private double runningMean;
 
   private Reinforce(List<? extends Environment<float[], Integer>> envs, ReinforceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -139,22 +126,9 @@ public final class Reinforce implements AutoCloseable {
     }
     this.valueTargets = DiscountedReturn.of(config.gamma());
     this.batch = new Batch(inputs);
-    for (int i = 0; i < envs.size(); i++) {
-      Environment<float[], Integer> e = envs.get(i);
-      if (!os.equals(e.observationSpace()) || !as.equals(e.actionSpace())) {
-        throw new IllegalArgumentException("every environment of a run needs the same spaces; environment " + i
-            + " has " + e.observationSpace() + " and " + e.actionSpace() + ", the first " + os + " and " + as);
-      }
-      // rollouts only read the parameters, and never while the update changes them: no copies needed
-      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.sharingParameters()));
-    }
-    this.pool = envs.size() == 1 ? null : Executors.newFixedThreadPool(envs.size(), r -> {
-      Thread t = new Thread(r, "pgrl-rollout");
-      t.setDaemon(true);
-      return t;
-    });
+    this.collector = new EpisodeCollector(envs, policy, config, inputs, actions, () -> stopRequested);
     // the rollout threads are idle during the update: let them compute its parts
-    policy.parallelism(pool);
+    policy.parallelism(collector.threads());
   }
 
   private static List<Environment<float[], Integer>> make(
@@ -263,106 +237,15 @@ public final class Reinforce implements AutoCloseable {
   }
 
   private static Reinforce resume(Path named, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
-    CheckpointFile.Loaded loaded = CheckpointFile.readLatest(named);
-    if (!loaded.skipped().isEmpty()) {
-      LOG.warn("resuming from {}, the newest valid checkpoint; passed over: {}", loaded.file(), loaded.skipped());
-    }
-    String source = loaded.file().toString();
-    CheckpointFile cp = loaded.checkpoint();
-    requireReinforce(cp, source);
-    List<String> differences = new ArrayList<>();
-    for (Map.Entry<String, String> e : config.describe().entrySet()) {
-      String key = "config." + e.getKey();
-      if (!cp.has(key) && RECORDED_LATER.contains(e.getKey())) {
-        LOG.info("{} was written before checkpoints recorded config.{}; it is not compared", source, e.getKey());
-        continue;
-      }
-      String stored = cp.has(key) ? cp.getString(key) : "(missing)";
-      if (!stored.equals(e.getValue())) {
-        differences.add(e.getKey() + ": checkpoint has " + stored + ", given " + e.getValue());
-      }
-    }
-    if (!differences.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the configuration differs from the one stored in " + source + ": " + String.join("; ", differences));
-    }
+    CheckpointFile.Loaded loaded = ReinforceCheckpoint.readFor(named, config);
     Reinforce r = new Reinforce(envs, config);
     try {
-      r.restore(cp, source);
+      ReinforceCheckpoint.restore(r, loaded.checkpoint(), loaded.file().toString());
     } catch (RuntimeException e) {
-      if (r.pool != null) {
-        r.pool.shutdownNow();
-      }
+      r.collector.stopThreads();
       throw e;
     }
     return r;
-  }
-
-  /** Sets the state stored in {@code cp}, checking every entry against this trainer's networks. */
-  private void restore(CheckpointFile cp, String source) {
-    int storedInputs = storedSize(cp, "observation.size", 1, source);
-    int storedActions = storedSize(cp, "actions", 2, source);
-    if (storedInputs != inputs || storedActions != actions) {
-      throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
-          + storedActions + " actions; the environment " + workers.get(0).env + " has " + inputs + " and " + actions);
-    }
-    restoreEntry(source, "policy.parameters", () -> policy.setParameters(cp.floats("policy.parameters")));
-    restoreEntry(source, "policy.optimizer",
-        () -> optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
-    if (valueFunction != null) {
-      restoreEntry(source, "value.parameters", () -> valueFunction.setParameters(cp.floats("value.parameters")));
-      restoreEntry(source, "value.optimizer",
-          () -> valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
-    }
-    episodes = cp.getLong("counters.episodes");
-    steps = cp.getLong("counters.steps");
-    updates = cp.getLong("counters.updates");
-    if (!(0 <= updates && updates <= episodes && episodes <= steps)) {
-      throw new CheckpointException(source + ": the counters are inconsistent (updates " + updates + ", episodes "
-          + episodes + ", steps " + steps + "); a run has 0 <= updates <= episodes <= steps");
-    }
-    runningScore = cp.getDouble("runningScore");
-    runningMean = cp.getDouble("baseline.runningMean");
-    if (Double.isInfinite(runningScore) || !Double.isFinite(runningMean)) {
-      throw new CheckpointException(source + ": runningScore (" + runningScore + ") must be finite or NaN, and"
-          + " baseline.runningMean (" + runningMean + ") finite");
-    }
-  }
-
-  /** Runs {@code restore}, reporting a value it refuses as a {@link CheckpointException} naming the entry. */
-  private static void restoreEntry(String source, String entry, Runnable restore) {
-    try {
-      restore.run();
-    } catch (CheckpointException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
-    }
-  }
-
-  private static void requireReinforce(CheckpointFile cp, String source) {
-    if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {
-      throw new CheckpointException(source + " is a pgrl checkpoint, but not of a REINFORCE training run");
-    }
-  }
-
-  /** A stored size, which must be an int of at least {@code least}. */
-  private static int storedSize(CheckpointFile cp, String name, int least, String source) {
-    long v = cp.getLong(name);
-    if (v < least || v > Integer.MAX_VALUE) {
-      throw new CheckpointException(
-          source + ": " + name + " is " + v + "; it must be an int from " + least + " to " + Integer.MAX_VALUE);
-    }
-    return (int) v;
-  }
-
-  /** A stored text that must be one of {@code values}. */
-  private static String storedChoice(CheckpointFile cp, String name, List<String> values, String source) {
-    String v = cp.getString(name);
-    if (!values.contains(v)) {
-      throw new CheckpointException(source + ": " + name + " is '" + v + "'; it must be one of " + values);
-    }
-    return v;
   }
 
   /**
@@ -376,7 +259,7 @@ public final class Reinforce implements AutoCloseable {
    *     CheckpointFile#read(Path)} and {@link #loadPolicy(CheckpointFile, String)})
    */
   public static MlpPolicy loadPolicy(Path file) {
-    return loadPolicy(CheckpointFile.read(file), file.toString());
+    return ReinforceCheckpoint.policy(CheckpointFile.read(file), file.toString());
   }
 
   /**
@@ -403,35 +286,7 @@ public final class Reinforce implements AutoCloseable {
    * @since 0.1.0
    */
   public static MlpPolicy loadPolicy(CheckpointFile checkpoint, String source) {
-    CheckpointFile cp = Objects.requireNonNull(checkpoint, "checkpoint");
-    requireReinforce(cp, source);
-    int inputs = storedSize(cp, "observation.size", 1, source);
-    int actions = storedSize(cp, "actions", 2, source);
-    String activation = storedChoice(cp, "config.activation", names(Activation.values()), source);
-    String head = storedChoice(cp, "config.head", names(Head.values()), source);
-    boolean bias = Boolean.parseBoolean(storedChoice(cp, "config.bias", List.of("true", "false"), source));
-    String hidden = cp.getString("config.hidden");
-    MlpPolicy.Builder builder;
-    try {
-      String list = hidden.replaceAll("[\\[\\] ]", "");
-      int[] sizes = list.isEmpty() ? new int[0] : Arrays.stream(list.split(",", -1)).mapToInt(Integer::parseInt).toArray();
-      builder = MlpPolicy.builder(inputs, actions).hidden(sizes).activation(Activation.valueOf(activation))
-          .head(Head.valueOf(head)).bias(bias);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": config.hidden is '" + hidden + "'; it must list at most 100 layer sizes"
-          + " from 1 to " + Integer.MAX_VALUE + ", such as [64, 64]: " + e.getMessage(), e);
-    }
-    float[] parameters = cp.floats("policy.parameters");
-    try {
-      return builder.build(parameters);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": the stored policy does not fit together (observation.size, actions,"
-          + " config.hidden, config.head, config.bias and policy.parameters): " + e.getMessage(), e);
-    }
-  }
-
-  private static List<String> names(Enum<?>[] values) {
-    return Arrays.stream(values).map(Enum::name).toList();
+    return ReinforceCheckpoint.policy(Objects.requireNonNull(checkpoint, "checkpoint"), source);
   }
 
   /**
@@ -459,27 +314,7 @@ public final class Reinforce implements AutoCloseable {
    * @throws java.io.UncheckedIOException if it cannot be written; the files are then unchanged
    */
   public void save(Path file, int keep) {
-    CheckpointFile cp = new CheckpointFile();
-    cp.putString("kind", "reinforce");
-    for (Map.Entry<String, String> e : config.describe().entrySet()) {
-      cp.putString("config." + e.getKey(), e.getValue());
-    }
-    cp.putLong("counters.episodes", episodes);
-    cp.putLong("counters.steps", steps);
-    cp.putLong("counters.updates", updates);
-    cp.putDouble("runningScore", runningScore);
-    cp.putDouble("baseline.runningMean", runningMean);
-    cp.putLong("observation.size", inputs);
-    cp.putLong("actions", actions);
-    cp.putFloats("policy.parameters", policy.parameters());
-    cp.putFloats("policy.optimizer", optimizer.state());
-    cp.putLong("policy.optimizer.steps", optimizer.steps());
-    if (valueFunction != null) {
-      cp.putFloats("value.parameters", valueFunction.parameters());
-      cp.putFloats("value.optimizer", valueOptimizer.state());
-      cp.putLong("value.optimizer.steps", valueOptimizer.steps());
-    }
-    cp.writeRotating(file, keep);
+    ReinforceCheckpoint.of(this).writeRotating(file, keep);
   }
 
   /**
@@ -566,20 +401,20 @@ public final class Reinforce implements AutoCloseable {
     double running = runningScore;
     // the shortest prefix of episodes, in index order, that fills the batch: the same episodes whatever
     // the number of workers, because an episode's randomness comes from its index
-    List<Episode> played = collect(episodes);
+    List<EpisodeCollector.Episode> played = collector.collect(episodes);
     if (played == null) {
       return false;
     }
     long collected = System.nanoTime();
-    for (Episode ep : played) {
-      batch.append(ep.steps);
-      trajectories.add(ep.trajectory);
-      lastObservations.add(ep.last);
-      totalSteps += ep.trajectory.length();
-      running = Double.isNaN(running) ? ep.score : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score;
-      scoreSum += ep.score;
-      finished.add(new EpisodeStats(episode, ep.trajectory.length(), ep.score, ep.shapedReturn, running,
-          ep.trajectory.terminated(), ep.trajectory.truncated(), totalSteps, ep.info));
+    for (EpisodeCollector.Episode ep : played) {
+      batch.append(ep.steps());
+      trajectories.add(ep.trajectory());
+      lastObservations.add(ep.last());
+      totalSteps += ep.trajectory().length();
+      running = Double.isNaN(running) ? ep.score() : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score();
+      scoreSum += ep.score();
+      finished.add(new EpisodeStats(episode, ep.trajectory().length(), ep.score(), ep.shapedReturn(), running,
+          ep.trajectory().terminated(), ep.trajectory().truncated(), totalSteps, ep.info()));
       episode++;
     }
 
@@ -688,209 +523,6 @@ public final class Reinforce implements AutoCloseable {
     return true;
   }
 
-  private record Episode(
-      Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
-
-  /**
-   * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
-   * shortest prefix; {@code null} if a stop was requested first. With several workers each takes the next
-   * index as soon as it is free, so no worker waits for another's longer episode; an episode played
-   * beyond the prefix (possible only with a step budget per batch) is discarded.
-   */
-  private List<Episode> collect(long first) {
-    if (pool == null) {
-      List<Episode> out = new ArrayList<>();
-      long played = 0;
-      while (out.size() < config.batchEpisodes() || played < config.batchSteps()) {
-        if (stopRequested) {
-          return null;
-        }
-        Episode ep = workers.get(0).play(first + out.size());
-        out.add(ep);
-        played += ep.trajectory.length();
-      }
-      return out;
-    }
-    Rollouts collection = new Rollouts(first);
-    List<Callable<Void>> tasks = new ArrayList<>();
-    for (Worker w : workers) {
-      tasks.add(() -> {
-        for (long k = collection.claim(); k >= 0; k = collection.claim()) {
-          try {
-            collection.finish(k, w.play(k));
-          } catch (RuntimeException | Error e) {
-            collection.fail();
-            throw e;
-          }
-        }
-        return null;
-      });
-    }
-    Tasks.runAll(pool, tasks, "playing episodes");
-    return collection.prefix();
-  }
-
-  /** The episodes of one batch being played by several workers. */
-  private final class Rollouts {
-    private final long first;
-    private final List<Episode> done = new ArrayList<>();
-    private long next;
-    /** The number of episodes finished in a row from {@code first}, and their steps. */
-    private int contiguous;
-    private long contiguousSteps;
-    private boolean failed;
-
-    Rollouts(long first) {
-      this.first = first;
-      this.next = first;
-    }
-
-    /** The next episode index to play, or −1 when the batch is full, cannot need more, or must stop. */
-    synchronized long claim() {
-      boolean full = contiguous >= config.batchEpisodes() && contiguousSteps >= config.batchSteps();
-      boolean enough = config.batchSteps() == 0 && next - first >= config.batchEpisodes();
-      if (failed || stopRequested || full || enough) {
-        return -1;
-      }
-      done.add(null);
-      return next++;
-    }
-
-    synchronized void finish(long index, Episode ep) {
-      done.set((int) (index - first), ep);
-      while (contiguous < done.size() && done.get(contiguous) != null) {
-        contiguousSteps += done.get(contiguous).trajectory.length();
-        contiguous++;
-      }
-    }
-
-    synchronized void fail() {
-      failed = true;
-    }
-
-    /** The shortest prefix that fills the batch, or {@code null} if it was not reached. */
-    synchronized List<Episode> prefix() {
-      List<Episode> out = new ArrayList<>();
-      long played = 0;
-      for (int i = 0; i < contiguous; i++) {
-        if (out.size() >= config.batchEpisodes() && played >= config.batchSteps()) {
-          break;
-        }
-        out.add(done.get(i));
-        played += done.get(i).trajectory.length();
-      }
-      return out.size() >= config.batchEpisodes() && played >= config.batchSteps() ? out : null;
-    }
-  }
-
-  /** One rollout thread's environment, policy copy and buffers. */
-  private final class Worker {
-    private final Environment<float[], Integer> env;
-    private final MlpPolicy policy;
-    private final double[] probs = new double[actions];
-    /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
-    private final SparseObservations sparse;
-    private final int[] nonZero;
-    private Batch steps;
-
-    Worker(Environment<float[], Integer> env, MlpPolicy policy) {
-      this.env = env;
-      this.policy = policy;
-      this.sparse = env instanceof SparseObservations s ? s : null;
-      this.nonZero = sparse != null ? new int[inputs] : null;
-    }
-
-    Episode play(long index) {
-      steps = new Batch(inputs);
-      SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
-      float[] obs = checkLength(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
-      Trajectory.Builder<Integer> tb = Trajectory.builder();
-      int previous = -1;
-      double score = 0;
-      double shaped = 0;
-      Map<String, Double> info = new java.util.HashMap<>();
-      while (true) {
-        int t = tb.length();
-        try {
-          // reads the observation once (only where it may be non-zero, if the environment says): checks it,
-          // stages it in the batch, keeps the activations
-          int count = sparse != null ? sparse.nonZeroIndices(nonZero) : -1;
-          policy.observe(obs, nonZero, count, steps, probs);
-        } catch (IllegalArgumentException e) {
-          checkObservation(env, obs, index, t);
-          if (sparse != null) {
-            throw new IllegalStateException("the environment " + env + " at step " + t + " of episode " + index
-                + " broke the SparseObservations contract or returned a bad observation: " + e.getMessage(), e);
-          }
-          throw e;
-        }
-        int action;
-        try {
-          action = config.exploration().choose(probs, previous, rng);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
-              + " distribution for the observation of " + env + " (values too large for the network?): "
-              + e.getMessage(), e);
-        }
-        steps.completeStep(action, previous);
-        Step<float[]> step = env.step(action);
-        if (step == null) {
-          throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "
-              + t + " of episode " + index + "; step must return a Step");
-        }
-        if (!Double.isFinite(step.reward())) {
-          throw new IllegalStateException(
-              "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
-                  + index + "; rewards must be finite");
-        }
-        float[] next = checkLength(env, step.observation(), index, t + 1);
-        double r = config.shaper().shape(obs, action, step);
-        if (!Double.isFinite(r)) {
-          throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
-              + " of episode " + index + "; shaped rewards must be finite");
-        }
-        tb.add(action, r);
-        if (!step.info().isEmpty()) {
-          for (Map.Entry<String, Object> e : step.info().entrySet()) {
-            if (e.getValue() instanceof Number num) {
-              info.merge(e.getKey(), num.doubleValue(), Double::sum);
-            }
-          }
-        }
-        score += step.reward();
-        shaped += r;
-        previous = action;
-        obs = next;
-        if (step.terminated() || step.truncated()) {
-          // the last observation is not played, but a value function may read it
-          checkObservation(env, obs, index, t + 1);
-          return new Episode(step.terminated() ? tb.terminated() : tb.truncated(0.0), steps, obs.clone(), score, shaped,
-              info);
-        }
-      }
-    }
-  }
-
-  private float[] checkLength(Environment<float[], Integer> env, float[] obs, long episode, int step) {
-    if (obs == null || obs.length != inputs) {
-      throw new IllegalStateException("the environment " + env + " returned an observation of "
-          + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
-          + "; its observation space has " + inputs);
-    }
-    return obs;
-  }
-
-  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
-    checkLength(env, obs, episode, step);
-    for (int i = 0; i < obs.length; i++) {
-      if (!Float.isFinite(obs[i])) {
-        throw new IllegalStateException("the environment " + env + " returned an observation with " + obs[i]
-            + " at index " + i + ", step " + step + " of episode " + episode + "; observations must be finite");
-      }
-    }
-    return obs;
-  }
-
   private static double[] concat(List<double[]> parts, int size) {
     double[] all = new double[size];
     int off = 0;
@@ -919,12 +551,12 @@ public final class Reinforce implements AutoCloseable {
       return;
     }
     closed = true;
-    if (pool != null) {
-      pool.shutdownNow();
-    }
-    for (Worker w : workers) {
-      w.env.close();
-    }
+    collector.close();
+  }
+
+  /** The first environment, for messages. */
+  String environmentName() {
+    return collector.environmentName();
   }
 
   /**

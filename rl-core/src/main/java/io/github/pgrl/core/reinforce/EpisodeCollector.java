@@ -1,0 +1,304 @@
+package io.github.pgrl.core.reinforce;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.SparseObservations;
+import io.github.pgrl.core.Step;
+import io.github.pgrl.core.Trajectory;
+import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.util.Seeds;
+import io.github.pgrl.core.util.Tasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Plays the episodes of REINFORCE's batches: on one thread, or on one thread per environment, each
+ * taking the next episode index as soon as it is free. Episode {@code e} resets its environment with
+ * {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples with {@code Seeds.generator(seed, e, ACTIONS)},
+ * whichever thread plays it, so a batch is the same whatever the number of threads.
+ *
+ * <p>The rollout threads read the trainer's parameters in place ({@link MlpPolicy#sharingParameters()}):
+ * they play only between updates, never while an update changes them. Environments that say where their
+ * observations may be non-zero ({@link SparseObservations}) have only those values read. Every
+ * observation, reward and step the environment returns is checked, and a bad one stops training with an
+ * {@link IllegalStateException} that names the environment, the episode and the step.
+ */
+final class EpisodeCollector implements AutoCloseable {
+
+  private final ReinforceConfig config;
+  private final int inputs;
+  private final int actions;
+  private final List<Worker> workers = new ArrayList<>();
+  private final ExecutorService pool;
+  private final BooleanSupplier stop;
+
+  /**
+   * @param envs one environment per rollout thread, all with the spaces of the first
+   * @param policy the trainer's policy; threads other than the caller's read it through sharers
+   * @param stop whether a stop was requested: checked before each episode is started
+   * @throws IllegalArgumentException if the environments' spaces differ
+   */
+  EpisodeCollector(List<? extends Environment<float[], Integer>> envs, MlpPolicy policy, ReinforceConfig config,
+      int inputs, int actions, BooleanSupplier stop) {
+    this.config = config;
+    this.inputs = inputs;
+    this.actions = actions;
+    this.stop = stop;
+    Environment<float[], Integer> first = envs.get(0);
+    for (int i = 0; i < envs.size(); i++) {
+      Environment<float[], Integer> e = envs.get(i);
+      if (!first.observationSpace().equals(e.observationSpace()) || !first.actionSpace().equals(e.actionSpace())) {
+        throw new IllegalArgumentException("every environment of a run needs the same spaces; environment " + i
+            + " has " + e.observationSpace() + " and " + e.actionSpace() + ", the first " + first.observationSpace()
+            + " and " + first.actionSpace());
+      }
+      // rollouts only read the parameters, and never while the update changes them: no copies needed
+      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.sharingParameters()));
+    }
+    this.pool = envs.size() == 1 ? null : Executors.newFixedThreadPool(envs.size(), r -> {
+      Thread t = new Thread(r, "pgrl-rollout");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The rollout threads, idle during an update, or {@code null} with one environment. */
+  Executor threads() {
+    return pool;
+  }
+
+  /** The first environment, for messages. */
+  String environmentName() {
+    return String.valueOf(workers.get(0).env);
+  }
+
+  /** Stops the rollout threads, leaving the environments open. */
+  void stopThreads() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Stops the rollout threads and closes the environments. */
+  @Override
+  public void close() {
+    stopThreads();
+    for (Worker w : workers) {
+      w.env.close();
+    }
+  }
+
+  /**
+   * One episode as played: its trajectory (of shaped rewards), its recorded steps, its last observation
+   * (for a value function's bootstrap), its raw score and shaped return, and its info totals.
+   */
+  record Episode(
+      Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
+
+  /**
+   * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
+   * shortest prefix; {@code null} if a stop was requested first. With several workers each takes the next
+   * index as soon as it is free, so no worker waits for another's longer episode; an episode played
+   * beyond the prefix (possible only with a step budget per batch) is discarded.
+   */
+  List<Episode> collect(long first) {
+    if (pool == null) {
+      List<Episode> out = new ArrayList<>();
+      long played = 0;
+      while (out.size() < config.batchEpisodes() || played < config.batchSteps()) {
+        if (stop.getAsBoolean()) {
+          return null;
+        }
+        Episode ep = workers.get(0).play(first + out.size());
+        out.add(ep);
+        played += ep.trajectory.length();
+      }
+      return out;
+    }
+    Rollouts collection = new Rollouts(first);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (Worker w : workers) {
+      tasks.add(() -> {
+        for (long k = collection.claim(); k >= 0; k = collection.claim()) {
+          try {
+            collection.finish(k, w.play(k));
+          } catch (RuntimeException | Error e) {
+            collection.fail();
+            throw e;
+          }
+        }
+        return null;
+      });
+    }
+    Tasks.runAll(pool, tasks, "playing episodes");
+    return collection.prefix();
+  }
+
+  /** The episodes of one batch being played by several workers. */
+  private final class Rollouts {
+    private final long first;
+    private final List<Episode> done = new ArrayList<>();
+    private long next;
+    /** The number of episodes finished in a row from {@code first}, and their steps. */
+    private int contiguous;
+    private long contiguousSteps;
+    private boolean failed;
+
+    Rollouts(long first) {
+      this.first = first;
+      this.next = first;
+    }
+
+    /** The next episode index to play, or −1 when the batch is full, cannot need more, or must stop. */
+    synchronized long claim() {
+      boolean full = contiguous >= config.batchEpisodes() && contiguousSteps >= config.batchSteps();
+      boolean enough = config.batchSteps() == 0 && next - first >= config.batchEpisodes();
+      if (failed || stop.getAsBoolean() || full || enough) {
+        return -1;
+      }
+      done.add(null);
+      return next++;
+    }
+
+    synchronized void finish(long index, Episode ep) {
+      done.set((int) (index - first), ep);
+      while (contiguous < done.size() && done.get(contiguous) != null) {
+        contiguousSteps += done.get(contiguous).trajectory.length();
+        contiguous++;
+      }
+    }
+
+    synchronized void fail() {
+      failed = true;
+    }
+
+    /** The shortest prefix that fills the batch, or {@code null} if it was not reached. */
+    synchronized List<Episode> prefix() {
+      List<Episode> out = new ArrayList<>();
+      long played = 0;
+      for (int i = 0; i < contiguous; i++) {
+        if (out.size() >= config.batchEpisodes() && played >= config.batchSteps()) {
+          break;
+        }
+        out.add(done.get(i));
+        played += done.get(i).trajectory.length();
+      }
+      return out.size() >= config.batchEpisodes() && played >= config.batchSteps() ? out : null;
+    }
+  }
+
+  /** One rollout thread's environment, policy copy and buffers. */
+  private final class Worker {
+    private final Environment<float[], Integer> env;
+    private final MlpPolicy policy;
+    private final double[] probs = new double[actions];
+    /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
+    private final SparseObservations sparse;
+    private final int[] nonZero;
+    private Batch steps;
+
+    Worker(Environment<float[], Integer> env, MlpPolicy policy) {
+      this.env = env;
+      this.policy = policy;
+      this.sparse = env instanceof SparseObservations s ? s : null;
+      this.nonZero = sparse != null ? new int[inputs] : null;
+    }
+
+    Episode play(long index) {
+      steps = new Batch(inputs);
+      SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
+      float[] obs = checkLength(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
+      Trajectory.Builder<Integer> tb = Trajectory.builder();
+      int previous = -1;
+      double score = 0;
+      double shaped = 0;
+      Map<String, Double> info = new java.util.HashMap<>();
+      while (true) {
+        int t = tb.length();
+        try {
+          // reads the observation once (only where it may be non-zero, if the environment says): checks it,
+          // stages it in the batch, keeps the activations
+          int count = sparse != null ? sparse.nonZeroIndices(nonZero) : -1;
+          policy.observe(obs, nonZero, count, steps, probs);
+        } catch (IllegalArgumentException e) {
+          checkObservation(env, obs, index, t);
+          if (sparse != null) {
+            throw new IllegalStateException("the environment " + env + " at step " + t + " of episode " + index
+                + " broke the SparseObservations contract or returned a bad observation: " + e.getMessage(), e);
+          }
+          throw e;
+        }
+        int action;
+        try {
+          action = config.exploration().choose(probs, previous, rng);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
+              + " distribution for the observation of " + env + " (values too large for the network?): "
+              + e.getMessage(), e);
+        }
+        steps.completeStep(action, previous);
+        Step<float[]> step = env.step(action);
+        if (step == null) {
+          throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "
+              + t + " of episode " + index + "; step must return a Step");
+        }
+        if (!Double.isFinite(step.reward())) {
+          throw new IllegalStateException(
+              "the environment " + env + " returned the reward " + step.reward() + " at step " + t + " of episode "
+                  + index + "; rewards must be finite");
+        }
+        float[] next = checkLength(env, step.observation(), index, t + 1);
+        double r = config.shaper().shape(obs, action, step);
+        if (!Double.isFinite(r)) {
+          throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
+              + " of episode " + index + "; shaped rewards must be finite");
+        }
+        tb.add(action, r);
+        if (!step.info().isEmpty()) {
+          for (Map.Entry<String, Object> e : step.info().entrySet()) {
+            if (e.getValue() instanceof Number num) {
+              info.merge(e.getKey(), num.doubleValue(), Double::sum);
+            }
+          }
+        }
+        score += step.reward();
+        shaped += r;
+        previous = action;
+        obs = next;
+        if (step.terminated() || step.truncated()) {
+          // the last observation is not played, but a value function may read it
+          checkObservation(env, obs, index, t + 1);
+          return new Episode(step.terminated() ? tb.terminated() : tb.truncated(0.0), steps, obs.clone(), score, shaped,
+              info);
+        }
+      }
+    }
+  }
+
+  private float[] checkLength(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+    if (obs == null || obs.length != inputs) {
+      throw new IllegalStateException("the environment " + env + " returned an observation of "
+          + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
+          + "; its observation space has " + inputs);
+    }
+    return obs;
+  }
+
+  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+    checkLength(env, obs, episode, step);
+    for (int i = 0; i < obs.length; i++) {
+      if (!Float.isFinite(obs[i])) {
+        throw new IllegalStateException("the environment " + env + " returned an observation with " + obs[i]
+            + " at index " + i + ", step " + step + " of episode " + episode + "; observations must be finite");
+      }
+    }
+    return obs;
+  }
+}
