@@ -1,15 +1,36 @@
 /**
  * The contracts of pgrl: what an environment, a space, a step, a policy, a trajectory, a reward shaper
- * and a credit assigner are.
+ * and a credit assigner are ({@link io.github.pgrl.core.Environment}, {@link io.github.pgrl.core.Space},
+ * {@link io.github.pgrl.core.Step}, {@link io.github.pgrl.core.Policy}, {@link
+ * io.github.pgrl.core.Trajectory}, {@link io.github.pgrl.core.RewardShaper}, {@link
+ * io.github.pgrl.core.CreditAssigner}), and {@link io.github.pgrl.core.SparseObservations} for
+ * environments that can say where their observations are non-zero.
  *
  * <p>Everything in this package is plain Java: no ND4J type appears in a public signature, so user code
- * written against these contracts survives changes of the tensor library. Implementations live in the
- * sub-packages: {@link io.github.pgrl.core.space spaces}, {@link io.github.pgrl.core.wrappers wrappers},
- * {@link io.github.pgrl.core.credit credit assignment}, {@link io.github.pgrl.core.shaping reward shaping}
- * and the {@link io.github.pgrl.core.check environment checker}.
+ * written against these contracts survives changes of the tensor library. Randomness is always explicit:
+ * every random choice takes a {@link java.util.random.RandomGenerator} derived from one master seed, so
+ * that a run can be repeated bit for bit.
  *
- * <p>Randomness is always explicit: every random choice takes a {@link
- * java.util.random.RandomGenerator} derived from one master seed, so that a run can be repeated bit for
- * bit.
+ * <p>The packages of {@code rl-core}:
+ *
+ * <ul>
+ *   <li>{@link io.github.pgrl.core}: the contracts (this package);
+ *   <li>{@link io.github.pgrl.core.space}: the spaces {@code Discrete}, {@code Box} and {@code ByteImage};
+ *   <li>{@link io.github.pgrl.core.wrappers}: environments that change another's observation, action,
+ *       reward or episode length;
+ *   <li>{@link io.github.pgrl.core.credit}: credit assignment (discounted returns, standardisation,
+ *       baselines, GAE);
+ *   <li>{@link io.github.pgrl.core.shaping}: potential-based reward shaping;
+ *   <li>{@link io.github.pgrl.core.check}: the environment checker;
+ *   <li>{@link io.github.pgrl.core.vector}: copies of an environment stepped in lockstep;
+ *   <li>{@link io.github.pgrl.core.policy}: trainable policies, value functions, exploration and
+ *       optimizers, computed on ND4J or in Java;
+ *   <li>{@link io.github.pgrl.core.reinforce}: the REINFORCE trainer, its configuration, budgets and
+ *       metrics;
+ *   <li>{@link io.github.pgrl.core.checkpoint}: pgrl's checkpoint file format;
+ *   <li>{@link io.github.pgrl.core.util}: seeds by index, ND4J set-up and running tasks on a pool.
+ * </ul>
+ *
+ * <p>{@code docs/ARCHITECTURE.md} in the repository describes how they fit together.
  */
 package io.github.pgrl.core;

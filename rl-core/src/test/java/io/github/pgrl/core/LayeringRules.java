@@ -33,10 +33,11 @@ import java.util.TreeSet;
  * The architecture rules of pgrl as reusable ArchUnit rules, so that every module checks its own classes
  * against the same layering.
  *
- * <p>They encode {@code DESIGN.md}: ND4J stays inside the implementations (the contracts and their plain
- * helpers do not touch it, and no public signature mentions an ND4J type); every random choice comes from
- * an explicit, seeded generator; libraries log instead of printing. {@code rl-core} applies them in {@code
- * LayeringTest}; another module applies them to its own main classes:
+ * <p>They encode the rules of {@code docs/ARCHITECTURE.md} (its sections "Contracts and their rules" and
+ * "Architecture rules (ArchUnit)", which gives each rule's reason): ND4J stays inside the implementations
+ * (the contracts and their plain helpers do not touch it, and no public signature mentions an ND4J type);
+ * every random choice comes from an explicit, seeded generator; libraries log instead of printing. {@code
+ * rl-core} applies them in {@code LayeringTest}; another module applies them to its own main classes:
  *
  * <pre>{@code
  * JavaClasses classes = LayeringRules.mainClasses("io.github.pgrl.envs");
@@ -51,6 +52,15 @@ import java.util.TreeSet;
  * @since 0.1.0
  */
 public final class LayeringRules {
+
+  /** The page that explains the rules, relative to the repository's root. */
+  static final String PAGE = "docs/ARCHITECTURE.md";
+
+  /** The section of {@link #PAGE} that lists the rules with their reasons. */
+  static final String SECTION = "Architecture rules (ArchUnit)";
+
+  /** Appended to every rule's reason, so that a failure says where to read more. */
+  private static final String WHERE = " (" + PAGE + ", \"" + SECTION + "\")";
 
   /** The packages of ND4J. */
   public static final String ND4J_PACKAGES = "org.nd4j..";
@@ -86,7 +96,7 @@ public final class LayeringRules {
           target("java.util.concurrent.ThreadLocalRandom", "current", true),
           target("java.util.random.RandomGenerator", "getDefault", true),
           target("org.nd4j.linalg.factory.Nd4j", "getRandom", true)))
-      .because("every random choice takes an explicit generator derived from one master seed (DESIGN.md)");
+      .because("every random choice takes an explicit generator derived from one master seed" + WHERE);
 
   /** No class reads {@code System.out} or {@code System.err}, or prints a stack trace to the console. */
   public static final ArchRule NO_CONSOLE_OUTPUT = noClasses()
@@ -94,7 +104,7 @@ public final class LayeringRules {
           target("java.lang.System", "out", false),
           target("java.lang.System", "err", false),
           printStackTraceToTheConsole()))
-      .because("a library logs through SLF4J and leaves the console to the application");
+      .because("a library logs through SLF4J and leaves the console to the application" + WHERE);
 
   private LayeringRules() {}
 
@@ -130,7 +140,7 @@ public final class LayeringRules {
     return noClasses().that().resideInAnyPackage(packageIdentifiers)
         .should().dependOnClassesThat().resideInAPackage(ND4J_PACKAGES)
         .because("the contracts and their plain helpers are free of ND4J; it stays inside the implementations"
-            + " (DESIGN.md)");
+            + WHERE);
   }
 
   /**
@@ -145,7 +155,7 @@ public final class LayeringRules {
     return members().that(areApiOfClassesUnder(rootPackage))
         .should(notHaveNd4jTypesInTheirSignature())
         .because("INDArray is mutable and ND4J's next release will break its API: public signatures use"
-            + " float[], double[], int, records or our own small types (DESIGN.md)");
+            + " float[], double[], int, records or our own small types" + WHERE);
   }
 
   private static DescribedPredicate<JavaMember> areApiOfClassesUnder(String rootPackage) {

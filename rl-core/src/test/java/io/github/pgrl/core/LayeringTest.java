@@ -12,6 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.core.space.Box;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -89,6 +92,29 @@ class LayeringTest {
     assertFalse(MAIN.contain(LayeringTest.class));
     assertFalse(MAIN.contain(LayeringViolations.UsesNd4j.class));
     assertFalse(MAIN.contain(Nd4jSignatureFixtures.ExposesNd4j.class));
+  }
+
+  // ---- the rules' reasons point to a page that explains them ----
+
+  @Test
+  void everyRuleNamesTheSectionOfTheArchitecturePageThatListsIt() throws IOException {
+    String page = Files.readString(Path.of("..").resolve(LayeringRules.PAGE));
+
+    assertTrue(page.contains("\n## " + LayeringRules.SECTION + "\n"), () -> LayeringRules.PAGE + " has no section "
+        + LayeringRules.SECTION);
+    String section = page.substring(page.indexOf("## " + LayeringRules.SECTION));
+    int next = section.indexOf("\n## ");
+    section = next < 0 ? section : section.substring(0, next);
+    for (String rule : List.of("CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J", "noNd4jInPublicSignatures",
+        "NO_UNSEEDED_RANDOMNESS", "NO_CONSOLE_OUTPUT")) {
+      assertTrue(section.contains("`" + rule), () -> rule + " is not listed under " + LayeringRules.SECTION);
+    }
+    for (ArchRule rule : List.of(LayeringRules.CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J,
+        LayeringRules.noNd4jInPublicSignatures("io.github.pgrl"), LayeringRules.NO_UNSEEDED_RANDOMNESS,
+        LayeringRules.NO_CONSOLE_OUTPUT)) {
+      assertTrue(rule.getDescription().contains(LayeringRules.PAGE + ", \"" + LayeringRules.SECTION + "\""),
+          rule::getDescription);
+    }
   }
 
   // ---- each rule fails on a class that breaks it ----

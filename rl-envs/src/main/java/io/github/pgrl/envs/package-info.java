@@ -1,16 +1,21 @@
 /**
- * Environments bundled with pgrl. Each lives in a sub-package and is documented in Gymnasium's sections
- * (Description, Action Space, Observation Space, Rewards, Starting State, Episode End, Arguments, Version
- * History).
+ * Environments bundled with pgrl, and what pixel environments need around them. Each environment lives in
+ * a sub-package and is documented in Gymnasium's sections (Description, Action Space, Observation Space,
+ * Rewards, Starting State, Episode End, Arguments, Version History); {@link
+ * io.github.pgrl.envs.Environments} makes them by name ({@code "CartPole-v1"}, {@code "Pong-binary-v0"},
+ * …).
+ *
+ * <p>The packages of {@code rl-envs}:
  *
  * <ul>
- *   <li>{@link io.github.pgrl.envs.cartpole.CartPole}: Gymnasium's CartPole-v1, exactly.
- *   <li>{@link io.github.pgrl.envs.pong.PongEnvironment}: Pong from pixels, in the Atari layout.
- *   <li>{@link io.github.pgrl.envs.Environments}: makes them by name.
+ *   <li>{@link io.github.pgrl.envs}: {@code Environments}, the bundled environments by name (this
+ *       package);
+ *   <li>{@link io.github.pgrl.envs.cartpole}: {@code CartPole}, Gymnasium's CartPole-v1, exactly;
+ *   <li>{@link io.github.pgrl.envs.pong}: {@code PongEnvironment}, Pong from pixels in the Atari layout,
+ *       with its physics, rules, scripted players and reward shaping;
+ *   <li>{@link io.github.pgrl.envs.pixels}: preprocessing for any pixel environment (crop, downsample,
+ *       binarize, frame difference, frame stack);
+ *   <li>{@link io.github.pgrl.envs.render}: frames as PNG files, animated GIFs and terminal text.
  * </ul>
- *
- * <p>Beside them: {@code io.github.pgrl.envs.pixels}, preprocessing for any pixel environment (crop,
- * downsample, binarize, frame difference, frame stack), and {@code io.github.pgrl.envs.render}, frames as
- * PNG files, animated GIFs and terminal text.
  */
 package io.github.pgrl.envs;

@@ -1,8 +1,12 @@
 /**
  * Trainable policies and value functions on ND4J: {@link io.github.pgrl.core.policy.MlpPolicy} (a
  * multilayer perceptron with a softmax or Bernoulli head), {@link io.github.pgrl.core.policy.Exploration}
- * (uniform and sticky exploration, with the mixture's log-probability in the gradient) and {@link
- * io.github.pgrl.core.policy.ValueFunction} (a learned baseline).
+ * (uniform and sticky exploration, with the mixture's log-probability in the gradient), {@link
+ * io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link io.github.pgrl.core.policy.Batch}
+ * (the steps of a batch, stored sparsely), {@link io.github.pgrl.core.policy.Optimizer} and {@link
+ * io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link
+ * io.github.pgrl.core.policy.ComputePath} (the Java path for sparse inputs and small networks, or ND4J's
+ * matrix products).
  *
  * <p>ND4J stays inside: public signatures use {@code float[]}, {@code double[]} and {@code int}. All
  * arrays are float32; gradients are written by hand (backpropagation) and checked against finite

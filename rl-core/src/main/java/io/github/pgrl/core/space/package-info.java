@@ -1,6 +1,6 @@
 /**
  * The bundled {@link io.github.pgrl.core.Space} implementations: {@link io.github.pgrl.core.space.Discrete}
- * for a finite set of actions and {@link io.github.pgrl.core.space.Box} for bounded float vectors and
- * images, and {@link io.github.pgrl.core.space.ByteImage} for raw 8-bit frames.
+ * for a finite set of actions, {@link io.github.pgrl.core.space.Box} for bounded float vectors and images,
+ * and {@link io.github.pgrl.core.space.ByteImage} for raw 8-bit frames.
  */
 package io.github.pgrl.core.space;

@@ -1,2 +1,7 @@
-/** Small utilities shared by the implementations: seed derivation and ND4J set-up. */
+/**
+ * Small utilities shared by the implementations: {@link io.github.pgrl.core.util.Seeds} derives the seed
+ * of every episode, environment copy or network from one master seed by index, {@link
+ * io.github.pgrl.core.util.Nd4jSetup} puts ND4J into float32 and sets its threads, and {@link
+ * io.github.pgrl.core.util.Tasks} runs tasks on a thread pool and rethrows a failure as the caller's own.
+ */
 package io.github.pgrl.core.util;
