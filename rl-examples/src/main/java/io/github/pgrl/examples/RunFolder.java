@@ -166,11 +166,15 @@ final class RunFolder implements AutoCloseable {
         if (present.isEmpty()) {
           return null;
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path parent = dir.toAbsolutePath().getParent();
-        Path aside = parent.resolve(dir.getFileName() + ".old-" + stamp);
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+          throw new CommandLine.ParameterException(cmd, "--start-over: the run in " + abs + " has no folder beside it"
+              + " to move to; start the new run in another --out folder");
+        }
+        String aside0 = abs.getFileName() + ".old-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path aside = abs.resolveSibling(aside0);
         for (int k = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); k++) {
-          aside = parent.resolve(dir.getFileName() + ".old-" + stamp + "-" + k);
+          aside = abs.resolveSibling(aside0 + "-" + k);
         }
         Files.createDirectory(aside);
         for (String file : present) {
