@@ -85,6 +85,10 @@ public final class Reinforce implements AutoCloseable {
   double runningMean;
 
   private final EpisodeCollector collector;
+  /** The policy and its optimizer before this update's step, while a value-function step may undo it. */
+  private float[] policyBefore;
+  private float[] policyOptimizerBefore;
+  private long policyOptimizerStepsBefore;
   private final DiscountedReturn valueTargets;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final Batch batch;
@@ -388,17 +392,13 @@ public final class Reinforce implements AutoCloseable {
     }
   }
 
-  /** One update; false if a stop was requested before the batch was complete. */
+  /**
+   * One update; false if a stop was requested before the batch was complete. It reads as the algorithm:
+   * collect a batch of episodes, weigh every step (credit, baseline, standardisation), take the gradient
+   * of {@code Σ w·log μ(a|s) + β·Σ H(π(·|s))}, clip it and step uphill, then fit the value function.
+   */
   private boolean update() {
     long t0 = System.nanoTime();
-    batch.clear();
-    List<Trajectory<Integer>> trajectories = new ArrayList<>();
-    List<float[]> lastObservations = new ArrayList<>();
-    List<EpisodeStats> finished = new ArrayList<>();
-    double scoreSum = 0;
-    long episode = episodes;
-    long totalSteps = steps;
-    double running = runningScore;
     // the shortest prefix of episodes, in index order, that fills the batch: the same episodes whatever
     // the number of workers, because an episode's randomness comes from its index
     List<EpisodeCollector.Episode> played = collector.collect(episodes);
@@ -406,34 +406,44 @@ public final class Reinforce implements AutoCloseable {
       return false;
     }
     long collected = System.nanoTime();
+    batch.clear();
+    List<Trajectory<Integer>> trajectories = new ArrayList<>();
     for (EpisodeCollector.Episode ep : played) {
       batch.append(ep.steps());
       trajectories.add(ep.trajectory());
-      lastObservations.add(ep.last());
-      totalSteps += ep.trajectory().length();
-      running = Double.isNaN(running) ? ep.score() : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score();
-      scoreSum += ep.score();
-      finished.add(new EpisodeStats(episode, ep.trajectory().length(), ep.score(), ep.shapedReturn(), running,
-          ep.trajectory().terminated(), ep.trajectory().truncated(), totalSteps, ep.info()));
-      episode++;
     }
-
-    // value estimates (for the baseline and for GAE)
-    double[] values = null;
-    if (valueFunction != null) {
-      values = valueFunction.values(batch);
-      int off = 0;
-      for (int i = 0; i < trajectories.size(); i++) {
-        Trajectory<Integer> t = trajectories.get(i);
-        double bootstrap = t.terminated() ? 0.0 : valueFunction.value(lastObservations.get(i));
-        trajectories.set(i, t.withValues(Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
-        off += t.length();
-      }
+    double[] values = valueEstimates(trajectories, played);
+    double[] credit = concat(config.credit().assignBatch(trajectories), batch.size());
+    double[] weights = weights(credit, values);
+    GradientStats g = policyStep(weights);
+    double valueLoss = valueStep(trajectories);
+    if (config.baseline() == BaselineKind.RUNNING_MEAN) {
+      double batchMean = mean(credit);
+      runningMean = updates == 0 ? batchMean : config.baselineDecay() * runningMean + (1 - config.baselineDecay()) * batchMean;
     }
+    report(played, g, valueLoss, t0, collected);
+    return true;
+  }
 
-    // credit, baseline, standardisation
-    double[] weights = concat(config.credit().assignBatch(trajectories), batch.size());
-    double batchMean = mean(weights);
+  /** V(s) of every step, and the trajectories given them (for GAE); {@code null} without a value function. */
+  private double[] valueEstimates(List<Trajectory<Integer>> trajectories, List<EpisodeCollector.Episode> played) {
+    if (valueFunction == null) {
+      return null;
+    }
+    double[] values = valueFunction.values(batch);
+    int off = 0;
+    for (int i = 0; i < trajectories.size(); i++) {
+      Trajectory<Integer> t = trajectories.get(i);
+      double bootstrap = t.terminated() ? 0.0 : valueFunction.value(played.get(i).last());
+      trajectories.set(i, t.withValues(Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
+      off += t.length();
+    }
+    return values;
+  }
+
+  /** The credit less the baseline (none, the running mean, or V(s)), standardised if configured. */
+  private double[] weights(double[] credit, double[] values) {
+    double[] weights = credit.clone();
     if (!config.credit().isAdvantage()) {
       if (config.baseline() == BaselineKind.RUNNING_MEAN) {
         for (int t = 0; t < weights.length; t++) {
@@ -448,8 +458,14 @@ public final class Reinforce implements AutoCloseable {
     if (config.standardizeAdvantages()) {
       Standardized.inPlace(weights);
     }
+    return weights;
+  }
 
-    // the policy gradient step
+  /**
+   * The gradient of {@code Σ w·log μ(a|s) + β·Σ H}, clipped, and one optimizer step uphill; a step that
+   * would make a value non-finite is refused before it changes anything.
+   */
+  private GradientStats policyStep(double[] weights) {
     GradientStats g = policy.computeGradient(batch, weights, config.exploration(), config.entropyCoefficient(), config.reduction());
     if (!Double.isFinite(g.gradientNorm()) || !Double.isFinite(g.objective())) {
       throw new IllegalStateException(
@@ -459,11 +475,12 @@ public final class Reinforce implements AutoCloseable {
     if (Double.isFinite(config.maxGradientNorm())) {
       policy.clipGradient(config.maxGradientNorm());
     }
-    // a step that would make a value non-finite is refused before it changes anything; with a value
-    // function, whose step comes later and may be refused too, keep what the policy's step changes
-    float[] parametersBefore = valueFunction != null ? policy.parameters() : null;
-    float[] optimizerBefore = valueFunction != null ? optimizer.state() : null;
-    long optimizerSteps = optimizer.steps();
+    // with a value function, whose step comes later and may be refused too, keep what this step changes
+    if (valueFunction != null) {
+      policyBefore = policy.parameters();
+      policyOptimizerBefore = optimizer.state();
+      policyOptimizerStepsBefore = optimizer.steps();
+    }
     try {
       policy.ascend(optimizer);
     } catch (IllegalStateException e) {
@@ -472,41 +489,57 @@ public final class Reinforce implements AutoCloseable {
           + " update. Lower the learning rate or clip the gradient (maxGradientNorm); Nd4jSetup.nanPanic(true) finds"
           + " the operation", e);
     }
+    return g;
+  }
 
+  /**
+   * {@code valueEpochs} steps of the value function towards the discounted returns; its first loss, or
+   * NaN without one. A refused step undoes this update's policy step too.
+   */
+  private double valueStep(List<Trajectory<Integer>> trajectories) {
+    if (valueFunction == null) {
+      return Double.NaN;
+    }
+    double[] targets = concat(valueTargets.assignBatch(trajectories), batch.size());
+    float[] valueBefore = valueFunction.parameters();
+    float[] valueOptimizerBefore = valueOptimizer.state();
+    long valueSteps = valueOptimizer.steps();
     double valueLoss = Double.NaN;
-    if (valueFunction != null) {
-      double[] targets = concat(valueTargets.assignBatch(trajectories), batch.size());
-      float[] valueBefore = valueFunction.parameters();
-      float[] valueOptimizerBefore = valueOptimizer.state();
-      long valueSteps = valueOptimizer.steps();
-      try {
-        for (int k = 0; k < config.valueEpochs(); k++) {
-          double l = valueFunction.computeGradient(batch, targets);
-          if (k == 0) {
-            valueLoss = l;
-          }
-          valueFunction.ascend(valueOptimizer);
+    try {
+      for (int k = 0; k < config.valueEpochs(); k++) {
+        double l = valueFunction.computeGradient(batch, targets);
+        if (k == 0) {
+          valueLoss = l;
         }
-      } catch (IllegalStateException e) {
-        valueFunction.setParameters(valueBefore);
-        valueOptimizer.restore(valueOptimizerBefore, valueSteps);
-        policy.setParameters(parametersBefore);
-        optimizer.restore(optimizerBefore, optimizerSteps);
-        throw new IllegalStateException("update " + updates + " would make a value-function parameter non-finite; the"
-            + " policy, the value function and their optimizers are unchanged, as before the update. Lower the value"
-            + " function's learning rate", e);
+        valueFunction.ascend(valueOptimizer);
       }
+    } catch (IllegalStateException e) {
+      valueFunction.setParameters(valueBefore);
+      valueOptimizer.restore(valueOptimizerBefore, valueSteps);
+      policy.setParameters(policyBefore);
+      optimizer.restore(policyOptimizerBefore, policyOptimizerStepsBefore);
+      throw new IllegalStateException("update " + updates + " would make a value-function parameter non-finite; the"
+          + " policy, the value function and their optimizers are unchanged, as before the update. Lower the value"
+          + " function's learning rate", e);
     }
-    if (config.baseline() == BaselineKind.RUNNING_MEAN) {
-      runningMean = updates == 0 ? batchMean : config.baselineDecay() * runningMean + (1 - config.baselineDecay()) * batchMean;
-    }
+    return valueLoss;
+  }
 
-    // commit the counters, then tell the listeners
-    long learned = System.nanoTime();
-    int batchSteps = batch.size();
-    episodes = episode;
-    steps = totalSteps;
+  /** Commits the counters, then tells the listeners about every episode and the update. */
+  private void report(List<EpisodeCollector.Episode> played, GradientStats g, double valueLoss, long t0, long collected) {
+    List<EpisodeStats> finished = new ArrayList<>();
+    double scoreSum = 0;
+    double running = runningScore;
+    for (EpisodeCollector.Episode ep : played) {
+      steps += ep.trajectory().length();
+      running = Double.isNaN(running) ? ep.score() : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score();
+      scoreSum += ep.score();
+      finished.add(new EpisodeStats(episodes, ep.trajectory().length(), ep.score(), ep.shapedReturn(), running,
+          ep.trajectory().terminated(), ep.trajectory().truncated(), steps, ep.info()));
+      episodes++;
+    }
     runningScore = running;
+    long learned = System.nanoTime();
     long update = updates++;
     double seconds = (learned - t0) / 1e9;
     for (EpisodeStats s : finished) {
@@ -514,13 +547,12 @@ public final class Reinforce implements AutoCloseable {
         l.onEpisode(s);
       }
     }
-    UpdateStats us = new UpdateStats(update, trajectories.size(), batchSteps, -g.objective(), g.meanEntropy(),
-        g.gradientNorm(), valueLoss, scoreSum / trajectories.size(), runningScore, batchSteps / Math.max(seconds, 1e-9),
+    UpdateStats us = new UpdateStats(update, played.size(), batch.size(), -g.objective(), g.meanEntropy(),
+        g.gradientNorm(), valueLoss, scoreSum / played.size(), runningScore, batch.size() / Math.max(seconds, 1e-9),
         (collected - t0) / 1e9, (learned - collected) / 1e9, episodes, steps);
     for (TrainingListener l : listeners) {
       l.onUpdate(us);
     }
-    return true;
   }
 
   private static double[] concat(List<double[]> parts, int size) {
