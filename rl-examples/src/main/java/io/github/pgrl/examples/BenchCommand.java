@@ -47,10 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cmd = spec.commandLine();
-    if (!(seconds > 0 && seconds <= Limits.BENCH_SECONDS)) {
-      throw new CommandLine.ParameterException(cmd, "--seconds must be greater than 0 and at most "
-          + (int) Limits.BENCH_SECONDS + ", got " + seconds);
-    }
+    Cli.requireRange(cmd, "--seconds", seconds, 0.01, Limits.BENCH_SECONDS);
     Cli.requireRange(cmd, "--envs", envs, 1, Limits.ENVS);
     Limits.requireMemory(cmd, envs, 200, 10, 2);
     long nanos = (long) (seconds * 1e9);

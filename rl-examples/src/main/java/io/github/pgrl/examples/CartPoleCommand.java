@@ -11,6 +11,7 @@ import io.github.pgrl.core.reinforce.TrainingListener;
 import io.github.pgrl.core.reinforce.TrainingSummary;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.envs.cartpole.CartPole;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,28 +137,34 @@ final class CartPoleCommand implements Runnable {
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
       try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS, RunProperties.FILE))) {
         if (resume && Files.exists(folder.dir().resolve(RunProperties.FILE))) {
-          RunProperties.load(cmd, folder.dir()); // runs of earlier versions have none: their options are given again
+          RunProperties.load(cmd, folder.dir(), OPTIONS); // runs of earlier versions have none: their options are given again
         }
-        return train(cmd, folder.dir(), hyper.config(cmd, seed), new Budget(episodes, 0, 0, time));
+        return start(cmd, folder, hyper.config(cmd, seed), new Budget(episodes, 0, 0, time));
       }
     }
 
-    private int train(CommandLine cmd, Path dir, ReinforceConfig config, Budget budget) throws Exception {
+    private int start(CommandLine cmd, RunFolder folder, ReinforceConfig config, Budget budget) throws IOException {
+      Path dir = folder.dir();
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
-      Reinforce trainer;
-      if (resume) {
-        trainer = Reinforce.resume(checkpoint, CartPole.v1(), config);
-        MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
-      } else {
-        trainer = Reinforce.create(CartPole.v1(), config);
-        RunProperties.save(cmd, dir, OPTIONS);
-        Files.writeString(metrics, HEADER + "\n");
+      Reinforce trainer = resume ? Reinforce.resume(checkpoint, CartPole.v1(), config) : Reinforce.create(CartPole.v1(), config);
+      try (trainer) {
+        if (resume) {
+          MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
+        } else {
+          RunProperties.save(cmd, dir, OPTIONS);
+          Files.writeString(metrics, HEADER + "\n");
+        }
+        folder.announce(cmd);
+        return train(cmd, trainer, checkpoint, metrics, budget);
       }
+    }
+
+    private int train(CommandLine cmd, Reinforce trainer, Path checkpoint, Path metrics, Budget budget) {
       PrintWriter err = cmd.getErr();
       long start = System.nanoTime();
       Window window = new Window();
-      try (trainer; MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
+      try (MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
         trainer.addListener(new TrainingListener() {
           @Override
           public void onEpisode(EpisodeStats s) {
@@ -288,7 +295,9 @@ final class CartPoleCommand implements Runnable {
             }
           }
         });
-        r.train(Budget.episodes(episodes));
+        try (r) {
+          r.train(Budget.episodes(episodes));
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (at[0] > 0) {
           reached++;

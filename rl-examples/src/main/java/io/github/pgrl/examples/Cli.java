@@ -20,13 +20,14 @@ final class Cli {
    * else with 1.
    */
   static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-    boolean userError = e instanceof IllegalArgumentException || e instanceof UncheckedIOException || e instanceof IOException;
+    boolean fileError = e instanceof UncheckedIOException || e instanceof IOException;
+    boolean userError = e instanceof IllegalArgumentException || fileError;
     String message = e instanceof IOException io ? describe(io) : e.getMessage() == null ? e.toString() : e.getMessage();
     cmd.getErr().println("pgrl: " + message);
     if (debug(parseResult)) {
       e.printStackTrace(cmd.getErr());
     }
-    if (userError) {
+    if (userError && !fileError) { // a full disk is no command-line mistake: the usage would not help
       cmd.getErr().print(cmd.getHelp().fullSynopsis());
       cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
     }
@@ -67,13 +68,22 @@ final class Cli {
    * @throws UncheckedIOException naming the file and the cause; the file is then as it was
    */
   static void writeAtomically(Path file, byte[] bytes) {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Path tmp = null;
     try {
+      // a new file of a random name: a planted link cannot redirect the write
+      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+      java.nio.file.attribute.PosixFileAttributeView view =
+          Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
+      if (view != null) {
+        view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.write(tmp, bytes);
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       try {
-        Files.deleteIfExists(tmp);
+        if (tmp != null) {
+          Files.deleteIfExists(tmp);
+        }
       } catch (IOException ignored) {
         // a hidden temporary is left; the file itself is as it was
       }
@@ -112,8 +122,6 @@ final class Cli {
    * frees ND4J's native memory in its own shutdown hooks, concurrently with any saving still going on.
    * A shutdown hook remains as the fallback for other ways of ending the JVM.
    *
-   * @param trainer the trainer
-   * @param budget the budget
    * <p>A failure while training (out of memory, a non-finite gradient, an environment's error) ends in a
    * {@link RunFailure} that says what happened and that the last checkpoint is intact (training never
    * writes one after a failure).
@@ -183,10 +191,15 @@ final class Cli {
         ? "training ran out of memory (" + oom.getMessage() + "); give Java more (java -Xmx…) or use fewer --envs,"
             + " a smaller --batch or --hidden"
         : "training failed: " + (e.getMessage() == null ? e.toString() : e.getMessage());
-    String kept = Files.exists(checkpoint)
-        ? "the last checkpoint, " + checkpoint + " (written " + java.time.LocalTime.ofInstant(modified(checkpoint),
-            java.time.ZoneId.systemDefault()).withNano(0) + "), is intact: continue with --resume"
-        : "no checkpoint had been written yet";
+    String kept;
+    try {
+      // training writes no checkpoint after a failure: the newest valid one is as it was
+      Path file = io.github.pgrl.core.checkpoint.CheckpointFile.readLatest(checkpoint).file();
+      kept = "the last checkpoint, " + file + " (written " + java.time.LocalTime.ofInstant(modified(file),
+          java.time.ZoneId.systemDefault()).withNano(0) + "), is intact: continue with --resume";
+    } catch (RuntimeException none) {
+      kept = "no checkpoint had been written yet";
+    }
     return new RunFailure(what + "; " + kept + ".", e);
   }
 
@@ -203,7 +216,7 @@ final class Cli {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new CommandLine.ParameterException(cmd, "cannot create the output folder " + dir + ": " + e.getMessage());
+      throw new CommandLine.ParameterException(cmd, "cannot create the output folder " + dir + ": " + describe(e));
     }
     if (!Files.isWritable(dir)) {
       throw new CommandLine.ParameterException(cmd, "the output folder " + dir + " is not writable");
@@ -220,6 +233,13 @@ final class Cli {
   static void requirePositive(CommandLine cmd, String option, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new CommandLine.ParameterException(cmd, option + " must be a positive number, got " + value);
+    }
+  }
+
+  /** Refuses a number outside {@code [min, max]} (NaN included), naming the option and the bounds. */
+  static void requireRange(CommandLine cmd, String option, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new CommandLine.ParameterException(cmd, option + " must lie between " + min + " and " + max + ", got " + value);
     }
   }
 

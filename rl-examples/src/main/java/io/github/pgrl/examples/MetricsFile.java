@@ -92,6 +92,20 @@ final class MetricsFile {
         return;
       }
       byte[] bytes = Files.readAllBytes(file);
+      int headerEnd = 0;
+      while (headerEnd < bytes.length && bytes[headerEnd] != '\n') {
+        headerEnd++;
+      }
+      if (headerEnd == bytes.length) {
+        // the header itself was cut by a kill: no row can have been written after it
+        Files.writeString(file, header + "\n");
+        return;
+      }
+      String found = decode(file, bytes, 0, headerEnd, 1);
+      if (!found.equals(header)) {
+        throw new IllegalArgumentException(file + " line 1: the header is '" + shorten(found) + "', not this command's '"
+            + header + "'; is it the metrics file of another command?");
+      }
       long keep = bytes.length;
       long previous = -1;
       for (Row row : rows(file, bytes, header(file, bytes))) {

@@ -116,39 +116,45 @@ final class PongCommand implements Runnable {
       }
       if (!resume) {
         setup.validate(cmd);
+        Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions); // before --start-over moves a run
       }
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
       try (RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
-        return train(cmd, folder, new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0, time));
+        return start(cmd, folder, new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0, time));
       }
     }
 
-    private int train(CommandLine cmd, RunFolder folder, Budget budget) throws IOException {
+    private int start(CommandLine cmd, RunFolder folder, Budget budget) throws IOException {
       Path dir = folder.dir();
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
       if (resume) {
         setup.load(cmd, dir);
+        Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions);
       }
-      Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions);
       if (debugNan) {
         io.github.pgrl.core.util.Nd4jSetup.nanPanic(true);
       }
 
-      Reinforce trainer;
-      List<double[]> curve = new ArrayList<>();
-      if (resume) {
-        trainer = Reinforce.resume(checkpoint, setup::environment, setup.config(), envs);
-        MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
-        curve.addAll(MetricsFile.curve(metrics));
-      } else {
-        trainer = Reinforce.create(setup::environment, setup.config(), envs);
-        RunProperties.save(cmd, dir, PongSetup.OPTIONS);
-        Files.writeString(metrics, HEADER + "\n");
+      Reinforce trainer = resume ? Reinforce.resume(checkpoint, setup::environment, setup.config(), envs)
+          : Reinforce.create(setup::environment, setup.config(), envs);
+      try (trainer) {
+        List<double[]> curve = new ArrayList<>();
+        if (resume) {
+          MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
+          curve.addAll(MetricsFile.curve(metrics));
+        } else {
+          RunProperties.save(cmd, dir, PongSetup.OPTIONS);
+          Files.writeString(metrics, HEADER + "\n");
+        }
+        folder.announce(cmd);
+        return train(cmd, dir, trainer, curve, budget);
       }
-      if (folder.movedTo() != null) {
-        cmd.getErr().println("The run that was in " + dir + " is now in " + folder.movedTo() + ".");
-      }
+    }
+
+    private int train(CommandLine cmd, Path dir, Reinforce trainer, List<double[]> curve, Budget budget) throws IOException {
+      Path checkpoint = dir.resolve(CHECKPOINT);
+      Path metrics = dir.resolve(METRICS);
       PrintWriter err = cmd.getErr();
       err.println("Training Pong from pixels: " + setup.describe() + ", " + envs + " games in parallel.");
       err.flush();
@@ -205,15 +211,11 @@ final class PongCommand implements Runnable {
             }
           }
         });
-        try {
-          summary = Cli.trainInterruptibly(trainer, budget, checkpoint, () -> {
-            trainer.save(checkpoint, KEEP);
-            Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
-                dir.resolve(CURVE));
-          });
-        } finally {
-          trainer.close();
-        }
+        summary = Cli.trainInterruptibly(trainer, budget, checkpoint, () -> {
+          trainer.save(checkpoint, KEEP);
+          Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
+              dir.resolve(CURVE));
+        });
       }
       PrintWriter o = cmd.getOut();
       o.printf(Locale.ROOT, "%s %d games (%d steps) in %.1f min, %.0f steps/s; running score %.2f after %d games in total.%n",
@@ -411,6 +413,13 @@ final class PongCommand implements Runnable {
         throw new CommandLine.ParameterException(cmd, "--policy checkpoint needs --checkpoint PATH");
       }
       Path dir = Cli.outputFolder(cmd, out);
+      try (var old = Files.newDirectoryStream(dir, f -> Files.isRegularFile(f)
+          && f.getFileName().toString().matches("actions\\.csv|frame_\\d+\\.png"))) {
+        if (old.iterator().hasNext()) {
+          throw new CommandLine.ParameterException(cmd, dir + " holds a recording (actions.csv or frame_*.png): record"
+              + " into another --out folder, or remove it first");
+        }
+      }
       Agent agent = policy.equals("checkpoint") ? new Agent(cmd, checkpoint, false) : null;
       PongEnvironment.Binary game = agent != null ? agent.game : PongEnvironment.binary(PongConfig.builder().twoActions(true).build(), 2);
       Environment<float[], Integer> env = agent != null ? agent.env : game;
@@ -434,12 +443,16 @@ final class PongCommand implements Runnable {
           }
         }
         Cli.writeAtomically(dir.resolve("actions.csv"), csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      } catch (IOException | UncheckedIOException e) {
+      } catch (IOException | RuntimeException e) {
         for (Path f : written) {
-          Files.deleteIfExists(f);
+          Files.deleteIfExists(f); // this recording's own: the folder held none before
         }
-        throw new UncheckedIOException(e.getMessage() + "; the " + written.size() + " frames written before were removed",
-            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+          IOException io = e instanceof IOException i ? i : ((UncheckedIOException) e).getCause();
+          throw new UncheckedIOException(e.getMessage() + "; the " + written.size() + " frames written before were"
+              + " removed", io);
+        }
+        throw e;
       }
       cmd.getOut().println("Recorded " + steps + " frames and actions.csv in " + dir);
       cmd.getOut().flush();

@@ -135,7 +135,7 @@ final class PongSetup {
    * RunProperties#load}), then checks them all.
    */
   void load(CommandLine cmd, Path dir) {
-    Path file = RunProperties.load(cmd, dir);
+    Path file = RunProperties.load(cmd, dir, OPTIONS);
     try {
       validate(cmd);
     } catch (CommandLine.ParameterException e) {

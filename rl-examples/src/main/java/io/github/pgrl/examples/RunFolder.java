@@ -2,7 +2,6 @@ package io.github.pgrl.examples;
 
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -67,17 +66,29 @@ final class RunFolder implements AutoCloseable {
     }
   }
 
+  /** How many checkpoints a run keeps: {@code checkpoint.pgrl}, {@code .1} and {@code .2}. */
+  static final int CHECKPOINTS_KEPT = 3;
+
   private final Path dir;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
   private final Path movedTo;
 
-  private RunFolder(Path dir, FileChannel channel, FileLock lock, Path movedTo) {
+  private RunFolder(Path dir, Path key, FileChannel channel, FileLock lock, Path movedTo) {
     this.dir = dir;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
     this.movedTo = movedTo;
   }
+
+  /**
+   * Folders locked by this process. An operating-system file lock belongs to the process: another lock
+   * attempt in the same process must not even open the lock file, because on Linux closing any handle to
+   * it releases every lock the process holds on it.
+   */
+  private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Creates and locks the folder, then checks its run files against {@code start}.
@@ -91,49 +102,63 @@ final class RunFolder implements AutoCloseable {
    *     use, a run is in the way of a fresh start, there is no run to resume, a run file is a link
    */
   static RunFolder open(CommandLine cmd, Path dir, Start start, List<String> runFiles) {
+    if (start == Start.RESUME && !Files.isDirectory(dir)) {
+      throw new CommandLine.ParameterException(cmd, "--resume: there is no run folder " + dir);
+    }
     Cli.outputFolder(cmd, dir);
-    Path lockFile = dir.resolve(LOCK);
-    FileChannel ch;
+    Path key;
     try {
-      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      key = dir.toRealPath();
     } catch (IOException e) {
       throw new CommandLine.ParameterException(cmd, "cannot lock the output folder " + dir + ": " + Cli.describe(e));
     }
-    FileLock lock;
-    try {
-      lock = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    } catch (IOException e) {
-      close(ch);
-      throw new CommandLine.ParameterException(cmd, "cannot lock the output folder " + dir + ": " + Cli.describe(e));
+    if (!HELD.add(key)) {
+      throw inUse(cmd, dir, " (in this process)");
     }
-    if (lock == null) {
-      String holder = holder(lockFile);
-      close(ch);
-      throw new CommandLine.ParameterException(cmd, "the output folder " + dir + " is in use by another training run"
-          + holder + "; wait for it to end, or choose another --out");
-    }
+    FileChannel ch = null;
+    boolean opened = false;
     try {
+      // not through a link: the pid written below must not land in another file
+      ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw inUse(cmd, dir, holder(ch));
+      }
       byte[] pid = (ProcessHandle.current().pid() + System.lineSeparator()).getBytes(StandardCharsets.US_ASCII);
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(pid), 0);
-      RunFolder folder = new RunFolder(dir, ch, lock, prepare(cmd, dir, start, runFiles));
-      lock = null;
+      RunFolder folder = new RunFolder(dir, key, ch, lock, prepare(cmd, dir, start, runFiles));
+      opened = true;
       return folder;
     } catch (IOException e) {
-      throw new CommandLine.ParameterException(cmd, "cannot prepare the output folder " + dir + ": " + Cli.describe(e));
+      throw new CommandLine.ParameterException(cmd, "cannot lock the output folder " + dir + ": " + Cli.describe(e));
     } finally {
-      if (lock != null) {
-        close(ch);
+      if (!opened) {
+        if (ch != null) {
+          close(ch);
+        }
+        HELD.remove(key);
       }
     }
   }
 
+  private static CommandLine.ParameterException inUse(CommandLine cmd, Path dir, String holder) {
+    return new CommandLine.ParameterException(cmd, "the output folder " + dir + " is in use by another training run"
+        + holder + "; wait for it to end, or choose another --out");
+  }
+
   private static Path prepare(CommandLine cmd, Path dir, Start start, List<String> runFiles) throws IOException {
     List<String> present = new ArrayList<>();
+    boolean checkpoints = false;
     for (String name : runFiles) {
-      for (String file : List.of(name, name + ".1", name + ".2")) {
+      for (int i = 0; i < CHECKPOINTS_KEPT; i++) {
+        String file = i == 0 ? name : name + "." + i;
         Path p = dir.resolve(file);
         if (Files.isSymbolicLink(p)) {
           throw new CommandLine.ParameterException(cmd, p + " is a symbolic link; pgrl writes a run's files itself"
@@ -141,48 +166,49 @@ final class RunFolder implements AutoCloseable {
         }
         if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
           present.add(file);
+          checkpoints |= name.equals(runFiles.get(0));
         }
       }
     }
     Path checkpoint = dir.resolve(runFiles.get(0));
+    if (start == Start.RESUME && !checkpoints) {
+      throw new CommandLine.ParameterException(cmd, "--resume: there is no checkpoint to resume in " + dir);
+    }
+    if (start == Start.FRESH && !present.isEmpty()) {
+      throw new CommandLine.ParameterException(cmd, dir + " holds a training run (" + String.join(", ", present) + "): "
+          + (checkpoints ? "continue it with --resume, or " : "it has no checkpoint to resume; ") + "start a new run in"
+          + " another --out folder, or with --start-over, which moves this run's files to " + dir.getFileName()
+          + ".old-<date-time> beside it");
+    }
+    // nothing else writes here while the lock is held: what killed writes left can go
     CheckpointFile.deleteTemporaries(checkpoint);
     deleteOldMetricsTemporaries(dir);
-    switch (start) {
-      case RESUME -> {
-        if (!Files.exists(checkpoint) && !Files.exists(dir.resolve(runFiles.get(0) + ".1"))) {
-          throw new CommandLine.ParameterException(cmd, "--resume: there is no checkpoint to resume in " + dir);
-        }
-        return null;
-      }
-      case FRESH -> {
-        if (!present.isEmpty()) {
-          throw new CommandLine.ParameterException(cmd, dir + " holds a training run (" + String.join(", ", present)
-              + "): continue it with --resume, or start a new run in another --out folder, or with --start-over,"
-              + " which moves this run's files to " + dir.getFileName() + ".old-<date-time> beside it");
-        }
-        return null;
-      }
-      default -> {
-        if (present.isEmpty()) {
-          return null;
-        }
-        Path abs = dir.toAbsolutePath().normalize();
-        if (abs.getParent() == null) {
-          throw new CommandLine.ParameterException(cmd, "--start-over: the run in " + abs + " has no folder beside it"
-              + " to move to; start the new run in another --out folder");
-        }
-        String aside0 = abs.getFileName() + ".old-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path aside = abs.resolveSibling(aside0);
-        for (int k = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); k++) {
-          aside = abs.resolveSibling(aside0 + "-" + k);
-        }
-        Files.createDirectory(aside);
-        for (String file : present) {
-          Files.move(dir.resolve(file), aside.resolve(file));
-        }
-        return aside;
-      }
+    if (start != Start.START_OVER || present.isEmpty()) {
+      return null;
     }
+    Path abs = dir.toAbsolutePath().normalize();
+    if (abs.getParent() == null) {
+      throw new CommandLine.ParameterException(cmd, "--start-over: the run in " + abs + " has no folder beside it"
+          + " to move to; start the new run in another --out folder");
+    }
+    String name = abs.getFileName() + ".old-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path aside = abs.resolveSibling(name);
+    for (int k = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); k++) {
+      aside = abs.resolveSibling(name + "-" + k);
+    }
+    Files.createDirectory(aside);
+    List<String> moved = new ArrayList<>();
+    try {
+      for (String file : present) {
+        Files.move(dir.resolve(file), aside.resolve(file));
+        moved.add(file);
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(cmd, "--start-over: moving the run in " + dir + " to " + aside
+          + " failed after " + moved.size() + " of " + present.size() + " files (" + String.join(", ", moved)
+          + " are there now): " + Cli.describe(e));
+    }
+    return aside;
   }
 
   /** Deletes the {@code .metrics*.csv} temporaries that a killed resume of earlier versions left. */
@@ -196,10 +222,12 @@ final class RunFolder implements AutoCloseable {
     }
   }
 
-  /** " (process N)" from the lock file, or "" if it does not say. */
-  private static String holder(Path lockFile) {
+  /** " (process N)" from the lock file's content, read through the channel already open. */
+  private static String holder(FileChannel ch) {
     try {
-      String pid = Files.readString(lockFile, StandardCharsets.US_ASCII).strip();
+      ByteBuffer buf = ByteBuffer.allocate(32);
+      ch.read(buf, 0);
+      String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).strip();
       return pid.matches("\\d{1,19}") ? " (process " + pid + ")" : "";
     } catch (IOException | RuntimeException e) {
       return "";
@@ -237,5 +265,14 @@ final class RunFolder implements AutoCloseable {
       // closing the channel releases it too
     }
     close(channel);
+    HELD.remove(key);
+  }
+
+  /** Says on the command's error stream where {@link Start#START_OVER} moved the old run, if it did. */
+  void announce(CommandLine cmd) {
+    if (movedTo != null) {
+      cmd.getErr().println("The run that was in " + dir + " is now in " + movedTo + ".");
+      cmd.getErr().flush();
+    }
   }
 }

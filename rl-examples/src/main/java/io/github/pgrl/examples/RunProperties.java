@@ -48,14 +48,16 @@ final class RunProperties {
   /**
    * Takes the stored options of a run for every option not given on the command line; an option given
    * with another value than the stored one is an error, and so is a stored value that is not one the
-   * option takes (naming the file, the line and what was expected). Stored keys that the command does not
-   * know are ignored.
+   * option takes (naming the file, the line and what was expected). Only {@code options} are read: other
+   * keys (of a later version, or written by hand) are ignored, so that nothing else of the command —
+   * budgets, --resume itself — can be set from the file.
    *
+   * @param options the option names that define a run, such as {@code --hidden}
    * @return the file read
    * @throws CommandLine.ParameterException if the folder has no such file, or an option differs
    * @throws IllegalArgumentException if the file is not what {@link #save} writes
    */
-  static Path load(CommandLine cmd, Path dir) {
+  static Path load(CommandLine cmd, Path dir, List<String> options) {
     Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
       throw new CommandLine.ParameterException(cmd, "no " + FILE + " in " + dir + ": is it a training folder?");
@@ -82,7 +84,7 @@ final class RunProperties {
       String stored = p.getProperty(key);
       String option = "--" + key;
       CommandLine.Model.OptionSpec spec = cmd.getCommandSpec().findOption(option);
-      if (spec == null) {
+      if (spec == null || !options.contains(option)) {
         continue;
       }
       Object value = parse(spec.type(), stored);

@@ -86,17 +86,18 @@ class HostileInputCommandTest {
   }
 
   @Test
-  void everySizeOptionHasABoundThatItNames() {
-    assertUserError(run("pong", "train", "--envs", "100000", "--episodes", "1"), "--envs must lie between 1 and 64, got 100,000");
-    assertUserError(run("pong", "train", "--envs", "2000", "--episodes", "1"), "--envs must lie between 1 and 64");
-    assertUserError(run("pong", "train", "--hidden", "300000", "--episodes", "1"), "--hidden must lie between 1 and 10,000");
-    assertUserError(run("pong", "train", "--batch", "0", "--episodes", "1"), "--batch must lie between 1 and 10,000, got 0");
+  void everySizeOptionHasABoundThatItNames(@TempDir Path dir) {
+    String out = dir.resolve("run").toString(); // nothing may start, but if it did, not in the module
+    assertUserError(run("pong", "train", "--out", out, "--envs", "100000", "--episodes", "1"), "--envs must lie between 1 and 64, got 100,000");
+    assertUserError(run("pong", "train", "--out", out, "--envs", "2000", "--episodes", "1"), "--envs must lie between 1 and 64");
+    assertUserError(run("pong", "train", "--out", out, "--hidden", "300000", "--episodes", "1"), "--hidden must lie between 1 and 10,000");
+    assertUserError(run("pong", "train", "--out", out, "--batch", "0", "--episodes", "1"), "--batch must lie between 1 and 10,000, got 0");
     assertUserError(run("pong", "watch", "--checkpoint", "x", "--columns", "2000000000"),
         "--columns must lie between 1 and 1,000, got 2,000,000,000");
     assertUserError(run("pong", "watch", "--checkpoint", "x", "--fps", "0"), "--fps must lie between 1 and 1,000");
     assertUserError(run("pong", "record", "--out", "x", "--steps", "2000000000"), "--steps must lie between 1 and 1,000,000");
     assertUserError(run("pong", "eval", "--checkpoint", "x", "--games", "0"), "--games must lie between 1 and 1,000,000");
-    assertUserError(run("cartpole", "train", "--hidden", "20000"), "--hidden must lie between 1 and 10,000");
+    assertUserError(run("cartpole", "train", "--out", out, "--hidden", "20000"), "--hidden must lie between 1 and 10,000");
     assertUserError(run("cartpole", "bench", "--seeds", "5000000"), "--seeds must lie between 1 and 1,000,000");
     assertUserError(run("bench", "--envs", "1000"), "--envs must lie between 1 and 64");
     assertUserError(run("check", "--steps", "0"), "--steps must lie between 1 and 10,000,000");
@@ -115,15 +116,16 @@ class HostileInputCommandTest {
   }
 
   @Test
-  void timeOptionsAreBoundedAndNamed() {
-    assertUserError(run("pong", "train", "--minutes", "1e9"),
+  void timeOptionsAreBoundedAndNamed(@TempDir Path dir) {
+    String out = dir.resolve("run").toString(); // nothing may start, but if it did, not in the module
+    assertUserError(run("pong", "train", "--out", out, "--minutes", "1e9"),
         "--minutes must be a number of minutes greater than 0 and at most 1,000,000, got 1.0E9");
-    assertUserError(run("pong", "train", "--minutes", "1e-12"), "--minutes must be a number of minutes greater than 0");
-    assertUserError(run("pong", "train", "--minutes", "NaN"), "--minutes must be");
-    assertUserError(run("pong", "train", "--checkpoint-minutes", "Infinity", "--episodes", "1"), "--checkpoint-minutes must be");
-    assertUserError(run("cartpole", "train", "--minutes", "-1"), "--minutes must be");
+    assertUserError(run("pong", "train", "--out", out, "--minutes", "1e-12"), "--minutes must be a number of minutes greater than 0");
+    assertUserError(run("pong", "train", "--out", out, "--minutes", "NaN"), "--minutes must be");
+    assertUserError(run("pong", "train", "--out", out, "--checkpoint-minutes", "Infinity", "--episodes", "1"), "--checkpoint-minutes must be");
+    assertUserError(run("cartpole", "train", "--out", out, "--minutes", "-1"), "--minutes must be");
     assertUserError(run("cartpole", "bench", "--target", "NaN"), "--target must be a finite number");
-    assertUserError(run("bench", "--seconds", "1e300"), "--seconds must be greater than 0 and at most 3600");
+    assertUserError(run("bench", "--seconds", "1e300"), "--seconds must lie between 0.01 and 3600.0, got 1.0E300");
     CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.create());
     assertEquals(Duration.ofMinutes(1_000_000), Cli.minutes(cmd, "--minutes", 1e6));
     assertEquals(Duration.ofNanos(60), Cli.minutes(cmd, "--minutes", 1e-9));
@@ -139,6 +141,11 @@ class HostileInputCommandTest {
         "cannot write " + missing + ": the folder " + missing.getParent() + " does not exist");
     assertUserError(run("pong", "eval", "--checkpoint", run.toString(), "--games", "1", "--gif", dir.toString()),
         "cannot write " + dir + ": it is a folder");
+
+    Path old = Files.createDirectory(dir.resolve("old"));
+    Files.writeString(old.resolve("actions.csv"), "step,frame\n");
+    assertUserError(run("pong", "record", "--steps", "2", "--out", old.toString()), old + " holds a recording");
+    assertEquals(List.of("actions.csv"), names(old), "an earlier recording is left alone");
 
     Path rec = Files.createDirectory(dir.resolve("rec"));
     Files.createDirectory(rec.resolve("frame_000002.png")); // the third frame cannot be written
@@ -198,7 +205,9 @@ class HostileInputCommandTest {
       assertTrue(e.getMessage().startsWith("training ran out of memory (Java heap space); give Java more"), e.getMessage());
       assertTrue(e.getMessage().contains("the last checkpoint, " + checkpoint + " (written "), e.getMessage());
       assertTrue(e.getMessage().endsWith("), is intact: continue with --resume."), e.getMessage());
-      assertEquals(2, Reinforce.resume(checkpoint, CartPole.v1(), trainer.config()).episodes(), "the checkpoint loads");
+      try (Reinforce resumed = Reinforce.resume(checkpoint, CartPole.v1(), trainer.config())) {
+        assertEquals(2, resumed.episodes(), "the checkpoint loads");
+      }
 
       StringWriter err = new StringWriter();
       CommandLine cmd = Main.commandLine().setErr(new PrintWriter(err));

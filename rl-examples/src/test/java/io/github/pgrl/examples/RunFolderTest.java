@@ -76,21 +76,73 @@ class RunFolderTest {
     assertUserError(pongTrain(dir, "--start-over", "--resume"), "exclude each other");
   }
 
+  private static Process lockHolder(Path dir) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+        dir.toString()).redirectErrorStream(true).start();
+  }
+
   @Test
-  void aSecondTrainerInThisProcessIsRefusedNamingTheFolder(@TempDir Path dir) {
+  void aSecondTrainerInThisProcessIsRefusedAndTheFirstKeepsItsLock(@TempDir Path dir) throws Exception {
     CommandLine cmd = new CommandLine(CommandLine.Model.CommandSpec.create());
     try (RunFolder held = RunFolder.open(cmd, dir, RunFolder.Start.FRESH, PongCommand.RUN_FILES)) {
-      assertUserError(pongTrain(dir), "the output folder " + dir + " is in use by another training run");
+      assertUserError(pongTrain(dir), "the output folder " + dir + " is in use by another training run (in this process)");
       assertUserError(run("cartpole", "train", "--episodes", "1", "--out", dir.toString()), "is in use");
+      // on Linux, closing any handle to a locked file releases the process's lock: a refusal must not
+      Process other = lockHolder(dir);
+      String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(2, other.exitValue(), "another process took the lock after refusals here: " + said);
+      assertTrue(said.contains("refused: the output folder " + dir + " is in use"), said);
     }
     assertEquals(0, pongTrain(dir).code(), "free again once released");
   }
 
   @Test
+  void aLockFileThatIsALinkIsNotWrittenThrough(@TempDir Path dir) throws Exception {
+    Path precious = Files.writeString(dir.resolve("precious.txt"), "precious\n");
+    Path run = Files.createDirectory(dir.resolve("run"));
+    Files.createSymbolicLink(run.resolve(RunFolder.LOCK), precious);
+    assertUserError(pongTrain(run), "cannot lock the output folder " + run);
+    assertEquals("precious\n", Files.readString(precious));
+  }
+
+  @Test
+  void aResumeOfAFolderThatDoesNotExistCreatesNothing(@TempDir Path dir) {
+    Path typo = dir.resolve("typo");
+    assertUserError(pongTrain(typo, "--resume"), "--resume: there is no run folder " + typo);
+    assertFalse(Files.exists(typo));
+  }
+
+  @Test
+  void startOverMovesNothingWhenTheNewRunIsRefused(@TempDir Path parent) throws Exception {
+    Path dir = parent.resolve("run");
+    assertEquals(0, pongTrain(dir).code());
+    assertUserError(run("pong", "train", "--episodes", "1", "--start-over", "--hidden", "10000", "--batch", "10000",
+        "--envs", "64", "--out", dir.toString()), "needs about");
+    assertEquals(List.of("run"), names(parent), "no folder beside it");
+    assertTrue(Files.exists(dir.resolve("checkpoint.pgrl")));
+
+    Path cartpole = parent.resolve("cartpole");
+    assertEquals(0, run("cartpole", "train", "--episodes", "2", "--out", cartpole.toString()).code());
+    CliRun.Result again = run("cartpole", "train", "--episodes", "2", "--start-over", "--out", cartpole.toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("The run that was in " + cartpole + " is now in " + cartpole + ".old-"), again.err());
+  }
+
+  @Test
+  void runPropertiesSetOnlyTheOptionsThatDefineARun(@TempDir Path dir) throws Exception {
+    assertEquals(0, pongTrain(dir).code());
+    Files.writeString(dir.resolve("run.properties"), "episodes=-5\nresume=false\nminutes=1\nenvs=500\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    CliRun.Result resumed = pongTrain(dir, "--resume");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("4 games in total"), resumed.out());
+  }
+
+  @Test
   void aTrainerInAnotherProcessLocksTheFolderUntilItIsKilled(@TempDir Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-        dir.toString()).redirectErrorStream(true).start();
+    Process holder = lockHolder(dir);
     try {
       BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       String line = lines.readLine();
@@ -167,6 +219,14 @@ class RunFolderTest {
     Files.writeString(properties, new String(goodProperties, StandardCharsets.UTF_8).replace("hidden=8", "hidden=abc"));
     assertUserError(run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1"), "hidden must be an integer");
     Files.write(properties, goodProperties);
+
+    Files.write(metrics, "episode,steps,total_st".getBytes(StandardCharsets.UTF_8)); // a kill cut the header
+    assertEquals(0, pongTrain(dir, "--resume").code(), "a cut header is written again");
+    assertTrue(Files.readAllLines(metrics).get(0).startsWith("episode,steps,total_steps,seconds,score"));
+    Files.writeString(metrics, "episode,steps,score\n0,5,-21\n");
+    assertUserError(pongTrain(dir, "--resume"), metrics + " line 1: the header is 'episode,steps,score', not this"
+        + " command's");
+    Files.write(metrics, goodMetrics);
 
     assertEquals(0, pongTrain(dir, "--resume").code(), "mended files resume");
   }
