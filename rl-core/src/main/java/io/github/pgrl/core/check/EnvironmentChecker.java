@@ -5,7 +5,9 @@ import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.ByteImage;
 import io.github.pgrl.core.space.Discrete;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>both spaces exist, and samples of each space are contained in it;
- *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice;
+ *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice (when
+ *       array observations differ, the report names the first index at which they do and both values);
  *   <li>every observation of an episode lies in the observation space and every reward is finite (only the
  *       first offending step of each kind is reported, not every one);
  *   <li>the same seed and the same actions give the same observations, rewards and flags;
@@ -250,7 +253,7 @@ public final class EnvironmentChecker {
       inSpace(castObservation(a), "the first observation after reset(" + seed + ")");
       if (!Objects.deepEquals(a, b)) {
         problems.add("reset(" + seed + ") is not repeatable: two resets with the same seed gave different first"
-            + " observations (" + render(a) + " and " + render(b) + ")");
+            + " observations (" + difference(a, b) + ")");
       }
     }
 
@@ -372,7 +375,7 @@ public final class EnvironmentChecker {
         Step<O> b = second.get(t);
         String what = null;
         if (!Objects.deepEquals(a.observation(), b.observation())) {
-          what = "observation";
+          what = "observation (" + difference(a.observation(), b.observation()) + ")";
         } else if (Double.compare(a.reward(), b.reward()) != 0) {
           what = "reward (" + a.reward() + " and " + b.reward() + ")";
         } else if (a.terminated() != b.terminated() || a.truncated() != b.truncated()) {
@@ -467,7 +470,71 @@ public final class EnvironmentChecker {
     private String render(Object o) {
       return observationSpace.describe(castObservation(o));
     }
+
+    /**
+     * How two observations that are not deeply equal differ: for two arrays of one type and length, the
+     * first differing index (with its position in the space's shape, if that has several dimensions) and
+     * both values; for arrays of different lengths, both lengths; else the space's descriptions of both.
+     */
+    private String difference(Object a, Object b) {
+      if (a == null || b == null || !a.getClass().isArray() || a.getClass() != b.getClass()) {
+        return render(a) + " and " + render(b);
+      }
+      int n = Array.getLength(a);
+      int m = Array.getLength(b);
+      if (n != m) {
+        return "a " + arrayType(a, n) + " and a " + arrayType(b, m);
+      }
+      for (int i = 0; i < n; i++) {
+        Object x = Array.get(a, i);
+        Object y = Array.get(b, i);
+        if (!Objects.deepEquals(x, y)) {
+          return "they first differ at index " + i + position(i, n) + " of " + arrayType(a, n) + ": " + value(x)
+              + " and " + value(y);
+        }
+      }
+      // Not reached for arrays that deepEquals found different; kept as a plain description.
+      return render(a) + " and " + render(b);
+    }
+
+    /** The type of an array with its length, as Java writes it: {@code float[12]}, {@code float[3][]}. */
+    private String arrayType(Object array, int length) {
+      String component = array.getClass().getComponentType().getSimpleName();
+      int brackets = component.indexOf('[');
+      return brackets < 0
+          ? component + "[" + length + "]"
+          : component.substring(0, brackets) + "[" + length + "]" + component.substring(brackets);
+    }
+
+    /** The position of a flat index in the observation space's shape, when that has several dimensions. */
+    private String position(int index, int length) {
+      int[] shape = observationSpace.shape();
+      long size = 1;
+      for (int d : shape) {
+        size *= d;
+      }
+      if (shape.length < 2 || size != length) {
+        return "";
+      }
+      int[] at = new int[shape.length];
+      int rest = index;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        at[d] = rest % shape[d];
+        rest /= shape[d];
+      }
+      return " (position " + Arrays.toString(at) + " in shape " + Arrays.toString(shape) + ")";
+    }
+
+    /** One element of an observation array; the bytes of a {@link ByteImage} as the unsigned values they are. */
+    private String value(Object element) {
+      if (element instanceof Byte b && observationSpace instanceof ByteImage) {
+        return String.valueOf(b & 0xFF);
+      }
+      String s = Arrays.deepToString(new Object[] {element});
+      return s.substring(1, s.length() - 1);
+    }
   }
+
 
   /** Copies arrays, since an environment may reuse its observation buffer. */
   private static Object snapshot(Object o) {
@@ -482,6 +549,10 @@ public final class EnvironmentChecker {
     } else if (o instanceof long[] a) {
       return a.clone();
     } else if (o instanceof boolean[] a) {
+      return a.clone();
+    } else if (o instanceof short[] a) {
+      return a.clone();
+    } else if (o instanceof char[] a) {
       return a.clone();
     } else if (o instanceof Object[] a) {
       return a.clone();
