@@ -35,13 +35,20 @@ import java.util.function.Supplier;
  *       IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
  *       within the step budget);
- *   <li>with {@link #check(Supplier)}, a step before the first reset throws {@link
- *       IllegalStateException};
+ *   <li>a step before the first reset throws {@link IllegalStateException}: on a new instance from the
+ *       factory given to {@link #report(Supplier)}, or on the instance given to {@link
+ *       #report(Environment)}, which is therefore taken to be fresh (never reset);
  *   <li>{@code close()} can be called twice.
  * </ul>
  *
  * <p>The checker plays episodes with uniformly random actions drawn from a generator seeded by {@link
  * #seed()}, so a report is repeatable. It closes the environment when done.
+ *
+ * <p>An instance given to {@link #check(Environment)} or {@link #report(Environment)} must be fresh: the
+ * checker cannot tell whether it was reset, and its first check is a step before any reset, which a fresh
+ * environment must refuse. On an instance that is in the middle of an episode that step is valid, and the
+ * report then shows a problem that is not one. To check an environment that has already been used, pass a
+ * factory instead ({@code check(MyEnvironment::new)}), which also guarantees the fresh instance.
  *
  * <pre>{@code
  * EnvironmentChecker.check(new MyEnvironment());          // throws, listing every problem
@@ -53,6 +60,10 @@ import java.util.function.Supplier;
 public final class EnvironmentChecker {
 
   private static final EnvironmentChecker DEFAULT = new EnvironmentChecker(42L, 10_000);
+
+  /** Added to the problem of an accepted step before reset when the checker was given an instance. */
+  private static final String INSTANCE_HINT = " (the checker takes the instance it is given to be fresh, never"
+      + " reset; to check one that was used, pass a factory: check(MyEnvironment::new))";
 
   private final long seed;
   private final int maxEpisodeSteps;
@@ -87,10 +98,12 @@ public final class EnvironmentChecker {
   }
 
   /**
-   * Checks an environment with the default settings and throws if anything is wrong.
+   * Checks a fresh environment with the default settings, including that a step before its first reset
+   * throws, and throws if anything is wrong.
    *
-   * @param env the environment; it is closed afterwards
+   * @param env the environment, never reset before (see the class description); it is closed afterwards
    * @throws IllegalArgumentException listing every problem found
+   * @throws NullPointerException if {@code env} is {@code null}
    */
   public static void check(Environment<?, ?> env) {
     DEFAULT.report(env).orThrow();
@@ -102,6 +115,7 @@ public final class EnvironmentChecker {
    *
    * @param factory makes a new, never reset environment on each call
    * @throws IllegalArgumentException listing every problem found
+   * @throws NullPointerException if {@code factory} is {@code null} or returns {@code null}
    */
   public static void check(Supplier<? extends Environment<?, ?>> factory) {
     DEFAULT.report(factory).orThrow();
@@ -117,15 +131,24 @@ public final class EnvironmentChecker {
   }
 
   /**
-   * Checks an environment.
+   * Checks a fresh environment, including that a step before its first reset throws {@link
+   * IllegalStateException}.
    *
-   * @param env the environment; it is closed afterwards
+   * <p>The instance is taken to be fresh, never reset (see the class description): if it accepts the step
+   * before a reset, the problem says so and suggests {@link #report(Supplier)} for an instance that had
+   * been used.
+   *
+   * @param env the environment, never reset before; it is closed afterwards
    * @return what was found
    * @throws NullPointerException if {@code env} is {@code null}
    */
   public CheckReport report(Environment<?, ?> env) {
     Objects.requireNonNull(env, "env");
-    Run<?, ?> run = new Run<>(env);
+    return report(env, true);
+  }
+
+  private CheckReport report(Environment<?, ?> env, boolean stepBeforeReset) {
+    Run<?, ?> run = new Run<>(env, stepBeforeReset);
     run.all();
     return new CheckReport(name(env), run.problems, run.notes);
   }
@@ -140,26 +163,34 @@ public final class EnvironmentChecker {
    * Checks fresh environments from a factory: everything {@link #report(Environment)} checks, and that a
    * step before the first reset throws {@link IllegalStateException}.
    *
-   * @param factory makes a new, never reset environment on each call
+   * @param factory makes a new, never reset environment on each call (it is called twice)
    * @return what was found
-   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws NullPointerException if {@code factory} is {@code null} or returns {@code null}
    */
   public CheckReport report(Supplier<? extends Environment<?, ?>> factory) {
     Objects.requireNonNull(factory, "factory");
-    Environment<?, ?> fresh = factory.get();
+    Environment<?, ?> fresh = made(factory);
     List<String> extra = new ArrayList<>();
     try {
-      stepBeforeReset(fresh, extra);
+      stepBeforeReset(fresh, extra, "");
     } finally {
       fresh.close();
     }
-    CheckReport rest = report(factory.get());
+    CheckReport rest = report(made(factory), false);
     List<String> problems = new ArrayList<>(extra);
     problems.addAll(rest.problems());
     return new CheckReport(rest.environment(), problems, rest.notes());
   }
 
-  private static <O, A> void stepBeforeReset(Environment<O, A> env, List<String> problems) {
+  private static Environment<?, ?> made(Supplier<? extends Environment<?, ?>> factory) {
+    return Objects.requireNonNull(factory.get(), "the environment factory returned null; it must make a new environment");
+  }
+
+  /**
+   * Tries one step before any reset, which must throw {@link IllegalStateException}; {@code hint} is added
+   * to the problem if the step is accepted.
+   */
+  private static <O, A> void stepBeforeReset(Environment<O, A> env, List<String> problems, String hint) {
     A action;
     try {
       action = env.actionSpace().sample(new SplittableRandom(0));
@@ -169,7 +200,7 @@ public final class EnvironmentChecker {
     }
     try {
       env.step(action);
-      problems.add("step() before the first reset() was accepted; it must throw IllegalStateException");
+      problems.add("step() before the first reset() was accepted; it must throw IllegalStateException" + hint);
     } catch (IllegalStateException expected) {
       // the contract
     } catch (RuntimeException e) {
@@ -184,18 +215,23 @@ public final class EnvironmentChecker {
   /** One checking session over one environment; collects problems instead of stopping at the first. */
   private final class Run<O, A> {
     private final Environment<O, A> env;
+    private final boolean stepBeforeReset;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private Space<O> observationSpace;
     private Space<A> actionSpace;
 
-    Run(Environment<O, A> env) {
+    Run(Environment<O, A> env, boolean stepBeforeReset) {
       this.env = env;
+      this.stepBeforeReset = stepBeforeReset;
     }
 
     void all() {
       try {
         if (spaces()) {
+          if (stepBeforeReset) {
+            stepBeforeReset(env, problems, INSTANCE_HINT);
+          }
           resetRepeatable();
           List<Step<O>> first = episode(true);
           if (first != null) {
@@ -534,7 +570,6 @@ public final class EnvironmentChecker {
       return s.substring(1, s.length() - 1);
     }
   }
-
 
   /** Copies arrays, since an environment may reuse its observation buffer. */
   private static Object snapshot(Object o) {
