@@ -29,7 +29,7 @@ import java.util.Objects;
 public final class OneHot<A> extends ObservationWrapper<Integer, float[], A> implements SparseObservations {
 
   /** The most states a one-hot vector encodes: a float per state in every observation. */
-  public static final int MAX_STATES = 1 << 24;
+  public static final int MAX_STATES = 1 << 20;
 
   private final Discrete states;
   private final int n;

@@ -241,8 +241,8 @@ class OneHotTest implements EnvironmentContract<float[], Integer> {
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OneHot.of(huge));
 
-    assertEquals("OneHot encodes at most 16777216 states (a float per state in every observation), got"
-        + " Discrete(16777217) of Huge", e.getMessage());
+    assertEquals("OneHot encodes at most 1048576 states (a float per state in every observation), got"
+        + " Discrete(1048577) of Huge", e.getMessage());
     assertEquals(OneHot.MAX_STATES, OneHot.of(new ObservationWrapper<Integer, Integer, Integer>(new Chain(STATES)) {
       @Override
       public Space<Integer> observationSpace() {
