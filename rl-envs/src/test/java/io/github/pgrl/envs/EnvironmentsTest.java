@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.pong.PongEnvironment;
+import io.github.pgrl.core.Step;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvironmentsTest {
@@ -89,6 +96,109 @@ class EnvironmentsTest {
     });
     assertEquals(REGISTERED, List.copyOf(Environments.names()));
     assertInstanceOf(CartPole.class, Environments.make("CartPole-v1"));
+  }
+
+  @Test
+  void aTypedCartPoleTrainsWithoutACast() {
+    try (Environment<float[], Integer> env = Environments.make("CartPole-v1", float[].class, Integer.class)) {
+      float[] first = env.reset(3);
+      Step<float[]> step = env.step(1);
+
+      assertEquals(4, first.length);
+      assertEquals(4, step.observation().length);
+      assertInstanceOf(CartPole.class, env);
+    }
+  }
+
+  static Stream<Arguments> namesAndTheirTypes() {
+    return Stream.of(
+        arguments("CartPole-v1", float[].class, Integer.class, CartPole.class),
+        arguments("CartPole-v0", float[].class, Integer.class, CartPole.class),
+        arguments("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment.Rgb.class),
+        arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class));
+  }
+
+  @Test
+  void everyNameHasItsTypesListed() {
+    assertEquals(REGISTERED, namesAndTheirTypes().map(a -> a.get()[0]).collect(Collectors.toList()));
+  }
+
+  /** The registered classes are those of what the environment really observes and accepts. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("namesAndTheirTypes")
+  <O, A> void aTypedEnvironmentObservesAndAcceptsItsTypes(String name, Class<O> observationType, Class<A> actionType,
+      Class<?> environmentClass) {
+    try (Environment<O, A> env = Environments.make(name, observationType, actionType)) {
+      assertInstanceOf(environmentClass, env);
+      assertInstanceOf(observationType, env.reset(1));
+      A action = env.actionSpace().sample(new SplittableRandom(1));
+      assertInstanceOf(actionType, action);
+      assertInstanceOf(observationType, env.step(action).observation());
+    }
+  }
+
+  @Test
+  void anotherObservationTypeIsRefusedNamingTheActualTypes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("Pong-rgb-v0", float[].class, Integer.class));
+
+    assertEquals("'Pong-rgb-v0' is an Environment<byte[], Integer>, not an Environment<float[], Integer>; ask for"
+        + " make(\"Pong-rgb-v0\", byte[].class, Integer.class)", e.getMessage());
+  }
+
+  @Test
+  void anotherActionTypeIsRefusedNamingTheActualTypes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v1", float[].class, Long.class));
+
+    assertEquals("'CartPole-v1' is an Environment<float[], Integer>, not an Environment<float[], Long>; ask for"
+        + " make(\"CartPole-v1\", float[].class, Integer.class)", e.getMessage());
+  }
+
+  /** An Environment<float[], Object> would take any object as an action, and a Space<Object> test any value. */
+  @Test
+  void aSuperclassOrAPrimitiveIsNotTheExactType() {
+    IllegalArgumentException observation = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v1", Object.class, Integer.class));
+    IllegalArgumentException action = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v1", float[].class, Object.class));
+    IllegalArgumentException primitive = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v1", float[].class, int.class));
+
+    assertTrue(observation.getMessage().contains("not an Environment<Object, Integer>"), observation.getMessage());
+    assertTrue(action.getMessage().contains("not an Environment<float[], Object>"), action.getMessage());
+    assertTrue(primitive.getMessage().contains("not an Environment<float[], int>"), primitive.getMessage());
+  }
+
+  /** Holds a class of the same simple name as Integer, to show that the message tells them apart. */
+  private static final class Lookalike {
+    private static final class Integer {}
+  }
+
+  @Test
+  void aClassWithTheSameSimpleNameIsNamedInFull() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v1", float[].class, Lookalike.Integer.class));
+
+    assertEquals("'CartPole-v1' is an Environment<float[], java.lang.Integer>, not an Environment<float[],"
+        + " io.github.pgrl.envs.EnvironmentsTest.Lookalike.Integer>; ask for make(\"CartPole-v1\", float[].class,"
+        + " java.lang.Integer.class)", e.getMessage());
+  }
+
+  @Test
+  void aTypedMakeOfAnUnknownNameListsTheKnownNames() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("CartPole-v9", float[].class, Integer.class));
+
+    assertEquals("no bundled environment is called 'CartPole-v9'; known: " + Environments.names(), e.getMessage());
+  }
+
+  @Test
+  void aTypedMakeWithoutATypeIsRefusedByName() {
+    assertEquals("observationType", assertThrows(NullPointerException.class,
+        () -> Environments.make("CartPole-v1", null, Integer.class)).getMessage());
+    assertEquals("actionType", assertThrows(NullPointerException.class,
+        () -> Environments.make("CartPole-v1", float[].class, null)).getMessage());
   }
 
   @Test

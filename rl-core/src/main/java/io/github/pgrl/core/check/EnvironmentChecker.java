@@ -5,7 +5,9 @@ import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.ByteImage;
 import io.github.pgrl.core.space.Discrete;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>both spaces exist, and samples of each space are contained in it;
- *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice;
+ *   <li>{@code reset(seed)} returns an observation in the observation space, and the same one twice (when
+ *       array observations differ, the report names the first index at which they do and both values);
  *   <li>every observation of an episode lies in the observation space and every reward is finite (only the
  *       first offending step of each kind is reported, not every one);
  *   <li>the same seed and the same actions give the same observations, rewards and flags;
@@ -32,13 +35,20 @@ import java.util.function.Supplier;
  *       IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
  *       within the step budget);
- *   <li>with {@link #check(Supplier)}, a step before the first reset throws {@link
- *       IllegalStateException};
+ *   <li>a step before the first reset throws {@link IllegalStateException}: on a new instance from the
+ *       factory given to {@link #report(Supplier)}, or on the instance given to {@link
+ *       #report(Environment)}, which is therefore taken to be fresh (never reset);
  *   <li>{@code close()} can be called twice.
  * </ul>
  *
  * <p>The checker plays episodes with uniformly random actions drawn from a generator seeded by {@link
  * #seed()}, so a report is repeatable. It closes the environment when done.
+ *
+ * <p>An instance given to {@link #check(Environment)} or {@link #report(Environment)} must be fresh: the
+ * checker cannot tell whether it was reset, and its first check is a step before any reset, which a fresh
+ * environment must refuse. On an instance that is in the middle of an episode that step is valid, and the
+ * report then shows a problem that is not one. To check an environment that has already been used, pass a
+ * factory instead ({@code check(MyEnvironment::new)}), which also guarantees the fresh instance.
  *
  * <pre>{@code
  * EnvironmentChecker.check(new MyEnvironment());          // throws, listing every problem
@@ -50,6 +60,10 @@ import java.util.function.Supplier;
 public final class EnvironmentChecker {
 
   private static final EnvironmentChecker DEFAULT = new EnvironmentChecker(42L, 10_000);
+
+  /** Added to the problem of an accepted step before reset when the checker was given an instance. */
+  private static final String INSTANCE_HINT = " (the checker takes the instance it is given to be fresh, never"
+      + " reset; to check one that was used, pass a factory: check(MyEnvironment::new))";
 
   private final long seed;
   private final int maxEpisodeSteps;
@@ -84,10 +98,12 @@ public final class EnvironmentChecker {
   }
 
   /**
-   * Checks an environment with the default settings and throws if anything is wrong.
+   * Checks a fresh environment with the default settings, including that a step before its first reset
+   * throws, and throws if anything is wrong.
    *
-   * @param env the environment; it is closed afterwards
+   * @param env the environment, never reset before (see the class description); it is closed afterwards
    * @throws IllegalArgumentException listing every problem found
+   * @throws NullPointerException if {@code env} is {@code null}
    */
   public static void check(Environment<?, ?> env) {
     DEFAULT.report(env).orThrow();
@@ -99,6 +115,7 @@ public final class EnvironmentChecker {
    *
    * @param factory makes a new, never reset environment on each call
    * @throws IllegalArgumentException listing every problem found
+   * @throws NullPointerException if {@code factory} is {@code null} or returns {@code null}
    */
   public static void check(Supplier<? extends Environment<?, ?>> factory) {
     DEFAULT.report(factory).orThrow();
@@ -114,15 +131,24 @@ public final class EnvironmentChecker {
   }
 
   /**
-   * Checks an environment.
+   * Checks a fresh environment, including that a step before its first reset throws {@link
+   * IllegalStateException}.
    *
-   * @param env the environment; it is closed afterwards
+   * <p>The instance is taken to be fresh, never reset (see the class description): if it accepts the step
+   * before a reset, the problem says so and suggests {@link #report(Supplier)} for an instance that had
+   * been used.
+   *
+   * @param env the environment, never reset before; it is closed afterwards
    * @return what was found
    * @throws NullPointerException if {@code env} is {@code null}
    */
   public CheckReport report(Environment<?, ?> env) {
     Objects.requireNonNull(env, "env");
-    Run<?, ?> run = new Run<>(env);
+    return report(env, true);
+  }
+
+  private CheckReport report(Environment<?, ?> env, boolean stepBeforeReset) {
+    Run<?, ?> run = new Run<>(env, stepBeforeReset);
     run.all();
     return new CheckReport(name(env), run.problems, run.notes);
   }
@@ -137,26 +163,34 @@ public final class EnvironmentChecker {
    * Checks fresh environments from a factory: everything {@link #report(Environment)} checks, and that a
    * step before the first reset throws {@link IllegalStateException}.
    *
-   * @param factory makes a new, never reset environment on each call
+   * @param factory makes a new, never reset environment on each call (it is called twice)
    * @return what was found
-   * @throws NullPointerException if {@code factory} is {@code null}
+   * @throws NullPointerException if {@code factory} is {@code null} or returns {@code null}
    */
   public CheckReport report(Supplier<? extends Environment<?, ?>> factory) {
     Objects.requireNonNull(factory, "factory");
-    Environment<?, ?> fresh = factory.get();
+    Environment<?, ?> fresh = made(factory);
     List<String> extra = new ArrayList<>();
     try {
-      stepBeforeReset(fresh, extra);
+      stepBeforeReset(fresh, extra, "");
     } finally {
       fresh.close();
     }
-    CheckReport rest = report(factory.get());
+    CheckReport rest = report(made(factory), false);
     List<String> problems = new ArrayList<>(extra);
     problems.addAll(rest.problems());
     return new CheckReport(rest.environment(), problems, rest.notes());
   }
 
-  private static <O, A> void stepBeforeReset(Environment<O, A> env, List<String> problems) {
+  private static Environment<?, ?> made(Supplier<? extends Environment<?, ?>> factory) {
+    return Objects.requireNonNull(factory.get(), "the environment factory returned null; it must make a new environment");
+  }
+
+  /**
+   * Tries one step before any reset, which must throw {@link IllegalStateException}; {@code hint} is added
+   * to the problem if the step is accepted.
+   */
+  private static <O, A> void stepBeforeReset(Environment<O, A> env, List<String> problems, String hint) {
     A action;
     try {
       action = env.actionSpace().sample(new SplittableRandom(0));
@@ -166,7 +200,7 @@ public final class EnvironmentChecker {
     }
     try {
       env.step(action);
-      problems.add("step() before the first reset() was accepted; it must throw IllegalStateException");
+      problems.add("step() before the first reset() was accepted; it must throw IllegalStateException" + hint);
     } catch (IllegalStateException expected) {
       // the contract
     } catch (RuntimeException e) {
@@ -181,18 +215,23 @@ public final class EnvironmentChecker {
   /** One checking session over one environment; collects problems instead of stopping at the first. */
   private final class Run<O, A> {
     private final Environment<O, A> env;
+    private final boolean stepBeforeReset;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private Space<O> observationSpace;
     private Space<A> actionSpace;
 
-    Run(Environment<O, A> env) {
+    Run(Environment<O, A> env, boolean stepBeforeReset) {
       this.env = env;
+      this.stepBeforeReset = stepBeforeReset;
     }
 
     void all() {
       try {
         if (spaces()) {
+          if (stepBeforeReset) {
+            stepBeforeReset(env, problems, INSTANCE_HINT);
+          }
           resetRepeatable();
           List<Step<O>> first = episode(true);
           if (first != null) {
@@ -250,7 +289,7 @@ public final class EnvironmentChecker {
       inSpace(castObservation(a), "the first observation after reset(" + seed + ")");
       if (!Objects.deepEquals(a, b)) {
         problems.add("reset(" + seed + ") is not repeatable: two resets with the same seed gave different first"
-            + " observations (" + render(a) + " and " + render(b) + ")");
+            + " observations (" + difference(a, b) + ")");
       }
     }
 
@@ -372,7 +411,7 @@ public final class EnvironmentChecker {
         Step<O> b = second.get(t);
         String what = null;
         if (!Objects.deepEquals(a.observation(), b.observation())) {
-          what = "observation";
+          what = "observation (" + difference(a.observation(), b.observation()) + ")";
         } else if (Double.compare(a.reward(), b.reward()) != 0) {
           what = "reward (" + a.reward() + " and " + b.reward() + ")";
         } else if (a.terminated() != b.terminated() || a.truncated() != b.truncated()) {
@@ -467,6 +506,69 @@ public final class EnvironmentChecker {
     private String render(Object o) {
       return observationSpace.describe(castObservation(o));
     }
+
+    /**
+     * How two observations that are not deeply equal differ: for two arrays of one type and length, the
+     * first differing index (with its position in the space's shape, if that has several dimensions) and
+     * both values; for arrays of different lengths, both lengths; else the space's descriptions of both.
+     */
+    private String difference(Object a, Object b) {
+      if (a == null || b == null || !a.getClass().isArray() || a.getClass() != b.getClass()) {
+        return render(a) + " and " + render(b);
+      }
+      int n = Array.getLength(a);
+      int m = Array.getLength(b);
+      if (n != m) {
+        return "a " + arrayType(a, n) + " and a " + arrayType(b, m);
+      }
+      for (int i = 0; i < n; i++) {
+        Object x = Array.get(a, i);
+        Object y = Array.get(b, i);
+        if (!Objects.deepEquals(x, y)) {
+          return "they first differ at index " + i + position(i, n) + " of " + arrayType(a, n) + ": " + value(x)
+              + " and " + value(y);
+        }
+      }
+      // Not reached for arrays that deepEquals found different; kept as a plain description.
+      return render(a) + " and " + render(b);
+    }
+
+    /** The type of an array with its length, as Java writes it: {@code float[12]}, {@code float[3][]}. */
+    private String arrayType(Object array, int length) {
+      String component = array.getClass().getComponentType().getSimpleName();
+      int brackets = component.indexOf('[');
+      return brackets < 0
+          ? component + "[" + length + "]"
+          : component.substring(0, brackets) + "[" + length + "]" + component.substring(brackets);
+    }
+
+    /** The position of a flat index in the observation space's shape, when that has several dimensions. */
+    private String position(int index, int length) {
+      int[] shape = observationSpace.shape();
+      long size = 1;
+      for (int d : shape) {
+        size *= d;
+      }
+      if (shape.length < 2 || size != length) {
+        return "";
+      }
+      int[] at = new int[shape.length];
+      int rest = index;
+      for (int d = shape.length - 1; d >= 0; d--) {
+        at[d] = rest % shape[d];
+        rest /= shape[d];
+      }
+      return " (position " + Arrays.toString(at) + " in shape " + Arrays.toString(shape) + ")";
+    }
+
+    /** One element of an observation array; the bytes of a {@link ByteImage} as the unsigned values they are. */
+    private String value(Object element) {
+      if (element instanceof Byte b && observationSpace instanceof ByteImage) {
+        return String.valueOf(b & 0xFF);
+      }
+      String s = Arrays.deepToString(new Object[] {element});
+      return s.substring(1, s.length() - 1);
+    }
   }
 
   /** Copies arrays, since an environment may reuse its observation buffer. */
@@ -482,6 +584,10 @@ public final class EnvironmentChecker {
     } else if (o instanceof long[] a) {
       return a.clone();
     } else if (o instanceof boolean[] a) {
+      return a.clone();
+    } else if (o instanceof short[] a) {
+      return a.clone();
+    } else if (o instanceof char[] a) {
       return a.clone();
     } else if (o instanceof Object[] a) {
       return a.clone();

@@ -1,6 +1,7 @@
 /**
  * Environments that wrap other environments to change one aspect of them: the observation ({@link
- * io.github.pgrl.core.wrappers.ObservationWrapper}), the action ({@link
+ * io.github.pgrl.core.wrappers.ObservationWrapper}; {@link io.github.pgrl.core.wrappers.OneHot} for
+ * numbered states), the action ({@link
  * io.github.pgrl.core.wrappers.ActionWrapper}), the reward ({@link io.github.pgrl.core.wrappers.RewardWrapper},
  * {@link io.github.pgrl.core.wrappers.ShapeReward}) or the episode length ({@link
  * io.github.pgrl.core.wrappers.TimeLimit}).

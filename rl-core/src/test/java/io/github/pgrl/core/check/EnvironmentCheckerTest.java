@@ -116,10 +116,49 @@ class EnvironmentCheckerTest {
   }
 
   @Test
-  void aCheckOnAnInstanceCannotTryAStepBeforeReset() {
+  void aCheckOnAnInstanceTakesItToBeFreshAndTriesAStepBeforeReset() {
     CheckReport report = EnvironmentChecker.defaults().report(Corridor.with(Fault.ACCEPTS_STEP_BEFORE_RESET));
 
-    assertTrue(report.passed(), report::message);
+    assertEquals(List.of("step() before the first reset() was accepted; it must throw IllegalStateException (the"
+        + " checker takes the instance it is given to be fresh, never reset; to check one that was used, pass a"
+        + " factory: check(MyEnvironment::new))"), report.problems());
+  }
+
+  @Test
+  void theStaticCheckOnAnInstanceThrowsForAStepAcceptedBeforeReset() {
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> EnvironmentChecker.check(Corridor.with(Fault.ACCEPTS_STEP_BEFORE_RESET)));
+
+    assertTrue(thrown.getMessage().contains("step() before the first reset() was accepted"), thrown.getMessage());
+  }
+
+  @Test
+  void anInstanceInTheMiddleOfAnEpisodeIsReportedWithTheAdviceToPassAFactory() {
+    Corridor used = Corridor.correct();
+    used.reset(1);
+
+    CheckReport report = EnvironmentChecker.defaults().report(used);
+
+    assertEquals(1, report.problems().size(), report::message);
+    assertTrue(report.problems().get(0).endsWith("to check one that was used, pass a factory:"
+        + " check(MyEnvironment::new))"), report::message);
+    assertTrue(EnvironmentChecker.defaults().report(Corridor::correct).passed());
+  }
+
+  @Test
+  void aFactoryReportsAStepAcceptedBeforeResetOnceAndWithoutTheAdviceForInstances() {
+    CheckReport report = reportOn(Fault.ACCEPTS_STEP_BEFORE_RESET);
+
+    assertEquals(List.of("step() before the first reset() was accepted; it must throw IllegalStateException"),
+        report.problems());
+  }
+
+  @Test
+  void aFactoryThatReturnsNullIsRefusedSayingWhatItMustDo() {
+    NullPointerException thrown = assertThrows(NullPointerException.class,
+        () -> EnvironmentChecker.defaults().report(() -> null));
+
+    assertEquals("the environment factory returned null; it must make a new environment", thrown.getMessage());
   }
 
   @Test
