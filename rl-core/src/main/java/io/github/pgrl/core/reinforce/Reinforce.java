@@ -55,7 +55,9 @@ import java.util.function.Supplier;
  * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
  * from a {@link Discrete} space. Non-finite rewards or observations from the environment, a null step, and
  * non-finite gradients, stop training with an {@link IllegalStateException} before the parameters change.
- * A trainer trains on one thread at a time, and not after {@link #close()}.
+ * A trainer trains on one thread at a time, and not after {@link #close()}; while it trains, only the
+ * training thread (a {@link TrainingListener}) may {@link #save(Path)} or {@link #close()} it: another
+ * thread calls {@link #requestStop()} and waits for {@link #train} to return.
  *
  * <p>A checkpoint is untrusted input: {@link #loadPolicy} and {@link #resume} check every stored value
  * before they use it, allocate no more than the checkpoint's size implies, and report a bad value with a
@@ -96,6 +98,8 @@ public final class Reinforce implements AutoCloseable {
   /** The thread running {@link #train}, if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
   private volatile boolean closed;
+  /** Held while train() claims the trainer and while save() or close() run, so neither races its start. */
+  private final Object lifecycle = new Object();
 
   private Reinforce(List<? extends Environment<float[], Integer>> envs, ReinforceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -298,9 +302,15 @@ public final class Reinforce implements AutoCloseable {
    * baseline, counters, the random state (the master seed and the episode counter, from which every
    * later generator is derived) and the configuration.
    *
+   * <p>While {@link #train} runs, only its thread may save (from a {@link TrainingListener}, whose {@code
+   * onUpdate} sees the state of a complete update); another thread would read a state that is being
+   * changed, so it is refused.
+   *
    * @param file the checkpoint file; its folder must exist
    * @throws java.io.UncheckedIOException if it cannot be written; an earlier file of that name is then
    *     unchanged
+   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
+   *     #requestStop()} there and wait for {@code train} to return first
    */
   public void save(Path file) {
     save(file, 1);
@@ -316,9 +326,24 @@ public final class Reinforce implements AutoCloseable {
    * @param keep how many checkpoints to keep, at least 1
    * @throws IllegalArgumentException if {@code keep < 1}
    * @throws java.io.UncheckedIOException if it cannot be written; the files are then unchanged
+   * @throws IllegalStateException if {@link #train} is running on another thread, as for {@link
+   *     #save(Path)}
    */
   public void save(Path file, int keep) {
-    ReinforceCheckpoint.of(this).writeRotating(file, keep);
+    synchronized (lifecycle) {
+      refuseDuringTraining("save");
+      ReinforceCheckpoint.of(this).writeRotating(file, keep);
+    }
+  }
+
+  /** Refuses {@code what} while train() runs on a thread other than the caller's. */
+  private void refuseDuringTraining(String what) {
+    Thread running = trainingThread.get();
+    if (running != null && running != Thread.currentThread()) {
+      throw new IllegalStateException("cannot " + what + " this trainer while it trains on the thread '"
+          + running.getName() + "': call requestStop() and wait for train() to return, then " + what
+          + " (or " + what + " from a TrainingListener, on the training thread)");
+    }
   }
 
   /**
@@ -351,11 +376,13 @@ public final class Reinforce implements AutoCloseable {
    */
   public TrainingSummary train(Budget budget) {
     Objects.requireNonNull(budget, "budget");
-    requireOpen();
-    Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
-    if (running != null) {
-      throw new IllegalStateException("training is already running on the thread '" + running.getName()
-          + "': a trainer trains on one thread at a time; wait for that train() to return");
+    synchronized (lifecycle) {
+      requireOpen();
+      Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
+      if (running != null) {
+        throw new IllegalStateException("training is already running on the thread '" + running.getName()
+            + "': a trainer trains on one thread at a time; wait for that train() to return");
+      }
     }
     try {
       stopRequested = false;
@@ -576,14 +603,24 @@ public final class Reinforce implements AutoCloseable {
   /**
    * Stops the rollout threads and closes the environments; {@link #train} is refused afterwards. Closing
    * again does nothing.
+   *
+   * <p>While {@link #train} runs, only its thread may close the trainer (from a {@link TrainingListener};
+   * that call then ends with an {@link IllegalStateException} before its next update). Another thread would
+   * close the environments under the episodes being played, so it is refused.
+   *
+   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
+   *     #requestStop()} there and wait for {@code train} to return first
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      refuseDuringTraining("close");
+      closed = true;
+      collector.close();
     }
-    closed = true;
-    collector.close();
   }
 
   /** The first environment, for messages. */
