@@ -359,7 +359,11 @@ public final class Reinforce implements AutoCloseable {
 
   /**
    * Asks a running {@link #train} to stop after the current episode, dropping its unfinished batch. Safe
-   * to call from any thread (a shutdown hook, a UI).
+   * to call from any thread (a shutdown hook, a UI, a signal handler).
+   *
+   * <p>The request holds until a {@code train} call returns: made while none runs (say by a signal handler
+   * installed just before training), it makes the next {@code train} return at once, with no update and
+   * {@link TrainingSummary#stopped()} true. Every return of {@code train} clears it.
    */
   public void requestStop() {
     stopRequested = true;
@@ -367,6 +371,10 @@ public final class Reinforce implements AutoCloseable {
 
   /**
    * Trains until the budget is used up or a stop is requested. A trainer trains on one thread at a time.
+   *
+   * <p>A stop requested before this call (while no {@code train} ran) is kept: the call returns at once,
+   * having done no update, with {@link TrainingSummary#stopped()} true. When this call returns (normally
+   * or with an exception) the stop request is cleared, so the next call trains again.
    *
    * @param budget the limits of this call
    * @return what was done
@@ -385,7 +393,6 @@ public final class Reinforce implements AutoCloseable {
       }
     }
     try {
-      stopRequested = false;
       long startNanos = System.nanoTime();
       long timeLimit = budget.timeNanos();
       long e0 = episodes;
@@ -408,6 +415,8 @@ public final class Reinforce implements AutoCloseable {
       return new TrainingSummary(
           episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
     } finally {
+      // the stop request, if any, has been served
+      stopRequested = false;
       trainingThread.set(null);
     }
   }

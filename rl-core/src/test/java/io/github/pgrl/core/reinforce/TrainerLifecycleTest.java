@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What another thread may do to a trainer while it trains. */
+/** What another thread may do to a trainer while it trains, and stop requests made between trainings. */
 class TrainerLifecycleTest {
 
   private static final ReinforceConfig CONFIG =
@@ -127,5 +127,38 @@ class TrainerLifecycleTest {
     Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(10), CONFIG);
     assertEquals(2, resumed.updates());
     assertArrayEquals(r.policy().parameters(), resumed.policy().parameters());
+  }
+
+  @Test
+  void aStopRequestedBeforeTrainMakesItReturnAtOnceAndTheNextTrainTrains() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    float[] before = r.policy().parameters();
+    r.requestStop();
+    TrainingSummary s = r.train(Budget.updates(3));
+    assertTrue(s.stopped());
+    assertEquals(0, s.updates());
+    assertEquals(0, s.episodes());
+    assertEquals(0, r.updates());
+    assertArrayEquals(before, r.policy().parameters());
+    s = r.train(Budget.updates(1)); // the request was served and cleared
+    assertFalse(s.stopped());
+    assertEquals(1, s.updates());
+  }
+
+  @Test
+  void aStopRequestedDuringTrainIsClearedWhenItReturns() {
+    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    AtomicInteger stops = new AtomicInteger(1);
+    r.addListener(new TrainingListener() {
+      @Override public void onUpdate(UpdateStats u) {
+        if (stops.getAndDecrement() > 0) {
+          r.requestStop();
+        }
+      }
+    });
+    assertTrue(r.train(Budget.updates(3)).stopped());
+    TrainingSummary s = r.train(Budget.updates(2));
+    assertFalse(s.stopped());
+    assertEquals(2, s.updates());
   }
 }
