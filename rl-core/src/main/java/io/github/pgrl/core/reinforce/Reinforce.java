@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  *       and {@link ReinforceConfig#batchSteps()} steps; the action played is chosen by the policy and the
  *       {@link io.github.pgrl.core.policy.Exploration}; episode {@code e} resets the environment with
  *       seed {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples actions from {@code
- *       Seeds.generator(seed, e, ACTIONS)};
- *   <li><b>shape</b> every reward with the {@link io.github.pgrl.core.RewardShaper} (scores stay raw);
+ *       Seeds.generator(seed, e, ACTIONS)}; every reward is <b>shaped</b> with the {@link
+ *       io.github.pgrl.core.RewardShaper} as the episode is played (scores stay raw);
  *   <li><b>assign credit</b> with the {@link io.github.pgrl.core.CreditAssigner} over the batch (the
  *       trajectories carry value estimates when the baseline is a value function);
  *   <li><b>subtract the baseline</b> (none, a running mean, or V(s)) unless the credit is already an
