@@ -97,7 +97,8 @@ public interface CreditAssigner {
    *
    * @param description the description, not blank, that {@link #describe()} returns
    * @param assigner the assigner
-   * @return the described assigner
+   * @return the described assigner, with {@code assigner}'s {@link #discount()} and {@link
+   *     #isAdvantage()}
    * @throws IllegalArgumentException if the description is blank
    * @throws NullPointerException if an argument is {@code null}
    */

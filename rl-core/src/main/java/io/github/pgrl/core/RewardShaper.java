@@ -88,13 +88,14 @@ public interface RewardShaper<O, A> {
    * @param shaper the shaper
    * @param <O> the observation type
    * @param <A> the action type
-   * @return the described shaper, without a {@link #discount()}
+   * @return the described shaper, with {@code shaper}'s {@link #discount()} (so a named {@link
+   *     io.github.pgrl.core.shaping.PotentialBasedShaper} is still checked against the run's γ)
    * @throws IllegalArgumentException if the description is blank
    * @throws NullPointerException if an argument is {@code null}
    */
   static <O, A> RewardShaper<O, A> named(String description, RewardShaper<O, A> shaper) {
-    return new Descriptions.Shaper<>(Descriptions.check(description), OptionalDouble.empty(),
-        Objects.requireNonNull(shaper, "shaper"));
+    Objects.requireNonNull(shaper, "shaper");
+    return new Descriptions.Shaper<>(Descriptions.check(description), shaper.discount(), shaper);
   }
 
   /**
