@@ -74,6 +74,15 @@ public interface RewardShaper<O, A> {
    * override this method) when a resumed run must tell them apart. The shapers made here describe
    * themselves ({@code identity}, {@code scaled(0.5)}, {@code A then B}).
    *
+   * <p>The same holds for the parts a shaper is made of: a {@link
+   * io.github.pgrl.core.shaping.PotentialBasedShaper} describes its potential Φ with {@link
+   * Descriptions#of}, so a lambda potential is described by the class that wrote it, and two lambda
+   * potentials of one class must be told apart with {@link #named}.
+   *
+   * <p>A class whose declared {@code toString()} is not the same in every run (for instance a record with
+   * an array field, whose {@code toString()} holds an identity hash) must override this method with a
+   * stable description, or a run with it cannot resume.
+   *
    * @return the description, not blank
    */
   default String describe() {
