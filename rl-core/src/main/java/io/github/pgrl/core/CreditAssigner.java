@@ -81,6 +81,15 @@ public interface CreditAssigner {
    * give them descriptions with {@link #named} (or override this method) when a resumed run must tell
    * them apart.
    *
+   * <p>The same holds for the parts an assigner is made of: a {@link
+   * io.github.pgrl.core.credit.BaselineSubtracted} describes its {@link io.github.pgrl.core.credit.Baseline}
+   * with {@link Descriptions#of}, so a lambda baseline is described by the class that wrote it, and two
+   * lambda baselines of one class must be told apart with {@link #named}.
+   *
+   * <p>A class whose declared {@code toString()} is not the same in every run (for instance a record with
+   * an array field, whose {@code toString()} holds an identity hash) must override this method with a
+   * stable description, or a run with it cannot resume.
+   *
    * @return the description, not blank
    */
   default String describe() {
@@ -97,7 +106,8 @@ public interface CreditAssigner {
    *
    * @param description the description, not blank, that {@link #describe()} returns
    * @param assigner the assigner
-   * @return the described assigner
+   * @return the described assigner, with {@code assigner}'s {@link #discount()} and {@link
+   *     #isAdvantage()}
    * @throws IllegalArgumentException if the description is blank
    * @throws NullPointerException if an argument is {@code null}
    */

@@ -4,10 +4,15 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The default descriptions of {@link CreditAssigner#describe()} and {@link RewardShaper#describe()}, and
- * the described wrappers of their {@code named} factories.
+ * Descriptions of components that are the same in every run, as checkpoints store them: the default of
+ * {@link CreditAssigner#describe()} and {@link RewardShaper#describe()}, and what a component uses to
+ * describe the parts it is made of (the potential of a {@link
+ * io.github.pgrl.core.shaping.PotentialBasedShaper}, the baseline of a {@link
+ * io.github.pgrl.core.credit.BaselineSubtracted}).
+ *
+ * @since 0.1.0
  */
-final class Descriptions {
+public final class Descriptions {
 
   private Descriptions() {}
 
@@ -15,9 +20,17 @@ final class Descriptions {
    * What a component's class says of it, the same in every run: its {@code toString()} if its class
    * declares one (the bundled ones name their parameters), else the class's name, cut before the part
    * a lambda's name gets at run time ({@code Main$$Lambda$14/0x…} becomes {@code Main$$Lambda}).
+   *
+   * <p>So a lambda is described by the class that wrote it, and two lambdas of one class look alike; a
+   * declared {@code toString()} is taken as it is, so one that is not the same in every run (a record
+   * with an array field, whose {@code toString()} holds an identity hash) gives no stable description.
+   *
+   * @param component the component, for instance a potential or a baseline
+   * @return the description
+   * @throws NullPointerException if {@code component} is {@code null}
    */
-  static String of(Object component) {
-    Class<?> type = component.getClass();
+  public static String of(Object component) {
+    Class<?> type = Objects.requireNonNull(component, "component").getClass();
     try {
       if (!type.isSynthetic() && type.getMethod("toString").getDeclaringClass() != Object.class) {
         return component.toString();

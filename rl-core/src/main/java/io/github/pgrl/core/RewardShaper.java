@@ -74,6 +74,15 @@ public interface RewardShaper<O, A> {
    * override this method) when a resumed run must tell them apart. The shapers made here describe
    * themselves ({@code identity}, {@code scaled(0.5)}, {@code A then B}).
    *
+   * <p>The same holds for the parts a shaper is made of: a {@link
+   * io.github.pgrl.core.shaping.PotentialBasedShaper} describes its potential Φ with {@link
+   * Descriptions#of}, so a lambda potential is described by the class that wrote it, and two lambda
+   * potentials of one class must be told apart with {@link #named}.
+   *
+   * <p>A class whose declared {@code toString()} is not the same in every run (for instance a record with
+   * an array field, whose {@code toString()} holds an identity hash) must override this method with a
+   * stable description, or a run with it cannot resume.
+   *
    * @return the description, not blank
    */
   default String describe() {
@@ -88,13 +97,14 @@ public interface RewardShaper<O, A> {
    * @param shaper the shaper
    * @param <O> the observation type
    * @param <A> the action type
-   * @return the described shaper, without a {@link #discount()}
+   * @return the described shaper, with {@code shaper}'s {@link #discount()} (so a named {@link
+   *     io.github.pgrl.core.shaping.PotentialBasedShaper} is still checked against the run's γ)
    * @throws IllegalArgumentException if the description is blank
    * @throws NullPointerException if an argument is {@code null}
    */
   static <O, A> RewardShaper<O, A> named(String description, RewardShaper<O, A> shaper) {
-    return new Descriptions.Shaper<>(Descriptions.check(description), OptionalDouble.empty(),
-        Objects.requireNonNull(shaper, "shaper"));
+    Objects.requireNonNull(shaper, "shaper");
+    return new Descriptions.Shaper<>(Descriptions.check(description), shaper.discount(), shaper);
   }
 
   /**

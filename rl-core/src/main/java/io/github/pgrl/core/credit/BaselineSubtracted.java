@@ -1,6 +1,7 @@
 package io.github.pgrl.core.credit;
 
 import io.github.pgrl.core.CreditAssigner;
+import io.github.pgrl.core.Descriptions;
 import io.github.pgrl.core.Trajectory;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -10,6 +11,13 @@ import java.util.OptionalDouble;
  *
  * <p>With the value estimates as baseline and discounted returns as weights this is the advantage
  * estimate of REINFORCE with baseline (Williams, 1992, section 5; Sutton &amp; Barto, 13.4).
+ *
+ * <p>Its {@link #describe() description}, which checkpoints store, names the inner assigner's
+ * description and the baseline, as {@link Descriptions#of} describes it: {@code
+ * BaselineSubtracted(DiscountedReturn(gamma=0.99), baseline=com.example.Main$$Lambda)}. A lambda baseline
+ * (the bundled {@link Baseline#constant} and {@link Baseline#valueEstimates()} are lambdas of {@link
+ * Baseline}) is described by the class that wrote it, so two lambda baselines of one class look alike:
+ * tell them apart with {@link CreditAssigner#named}.
  *
  * @since 0.1.0
  */
@@ -63,14 +71,19 @@ public final class BaselineSubtracted implements CreditAssigner {
     return inner.discount();
   }
 
-  /** {@inheritDoc} */
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code BaselineSubtracted(inner, baseline=b)}, with the inner assigner's description and the
+   *     baseline as {@link Descriptions#of} describes it
+   */
   @Override
   public String describe() {
-    return "BaselineSubtracted(" + inner.describe() + ")";
+    return "BaselineSubtracted(" + inner.describe() + ", baseline=" + Descriptions.of(baseline) + ")";
   }
 
   @Override
   public String toString() {
-    return "BaselineSubtracted(" + inner + ")";
+    return "BaselineSubtracted(" + inner + ", baseline=" + Descriptions.of(baseline) + ")";
   }
 }

@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  *       and {@link ReinforceConfig#batchSteps()} steps; the action played is chosen by the policy and the
  *       {@link io.github.pgrl.core.policy.Exploration}; episode {@code e} resets the environment with
  *       seed {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples actions from {@code
- *       Seeds.generator(seed, e, ACTIONS)};
- *   <li><b>shape</b> every reward with the {@link io.github.pgrl.core.RewardShaper} (scores stay raw);
+ *       Seeds.generator(seed, e, ACTIONS)}; every reward is <b>shaped</b> with the {@link
+ *       io.github.pgrl.core.RewardShaper} as the episode is played (scores stay raw);
  *   <li><b>assign credit</b> with the {@link io.github.pgrl.core.CreditAssigner} over the batch (the
  *       trajectories carry value estimates when the baseline is a value function);
  *   <li><b>subtract the baseline</b> (none, a running mean, or V(s)) unless the credit is already an
@@ -55,7 +55,9 @@ import java.util.function.Supplier;
  * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
  * from a {@link Discrete} space. Non-finite rewards or observations from the environment, a null step, and
  * non-finite gradients, stop training with an {@link IllegalStateException} before the parameters change.
- * A trainer trains on one thread at a time, and not after {@link #close()}.
+ * A trainer trains on one thread at a time, and not after {@link #close()}; while it trains, only the
+ * training thread (a {@link TrainingListener}) may {@link #save(Path)} or {@link #close()} it: another
+ * thread calls {@link #requestStop()} and waits for {@link #train} to return.
  *
  * <p>A checkpoint is untrusted input: {@link #loadPolicy} and {@link #resume} check every stored value
  * before they use it, allocate no more than the checkpoint's size implies, and report a bad value with a
@@ -96,6 +98,8 @@ public final class Reinforce implements AutoCloseable {
   /** The thread running {@link #train}, if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
   private volatile boolean closed;
+  /** Held while train() claims the trainer and while save() or close() run, so neither races its start. */
+  private final Object lifecycle = new Object();
 
   private Reinforce(List<? extends Environment<float[], Integer>> envs, ReinforceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -298,9 +302,15 @@ public final class Reinforce implements AutoCloseable {
    * baseline, counters, the random state (the master seed and the episode counter, from which every
    * later generator is derived) and the configuration.
    *
+   * <p>While {@link #train} runs, only its thread may save (from a {@link TrainingListener}, whose {@code
+   * onUpdate} sees the state of a complete update); another thread would read a state that is being
+   * changed, so it is refused.
+   *
    * @param file the checkpoint file; its folder must exist
    * @throws java.io.UncheckedIOException if it cannot be written; an earlier file of that name is then
    *     unchanged
+   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
+   *     #requestStop()} there and wait for {@code train} to return first
    */
   public void save(Path file) {
     save(file, 1);
@@ -316,9 +326,24 @@ public final class Reinforce implements AutoCloseable {
    * @param keep how many checkpoints to keep, at least 1
    * @throws IllegalArgumentException if {@code keep < 1}
    * @throws java.io.UncheckedIOException if it cannot be written; the files are then unchanged
+   * @throws IllegalStateException if {@link #train} is running on another thread, as for {@link
+   *     #save(Path)}
    */
   public void save(Path file, int keep) {
-    ReinforceCheckpoint.of(this).writeRotating(file, keep);
+    synchronized (lifecycle) {
+      refuseDuringTraining("save");
+      ReinforceCheckpoint.of(this).writeRotating(file, keep);
+    }
+  }
+
+  /** Refuses {@code what} while train() runs on a thread other than the caller's. */
+  private void refuseDuringTraining(String what) {
+    Thread running = trainingThread.get();
+    if (running != null && running != Thread.currentThread()) {
+      throw new IllegalStateException("cannot " + what + " this trainer while it trains on the thread '"
+          + running.getName() + "': call requestStop() and wait for train() to return, then " + what
+          + " (or " + what + " from a TrainingListener, on the training thread)");
+    }
   }
 
   /**
@@ -334,7 +359,11 @@ public final class Reinforce implements AutoCloseable {
 
   /**
    * Asks a running {@link #train} to stop after the current episode, dropping its unfinished batch. Safe
-   * to call from any thread (a shutdown hook, a UI).
+   * to call from any thread (a shutdown hook, a UI, a signal handler).
+   *
+   * <p>The request holds until a {@code train} call returns: made while none runs (say by a signal handler
+   * installed just before training), it makes the next {@code train} return at once, with no update and
+   * {@link TrainingSummary#stopped()} true. Every return of {@code train} clears it.
    */
   public void requestStop() {
     stopRequested = true;
@@ -342,6 +371,10 @@ public final class Reinforce implements AutoCloseable {
 
   /**
    * Trains until the budget is used up or a stop is requested. A trainer trains on one thread at a time.
+   *
+   * <p>A stop requested before this call (while no {@code train} ran) is kept: the call returns at once,
+   * having done no update, with {@link TrainingSummary#stopped()} true. When this call returns (normally
+   * or with an exception) the stop request is cleared, so the next call trains again.
    *
    * @param budget the limits of this call
    * @return what was done
@@ -351,14 +384,15 @@ public final class Reinforce implements AutoCloseable {
    */
   public TrainingSummary train(Budget budget) {
     Objects.requireNonNull(budget, "budget");
-    requireOpen();
-    Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
-    if (running != null) {
-      throw new IllegalStateException("training is already running on the thread '" + running.getName()
-          + "': a trainer trains on one thread at a time; wait for that train() to return");
+    synchronized (lifecycle) {
+      requireOpen();
+      Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
+      if (running != null) {
+        throw new IllegalStateException("training is already running on the thread '" + running.getName()
+            + "': a trainer trains on one thread at a time; wait for that train() to return");
+      }
     }
     try {
-      stopRequested = false;
       long startNanos = System.nanoTime();
       long timeLimit = budget.timeNanos();
       long e0 = episodes;
@@ -381,6 +415,8 @@ public final class Reinforce implements AutoCloseable {
       return new TrainingSummary(
           episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - startNanos), runningScore, stopped);
     } finally {
+      // the stop request, if any, has been served
+      stopRequested = false;
       trainingThread.set(null);
     }
   }
@@ -576,14 +612,24 @@ public final class Reinforce implements AutoCloseable {
   /**
    * Stops the rollout threads and closes the environments; {@link #train} is refused afterwards. Closing
    * again does nothing.
+   *
+   * <p>While {@link #train} runs, only its thread may close the trainer (from a {@link TrainingListener};
+   * that call then ends with an {@link IllegalStateException} before its next update). Another thread would
+   * close the environments under the episodes being played, so it is refused.
+   *
+   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
+   *     #requestStop()} there and wait for {@code train} to return first
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      refuseDuringTraining("close");
+      closed = true;
+      collector.close();
     }
-    closed = true;
-    collector.close();
   }
 
   /** The first environment, for messages. */

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.shaping;
 
+import io.github.pgrl.core.Descriptions;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
 import java.util.Objects;
@@ -22,6 +23,11 @@ import java.util.function.ToDoubleFunction;
  * #keepingTerminalPotential()} turns the zeroing off.
  *
  * <p>{@code γ} must equal the discount of the credit assigner, or the invariance does not hold.
+ *
+ * <p>Its {@link #describe() description}, which checkpoints store, names γ and the potential, as {@link
+ * Descriptions#of} describes it: {@code PotentialBasedShaper(gamma=0.99,
+ * potential=com.example.Main$$Lambda)}. A lambda potential is described by the class that wrote it, so
+ * two lambda potentials of one class look alike: tell them apart with {@link RewardShaper#named}.
  *
  * @param <O> the observation type
  * @param <A> the action type
@@ -99,8 +105,21 @@ public final class PotentialBasedShaper<O, A> implements RewardShaper<O, A> {
     return OptionalDouble.of(gamma);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code PotentialBasedShaper(gamma=γ, potential=Φ)}, with {@code , keeping terminal
+   *     potential} before the parenthesis if {@link #keepingTerminalPotential()} made it; Φ as {@link
+   *     Descriptions#of} describes it
+   */
+  @Override
+  public String describe() {
+    return "PotentialBasedShaper(gamma=" + gamma + ", potential=" + Descriptions.of(potential)
+        + (zeroAtTermination ? "" : ", keeping terminal potential") + ")";
+  }
+
   @Override
   public String toString() {
-    return "PotentialBasedShaper(gamma=" + gamma + (zeroAtTermination ? "" : ", keeping terminal potential") + ")";
+    return describe();
   }
 }

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.Trajectory;
+import io.github.pgrl.core.credit.Baseline;
+import io.github.pgrl.core.credit.BaselineSubtracted;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.credit.Standardized;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.shaping.PotentialBasedShaper;
 import java.nio.file.Path;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +121,8 @@ class StableDescriptionsTest {
         + " targets) is 0.9"), credit.getMessage());
     IllegalArgumentException shaper = assertThrows(IllegalArgumentException.class,
         () -> ReinforceConfig.builder().shaper(PotentialBasedShaper.of(0.95, o -> (double) o[0])).build());
-    assertTrue(shaper.getMessage().startsWith("the reward shaper PotentialBasedShaper(gamma=0.95)"), shaper.getMessage());
+    assertTrue(shaper.getMessage().startsWith("the reward shaper PotentialBasedShaper(gamma=0.95, potential="
+        + StableDescriptionsTest.class.getName() + "$$Lambda)"), shaper.getMessage());
     IllegalArgumentException composed = assertThrows(IllegalArgumentException.class,
         () -> PotentialBasedShaper.<float[], Integer>of(0.9, o -> 0.0).andThen(PotentialBasedShaper.of(0.99, o -> 0.0)));
     assertTrue(composed.getMessage().startsWith("shapers with different discounts do not compose"), composed.getMessage());
@@ -127,5 +132,80 @@ class StableDescriptionsTest {
     assertEquals(0.9, same.shaper().discount().getAsDouble());
     assertEquals("DiscountedReturn(gamma=0.9)", ReinforceConfig.builder().gamma(0.9).build().credit().describe(),
         "an unset credit assigner takes the configuration's gamma");
+  }
+
+  /** A potential that describes itself. */
+  private static final class FirstCoordinate implements ToDoubleFunction<float[]> {
+    @Override public double applyAsDouble(float[] o) { return o[0]; }
+    @Override public String toString() { return "first coordinate"; }
+  }
+
+  /** A potential without a toString(), described by its class's name. */
+  private static final class Zero implements ToDoubleFunction<float[]> {
+    @Override public double applyAsDouble(float[] o) { return 0; }
+  }
+
+  /** A baseline that describes itself. */
+  private record Constant(double value) implements Baseline {
+    @Override public double[] values(Trajectory<?> t) {
+      double[] b = new double[t.length()];
+      java.util.Arrays.fill(b, value);
+      return b;
+    }
+  }
+
+  @Test
+  void aPotentialBasedShaperIsDescribedByItsGammaAndItsPotential() {
+    ToDoubleFunction<float[]> lambda = o -> o[0];
+    assertEquals("PotentialBasedShaper(gamma=0.99, potential=" + StableDescriptionsTest.class.getName() + "$$Lambda)",
+        PotentialBasedShaper.<float[], Integer>of(0.99, lambda).describe());
+    assertEquals("PotentialBasedShaper(gamma=0.9, potential=first coordinate, keeping terminal potential)",
+        PotentialBasedShaper.<float[], Integer>of(0.9, new FirstCoordinate()).keepingTerminalPotential().describe());
+    assertEquals("PotentialBasedShaper(gamma=0.9, potential=" + Zero.class.getName() + ")",
+        PotentialBasedShaper.<float[], Integer>of(0.9, new Zero()).describe());
+  }
+
+  @Test
+  void aBaselineSubtractedAssignerIsDescribedByItsInnerAssignerAndItsBaseline() {
+    assertEquals("BaselineSubtracted(DiscountedReturn(gamma=0.9), baseline=Constant[value=0.5])",
+        BaselineSubtracted.of(DiscountedReturn.of(0.9), new Constant(0.5)).describe());
+    Baseline lambda = t -> new double[t.length()];
+    assertEquals("BaselineSubtracted(DiscountedReturn(gamma=0.9), baseline=" + StableDescriptionsTest.class.getName()
+        + "$$Lambda)", BaselineSubtracted.of(DiscountedReturn.of(0.9), lambda).describe());
+  }
+
+  @Test
+  void aRunResumesOnlyWithTheSamePotentialAndTheSameBaseline(@TempDir Path dir) {
+    ReinforceConfig.Builder base = ReinforceConfig.builder().seed(3).hidden(8).batchEpisodes(2).gamma(0.9);
+    ReinforceConfig config = base.shaper(PotentialBasedShaper.of(0.9, new FirstCoordinate()))
+        .credit(BaselineSubtracted.of(DiscountedReturn.of(0.9), new Constant(0.5))).build();
+    Path file = dir.resolve("c");
+    try (Reinforce r = Reinforce.create(new TwoArmedBandit(5), config)) {
+      r.train(Budget.updates(1));
+      r.save(file);
+    }
+    try (Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(5), config)) {
+      assertEquals(1, resumed.updates());
+    }
+    ReinforceConfig otherPotential = config.toBuilder().shaper(PotentialBasedShaper.of(0.9, new Zero())).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Reinforce.resume(file, new TwoArmedBandit(5), otherPotential));
+    assertTrue(e.getMessage().contains("shaper: checkpoint has PotentialBasedShaper(gamma=0.9, potential=first"
+        + " coordinate), given PotentialBasedShaper(gamma=0.9, potential=" + Zero.class.getName() + ")"), e.getMessage());
+    ReinforceConfig otherBaseline =
+        config.toBuilder().credit(BaselineSubtracted.of(DiscountedReturn.of(0.9), new Constant(0.7))).build();
+    e = assertThrows(IllegalArgumentException.class, () -> Reinforce.resume(file, new TwoArmedBandit(5), otherBaseline));
+    assertTrue(e.getMessage().contains("credit: checkpoint has BaselineSubtracted(DiscountedReturn(gamma=0.9),"
+        + " baseline=Constant[value=0.5]), given BaselineSubtracted(DiscountedReturn(gamma=0.9),"
+        + " baseline=Constant[value=0.7])"), e.getMessage());
+  }
+
+  @Test
+  void theDescriptionsOfOldCheckpointsAreUnchanged() {
+    assertEquals("DiscountedReturn(gamma=0.99)", DiscountedReturn.of(0.99).describe());
+    assertEquals("Standardized(DiscountedReturn(gamma=0.99), per batch)",
+        Standardized.perBatch(DiscountedReturn.of(0.99)).describe());
+    assertEquals("Gae(gamma=0.99, lambda=0.95)", Gae.of(0.99, 0.95).describe());
+    assertEquals("EpisodeReturn(gamma=0.99)", io.github.pgrl.core.credit.EpisodeReturn.of(0.99).describe());
   }
 }

@@ -39,8 +39,15 @@ class MissingBackendTest {
         .collect(Collectors.joining(File.pathSeparator));
     assertTrue(withoutBackend.length() < testPath.length(), "the test class path has the native backend to remove");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", withoutBackend, MissingBackendTest.class.getName()).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    // the child's log goes to stderr, which nobody reads: discard it, or a full pipe would block the child
+    Process p = new ProcessBuilder(java, "-cp", withoutBackend, MissingBackendTest.class.getName())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+    if (!exited) {
+      p.destroyForcibly();
+    }
+    assertTrue(exited, "the child JVM exits within 120 s");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertTrue(out.startsWith("java.lang.IllegalStateException: " + Nd4jSetup.NO_BACKEND), "what the user sees: " + out);
     assertTrue(out.endsWith("again java.lang.IllegalStateException"), "the second try says the same: " + out);

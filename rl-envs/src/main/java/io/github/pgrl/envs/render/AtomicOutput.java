@@ -2,6 +2,8 @@ package io.github.pgrl.envs.render;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written whole or not at all: the bytes go to a temporary file beside the target, which is moved
@@ -18,18 +22,24 @@ import java.nio.file.StandardCopyOption;
  * leaves the target as it was, and its exception names the target and the cause, such as "No space left
  * on device" — not only a path, as {@link NoSuchFileException} does, nor "I/O error writing PNG file!", as
  * ImageIO does.
+ *
+ * <p>Before the move the temporary is forced to disk and given the POSIX permissions of the file it
+ * replaces, or rw-r--r-- for a new file (not a temporary file's owner-only ones); a file system without
+ * POSIX permissions keeps what it gives.
  */
 final class AtomicOutput {
 
   private final Path target;
   private final Path tmp;
+  private final FileChannel channel;
   private final OutputStream out;
   private boolean done;
 
-  private AtomicOutput(Path target, Path tmp, OutputStream out) {
+  private AtomicOutput(Path target, Path tmp, FileChannel channel) {
     this.target = target;
     this.tmp = tmp;
-    this.out = out;
+    this.channel = channel;
+    this.out = Channels.newOutputStream(channel);
   }
 
   /** Starts writing {@code target}; nothing appears under its name before {@link #commit()}. */
@@ -50,7 +60,7 @@ final class AtomicOutput {
       throw failure(target, e);
     }
     try {
-      return new AtomicOutput(target, tmp, Files.newOutputStream(tmp));
+      return new AtomicOutput(target, tmp, FileChannel.open(tmp, StandardOpenOption.WRITE));
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
       throw failure(target, e);
@@ -62,14 +72,22 @@ final class AtomicOutput {
     return out;
   }
 
-  /** Closes the stream and moves the file into place; on failure as {@link #abort}. */
+  /**
+   * Forces the file to disk, gives it the permissions of the target it replaces (rw-r--r-- for a new
+   * one), closes it and moves it into place; on failure as {@link #abort}.
+   */
   void commit() throws IOException {
     if (done) {
       return;
     }
     done = true;
     try {
-      out.close();
+      try {
+        channel.force(true);
+      } finally {
+        out.close();
+      }
+      copyPermissions(target, tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -96,6 +114,21 @@ final class AtomicOutput {
       Files.deleteIfExists(tmp);
     } catch (IOException ignored) {
       // a hidden temporary that could not be deleted; the target is untouched
+    }
+  }
+
+  /**
+   * Gives {@code file} the permissions of {@code target} (or of the file a link there points to), or
+   * rw-r--r-- if there is none, as CheckpointFile does; ignored on a file system without POSIX
+   * permissions.
+   */
+  private static void copyPermissions(Path target, Path file) {
+    try {
+      Files.setPosixFilePermissions(file, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system (or the target vanished meanwhile): keep what it gives
     }
   }
 

@@ -36,7 +36,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>The GIF is written whole or not at all: frames go to a temporary file beside it, which {@link
  * #close()} moves into place, replacing an earlier file of that name; when writing fails (a full disk) the
  * temporary is deleted and the exception names the file and the cause. A recorder closed without frames
- * leaves an empty file. Not thread-safe.
+ * leaves an empty file. {@link #abort()} drops a recording that is not wanted, leaving an earlier file as
+ * it was. The file gets the permissions of the file it replaces, or rw-r--r-- if it is new. Not
+ * thread-safe.
  *
  * <pre>{@code
  * try (GifRecorder gif = GifRecorder.create(Path.of("pong.gif"), 210, 160, 40, 2)) {
@@ -210,6 +212,27 @@ public final class GifRecorder implements Closeable {
         }
         sink.commit();
       }
+    } finally {
+      writer.dispose();
+      sink.abort();
+    }
+  }
+
+  /**
+   * Closes the recorder without writing the GIF, for a recording that is not wanted (the game it records
+   * failed): the temporary file is deleted, and an earlier file of that name is left as it was. Calling
+   * it again, or after {@link #close()}, does nothing; {@link #add} is refused afterwards and {@code
+   * close()} does nothing.
+   */
+  public void abort() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      out.close();
+    } catch (IOException ignored) {
+      // the temporary is deleted next; a failed close changes nothing
     } finally {
       writer.dispose();
       sink.abort();
