@@ -311,9 +311,12 @@ final class PongCommand implements Runnable {
           lost += o;
           wins += a > o ? 1 : 0;
         }
+        if (recorder != null) {
+          recorder.close(); // the GIF appears only when every game was played
+        }
       } finally {
         if (recorder != null) {
-          recorder.close();
+          recorder.abort(); // after a failure: no partial GIF, an earlier file stays; after close: nothing
         }
       }
       double mean = scores.getMean();
