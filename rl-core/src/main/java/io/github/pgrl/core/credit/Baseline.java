@@ -35,10 +35,18 @@ public interface Baseline {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("a constant baseline must be finite, got " + value);
     }
-    return t -> {
-      double[] b = new double[t.length()];
-      Arrays.fill(b, value);
-      return b;
+    return new Baseline() {
+      @Override
+      public double[] values(Trajectory<?> t) {
+        double[] b = new double[t.length()];
+        Arrays.fill(b, value);
+        return b;
+      }
+
+      @Override
+      public String toString() { // the description checkpoints store
+        return "constant(" + value + ")";
+      }
     };
   }
 
@@ -48,12 +56,18 @@ public interface Baseline {
    * @return the baseline; it throws {@link IllegalArgumentException} for a trajectory without values
    */
   static Baseline valueEstimates() {
-    return t ->
-        t.values()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "the value-estimate baseline needs a trajectory with value estimates; attach"
-                            + " them with Trajectory.withValues"));
+    return new Baseline() {
+      @Override
+      public double[] values(Trajectory<?> t) {
+        return t.values().orElseThrow(() -> new IllegalArgumentException(
+            "the value-estimate baseline needs a trajectory with value estimates; attach them with"
+                + " Trajectory.withValues"));
+      }
+
+      @Override
+      public String toString() { // the description checkpoints store
+        return "valueEstimates()";
+      }
+    };
   }
 }

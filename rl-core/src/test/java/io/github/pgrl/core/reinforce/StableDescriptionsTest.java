@@ -208,4 +208,13 @@ class StableDescriptionsTest {
     assertEquals("Gae(gamma=0.99, lambda=0.95)", Gae.of(0.99, 0.95).describe());
     assertEquals("EpisodeReturn(gamma=0.99)", io.github.pgrl.core.credit.EpisodeReturn.of(0.99).describe());
   }
+
+  @Test
+  void theBundledBaselinesAreToldApart() {
+    io.github.pgrl.core.CreditAssigner returns = DiscountedReturn.of(0.99);
+    assertEquals("BaselineSubtracted(DiscountedReturn(gamma=0.99), baseline=constant(0.5))",
+        io.github.pgrl.core.credit.BaselineSubtracted.of(returns, io.github.pgrl.core.credit.Baseline.constant(0.5)).describe());
+    assertEquals("BaselineSubtracted(DiscountedReturn(gamma=0.99), baseline=valueEstimates())",
+        io.github.pgrl.core.credit.BaselineSubtracted.of(returns, io.github.pgrl.core.credit.Baseline.valueEstimates()).describe());
+  }
 }
