@@ -32,7 +32,7 @@ class TrainerLifecycleTest {
   @TempDir Path dir;
 
   /** Bandits whose steps wait for {@code release} once {@code playing} is counted down. */
-  private static Supplier<Environment<float[], Integer>> held(CountDownLatch playing, CountDownLatch release,
+  static Supplier<Environment<float[], Integer>> held(CountDownLatch playing, CountDownLatch release,
       AtomicInteger closes) {
     return () -> {
       TwoArmedBandit bandit = new TwoArmedBandit(10);

@@ -90,23 +90,8 @@ class TrainerMisuseTest {
   void aSecondConcurrentTrainIsRefusedAndTheFirstGoesOnUnharmed() throws Exception {
     CountDownLatch playing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    TwoArmedBandit bandit = new TwoArmedBandit(10);
-    Environment<float[], Integer> held = new Environment<>() {
-      @Override public Space<float[]> observationSpace() { return bandit.observationSpace(); }
-      @Override public Space<Integer> actionSpace() { return bandit.actionSpace(); }
-      @Override public float[] reset(long seed) { return bandit.reset(seed); }
-      @Override public float[] reset() { return bandit.reset(); }
-      @Override public Step<float[]> step(Integer action) {
-        playing.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return bandit.step(action);
-      }
-      @Override public void close() {}
-    };
+    Environment<float[], Integer> held =
+        TrainerLifecycleTest.held(playing, release, new java.util.concurrent.atomic.AtomicInteger()).get();
     Reinforce r = Reinforce.create(held, CONFIG);
     ExecutorService first = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "first-trainer"));
     try {
