@@ -3,7 +3,8 @@ package io.github.pgrl.benchmarks;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Batch;
 import io.github.pgrl.core.policy.ComputePath;
-import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.util.Nd4jSetup;
@@ -114,26 +115,30 @@ public class PolicyBenchmark {
     if (path.equals("indexed")) {
       recorded.clear();
       for (int t = 0; t < STEPS; t++) {
-        policy.observe(frames[t], nonZero[t], nonZero[t].length, recorded, probs);
+        recorded.hintNonZeros(nonZero[t], nonZero[t].length);
+        sum += policy.observe(frames[t], recorded).probability(1);
         recorded.completeStep(actions[t], -1);
-        sum += probs[1];
       }
-      return sum + policy.computeGradient(recorded, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+      return sum + gradientNorm(recorded);
     }
     if (path.equals("auto")) {
       recorded.clear();
       for (int t = 0; t < STEPS; t++) {
-        policy.observe(frames[t], recorded, probs);
+        sum += policy.observe(frames[t], recorded).probability(1);
         recorded.completeStep(actions[t], -1);
-        sum += probs[1];
       }
-      return sum + policy.computeGradient(recorded, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+      return sum + gradientNorm(recorded);
     }
     for (float[] f : frames) {
       policy.probabilities(f, probs);
       sum += probs[1];
     }
-    return sum + policy.computeGradient(batch, weights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).gradientNorm();
+    return sum + gradientNorm(batch);
+  }
+
+  private double gradientNorm(Batch steps) {
+    policy.computeGradient(steps, new TrainablePolicy.Objective(weights, 0.0, Exploration.NONE, 1.0), null);
+    return policy.gradientNorm();
   }
 
   /**
@@ -147,7 +152,7 @@ public class PolicyBenchmark {
   public double batchedForward8() {
     double sum = 0;
     for (Batch b : lockstep) {
-      sum += policy.objective(b, lockstepWeights, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).objective();
+      sum += policy.objective(b, new TrainablePolicy.Objective(lockstepWeights, 0.0, Exploration.NONE, 1.0)).objective();
     }
     return sum;
   }

@@ -3,7 +3,8 @@ package io.github.pgrl.examples;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Batch;
-import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.reinforce.Budget;
@@ -121,17 +122,17 @@ final class BenchCommand implements Callable<Integer> {
     for (int t = 0; t < w.length; t++) {
       w[t] = rng.nextGaussian();
     }
-    double[] probs = new double[2];
     long steps = 0;
     long start = System.nanoTime();
     while (System.nanoTime() - start < nanos) {
       // as in training: one forward pass per step for the action, then the gradient over the batch
       batch.clear();
       for (int t = 0; t < frames.length; t++) {
-        p.observe(frames[t], nonZero[t], nonZero[t].length, batch, probs);
-        batch.completeStep(rng.nextInt(2), -1);
+        batch.hintNonZeros(nonZero[t], nonZero[t].length);
+        p.observe(frames[t], batch);
+        batch.complete(rng.nextInt(2), null);
       }
-      p.computeGradient(batch, w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+      p.computeGradient(batch, new TrainablePolicy.Objective(w, 0.0, Exploration.NONE, 1.0), null);
       steps += frames.length;
     }
     return steps / ((System.nanoTime() - start) / 1e9);
@@ -142,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
     PongSetup.Holder holder = new PongSetup.Holder();
     new CommandLine(holder).parseArgs();
     PongSetup setup = holder.setup;
-    try (Reinforce r = Reinforce.create(setup::environment, setup.config(), envs)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(setup::environment, setup.config(), envs)) {
       r.train(Budget.updates(1));
       r.addListener(new TrainingListener() {
         @Override

@@ -147,7 +147,7 @@ final class CartPoleCommand implements Runnable {
       Path dir = folder.dir();
       Path checkpoint = dir.resolve(CHECKPOINT);
       Path metrics = dir.resolve(METRICS);
-      Reinforce trainer = resume ? Reinforce.resume(checkpoint, CartPole.v1(), config) : Reinforce.create(CartPole.v1(), config);
+      Reinforce<MlpPolicy> trainer = resume ? Reinforce.resume(checkpoint, CartPole.v1(), config) : Reinforce.create(CartPole.v1(), config);
       try (trainer) {
         if (resume) {
           MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
@@ -275,7 +275,7 @@ final class CartPoleCommand implements Runnable {
       List<String> json = new ArrayList<>();
       int reached = 0;
       for (int s = 1; s <= seeds; s++) {
-        Reinforce r = Reinforce.create(CartPole.v1(), hyper.config(cmd, s));
+        Reinforce<MlpPolicy> r = Reinforce.create(CartPole.v1(), hyper.config(cmd, s));
         Window window = new Window();
         long[] at = {-1};
         double[] best = {Double.NEGATIVE_INFINITY};

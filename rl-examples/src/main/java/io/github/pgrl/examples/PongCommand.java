@@ -136,7 +136,7 @@ final class PongCommand implements Runnable {
         io.github.pgrl.core.util.Nd4jSetup.nanPanic(true);
       }
 
-      Reinforce trainer = resume ? Reinforce.resume(checkpoint, setup::environment, setup.config(), envs)
+      Reinforce<MlpPolicy> trainer = resume ? Reinforce.resume(checkpoint, setup::environment, setup.config(), envs)
           : Reinforce.create(setup::environment, setup.config(), envs);
       try (trainer) {
         List<double[]> curve = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.github.pgrl.examples;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.credit.DiscountedReturn;
-import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.ReinforceConfig;

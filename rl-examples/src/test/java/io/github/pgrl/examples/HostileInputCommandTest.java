@@ -1,5 +1,6 @@
 package io.github.pgrl.examples;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static io.github.pgrl.examples.CliRun.assertUserError;
 import static io.github.pgrl.examples.CliRun.lastLine;
 import static io.github.pgrl.examples.CliRun.names;
@@ -192,12 +193,12 @@ class HostileInputCommandTest {
   @Test
   void aRunThatFailsSaysWhatHappenedAndThatTheLastCheckpointIsIntact(@TempDir Path dir) {
     Path checkpoint = dir.resolve("checkpoint.pgrl");
-    try (Reinforce trainer = Reinforce.create(new RunsOutOfMemory(), ReinforceConfig.builder().seed(1).hidden(4).build())) {
+    try (Reinforce<MlpPolicy> trainer = Reinforce.create(new RunsOutOfMemory(), ReinforceConfig.builder().seed(1).hidden(4).build())) {
       Cli.RunFailure none = assertThrows(Cli.RunFailure.class,
           () -> Cli.trainInterruptibly(trainer, Budget.episodes(10), checkpoint, () -> trainer.save(checkpoint)));
       assertTrue(none.getMessage().contains("no checkpoint had been written yet"), none.getMessage());
     }
-    try (Reinforce trainer = Reinforce.create(new RunsOutOfMemory(), ReinforceConfig.builder().seed(1).hidden(4).build())) {
+    try (Reinforce<MlpPolicy> trainer = Reinforce.create(new RunsOutOfMemory(), ReinforceConfig.builder().seed(1).hidden(4).build())) {
       trainer.train(Budget.episodes(2));
       trainer.save(checkpoint);
       Cli.RunFailure e = assertThrows(Cli.RunFailure.class,
@@ -205,7 +206,7 @@ class HostileInputCommandTest {
       assertTrue(e.getMessage().startsWith("training ran out of memory (Java heap space); give Java more"), e.getMessage());
       assertTrue(e.getMessage().contains("the last checkpoint, " + checkpoint + " (written "), e.getMessage());
       assertTrue(e.getMessage().endsWith("), is intact: continue with --resume."), e.getMessage());
-      try (Reinforce resumed = Reinforce.resume(checkpoint, CartPole.v1(), trainer.config())) {
+      try (Reinforce<MlpPolicy> resumed = Reinforce.resume(checkpoint, CartPole.v1(), trainer.config())) {
         assertEquals(2, resumed.episodes(), "the checkpoint loads");
       }
 

@@ -1,5 +1,6 @@
 package io.github.pgrl.examples;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.Environment;
@@ -28,7 +29,7 @@ class PongLearningTest {
     ReinforceConfig config =
         ReinforceConfig.classicPongFromPixels().seed(11).shaper(PongShaping.hitBonus(1.0)).build();
     List<Double> hitsPerPoint = new ArrayList<>();
-    try (Reinforce r = Reinforce.create(() -> (Environment<float[], Integer>) FrameDifference.of(PongEnvironment.binary(game, 2), true), config, 2)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(() -> (Environment<float[], Integer>) FrameDifference.of(PongEnvironment.binary(game, 2), true), config, 2)) {
       r.addListener(new TrainingListener() {
         @Override
         public void onEpisode(EpisodeStats s) {

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.credit.Standardized;
-import io.github.pgrl.core.policy.Batch;
-import io.github.pgrl.core.policy.Exploration;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.OptimizerConfig;
@@ -113,7 +114,7 @@ class ReadmeSnippetsTest {
         .optimizer(OptimizerConfig.Adam.of(0.01))
         .credit(Standardized.perEpisode(DiscountedReturn.of(0.99)))
         .build();
-    Reinforce trainer = Reinforce.create(CartPole.v1(), config);
+    var trainer = Reinforce.create(CartPole.v1(), config);
     trainer.train(Budget.episodes(300));
     System.out.println("running score: " + trainer.runningScore()); // CartPole-v1's best is 500
     // README:cartpole-ten-lines:end
@@ -147,24 +148,22 @@ class ReadmeSnippetsTest {
     CreditAssigner credit = Standardized.perEpisode(DiscountedReturn.of(0.99));
     Environment<float[], Integer> env = CartPole.v1();
     SplittableRandom rng = new SplittableRandom(2);
-    Batch batch = new Batch(4);
-    double[] probs = new double[2];
+    RecordedSteps<float[], Integer> steps = policy.newSteps();
     for (int episode = 0; episode < 300; episode++) {
-      batch.clear();
+      steps.clear();
       Trajectory.Builder<Integer> rewards = Trajectory.builder();
       float[] obs = env.reset(episode);
       Step<float[]> step;
       do {
-        policy.observe(obs, batch, probs);       // forward pass; the batch keeps it for the gradient
-        int action = Exploration.sample(probs, rng);
-        batch.completeStep(action, -1);
+        int action = policy.observe(obs, steps).sample(rng); // one forward pass, kept for the gradient
+        steps.complete(action, null);
         step = env.step(action);
         rewards.add(action, step.reward());
         obs = step.observation();
       } while (!step.done());
       Trajectory<Integer> t = step.terminated() ? rewards.terminated() : rewards.truncated(0.0);
-      policy.computeGradient(batch, credit.assign(t), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-      policy.ascend(adam);                      // gradient ascent on Σ credit · log π(a|s)
+      policy.computeGradient(steps, new Objective(credit.assign(t), 0.0, Exploration.NONE, 1.0), null);
+      adam.ascend(policy, null);                 // gradient ascent on Σ credit · log π(a|s)
     }
     // README:own-loop:end
     double total = 0;

@@ -28,7 +28,7 @@ class UserGuideSnippetsTest {
 
   @Test
   void theEvaluationSnippetMeasuresAPolicyWithAConfidenceInterval() {
-    Reinforce trainer = Reinforce.create(CartPole.v1(), ReinforceConfig.builder().seed(1).hidden(16).build());
+    var trainer = Reinforce.create(CartPole.v1(), ReinforceConfig.builder().seed(1).hidden(16).build());
     trainer.train(Budget.episodes(20));
     // README:evaluate-policy:start
     MlpPolicy policy = trainer.policy();                        // any Policy<float[], Integer>
@@ -47,7 +47,7 @@ class UserGuideSnippetsTest {
   private static Reinforce trainOnNumberedStates(Environment<Integer, Integer> states) {
     // README:one-hot:start
     Environment<float[], Integer> env = OneHot.of(states);   // Discrete(n) -> float[n], 1 at the state's index
-    Reinforce trainer = Reinforce.create(env, ReinforceConfig.builder().seed(1).hidden(16).build());
+    var trainer = Reinforce.create(env, ReinforceConfig.builder().seed(1).hidden(16).build());
     trainer.train(Budget.episodes(100));                    // reads one value per step, not n (SparseObservations)
     // README:one-hot:end
     return trainer;
@@ -55,7 +55,7 @@ class UserGuideSnippetsTest {
 
   @Test
   void theOneHotSnippetTrainsOnNumberedStates() {
-    try (Reinforce trainer = trainOnNumberedStates(TimeLimit.of(new Walk(8), 50))) {
+    try (Reinforce<MlpPolicy> trainer = trainOnNumberedStates(TimeLimit.of(new Walk(8), 50))) {
       assertEquals(100, trainer.episodes());
       assertEquals(8, trainer.policy().inputs());
     }
@@ -65,7 +65,7 @@ class UserGuideSnippetsTest {
   void theTypedMakeSnippetGivesAnEnvironmentToTrainOn() {
     // README:typed-make:start
     Environment<float[], Integer> env = Environments.make("CartPole-v1", float[].class, Integer.class);
-    Reinforce trainer = Reinforce.create(env, ReinforceConfig.builder().seed(1).build());
+    var trainer = Reinforce.create(env, ReinforceConfig.builder().seed(1).build());
     // README:typed-make:end
     trainer.train(Budget.episodes(2));
     assertEquals(2, trainer.episodes());

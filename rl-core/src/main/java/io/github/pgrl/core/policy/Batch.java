@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.RecordedSteps;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Arrays;
  *
  * @since 0.1.0
  */
-public final class Batch {
+public final class Batch implements RecordedSteps<float[], Integer> {
 
   /** The most activation values a batch keeps (128 MB); beyond it the update recomputes them. */
   static final int MAX_CACHED_ACTIVATIONS = 1 << 25;
@@ -42,6 +43,9 @@ public final class Batch {
   private int cachedRows;
   /** Whether the staged observation's activations were written to the cache. */
   private boolean stagedCached;
+  /** Where the next observed observation may be non-zero ({@link #hintNonZeros}), or {@code null}. */
+  private int[] hint;
+  private int hintCount = -1;
 
   /**
    * An empty batch for observations of {@code inputs} values.
@@ -67,6 +71,76 @@ public final class Batch {
   public void add(float[] observation, int action, int previousAction) {
     stage(observation, false);
     completeStep(action, previousAction);
+  }
+
+  /** @throws IllegalArgumentException if the observation has the wrong length */
+  @Override
+  public void stage(float[] observation) {
+    stage(observation, false);
+  }
+
+  @Override
+  public void complete(Integer action, Integer previousAction) {
+    completeStep(action, previousAction == null ? -1 : previousAction);
+  }
+
+  /**
+   * Says where the next observation staged by {@link MlpPolicy#observe} may be non-zero, as a {@link
+   * io.github.pgrl.core.SparseObservations} environment reports it: only those values are read (the
+   * others are taken to be zero), so a step costs no scan of the observation. Used once.
+   *
+   * @param nonZero strictly increasing indices in {@code [0, inputs())}; may list zeros; not copied
+   * @param count how many of {@code nonZero} to read, or −1 to scan the whole observation instead
+   */
+  public void hintNonZeros(int[] nonZero, int count) {
+    hint = nonZero;
+    hintCount = count;
+  }
+
+  /**
+   * Stages an observation for {@link MlpPolicy#observe}: with the pending hint, if any, and refusing
+   * non-finite values.
+   */
+  void stageObserved(float[] observation) {
+    int count = hintCount;
+    hintCount = -1;
+    stage(observation, hint, count, true);
+  }
+
+  /**
+   * The observations of recorded steps as a batch (for a value function, which reads no actions): the
+   * record itself when it is a batch, else a copy whose actions are 0.
+   *
+   * @throws IllegalArgumentException if the observations have another length
+   */
+  static Batch observationsOf(RecordedSteps<float[], ?> steps, int inputs) {
+    if (steps instanceof Batch b) {
+      return of(b, inputs);
+    }
+    Batch copy = new Batch(inputs);
+    for (int t = 0; t < steps.size(); t++) {
+      copy.add(steps.observation(t), 0, -1);
+    }
+    return copy;
+  }
+
+  /**
+   * The steps as a batch for observations of {@code inputs} values: the record itself when it is one,
+   * else a copy.
+   *
+   * @throws IllegalArgumentException if the observations have another length
+   */
+  static Batch of(RecordedSteps<float[], Integer> steps, int inputs) {
+    if (steps instanceof Batch b) {
+      if (b.inputs != inputs) {
+        throw new IllegalArgumentException(
+            "the batch has observations of " + b.inputs + " values, the policy expects " + inputs);
+      }
+      return b;
+    }
+    Batch copy = new Batch(inputs);
+    copy.append(steps);
+    return copy;
   }
 
   /**
@@ -240,7 +314,15 @@ public final class Batch {
    * @param other a batch with observations of the same length
    * @throws IllegalArgumentException if the observation lengths differ
    */
-  public void append(Batch other) {
+  @Override
+  public void append(RecordedSteps<float[], Integer> steps) {
+    if (!(steps instanceof Batch other)) {
+      for (int t = 0; t < steps.size(); t++) {
+        Integer previous = steps.previousAction(t);
+        add(steps.observation(t), (int) steps.action(t), previous == null ? -1 : (int) previous);
+      }
+      return;
+    }
     if (other.inputs != inputs) {
       throw new IllegalArgumentException(
           "cannot append a batch of " + other.inputs + "-value observations to one of " + inputs);
@@ -280,6 +362,7 @@ public final class Batch {
   }
 
   /** Empties the batch, keeping its storage. */
+  @Override
   public void clear() {
     size = 0;
     staged = false;
@@ -292,6 +375,7 @@ public final class Batch {
    *
    * @return the size
    */
+  @Override
   public int size() {
     return size;
   }
@@ -314,24 +398,25 @@ public final class Batch {
     return rowStart[size];
   }
 
-  /**
-   * The action of one step.
-   *
-   * @param t the step
-   * @return the action
-   */
-  public int action(int t) {
+  @Override
+  public Integer action(int t) {
     return actions[check(t)];
   }
 
-  /**
-   * The previous action of one step.
-   *
-   * @param t the step
-   * @return the previous action, or −1 on an episode's first step
-   */
-  public int previousAction(int t) {
-    return previous[check(t)];
+  @Override
+  public Integer previousAction(int t) {
+    int p = previous[check(t)];
+    return p < 0 ? null : p;
+  }
+
+  /** The action of step {@code t}, unchecked. */
+  int actionAt(int t) {
+    return actions[t];
+  }
+
+  /** The previous action of step {@code t}, or −1, unchecked. */
+  int previousAt(int t) {
+    return previous[t];
   }
 
   /**
@@ -340,6 +425,7 @@ public final class Batch {
    * @param t the step
    * @return a new dense array
    */
+  @Override
   public float[] observation(int t) {
     check(t);
     float[] x = new float[inputs];

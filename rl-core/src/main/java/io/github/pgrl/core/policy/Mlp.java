@@ -292,146 +292,56 @@ final class Mlp {
     return p.finite();
   }
 
-  /** Runs the tasks one after the other on the calling thread: a runner for {@link #ascend} without threads. */
-  static void runInOrder(Runnable[] tasks) {
-    for (Runnable t : tasks) {
-      t.run();
-    }
-  }
-
   /** Where piece {@code k} of {@code pieces} even pieces of {@code [0, total)} starts (its end: {@code k + 1}). */
   static int boundary(int total, int k, int pieces) {
     return (int) ((long) total * k / pieces);
   }
 
   /**
-   * Steps the parameters uphill along the current gradient (wherever it is, see {@link #gradientInLane});
-   * if the step would make a parameter or an optimizer value non-finite, changes nothing. The ND4J copy of
-   * the parameters is refreshed when the ND4J path next needs it.
+   * Steps the parameters uphill along the current gradient (see {@link #gradientBlocks}), in pieces on
+   * the executor if given; if the step would make a parameter or an optimizer value non-finite, changes
+   * nothing. The ND4J copy of the parameters is refreshed when the ND4J path next needs it.
    *
-   * @param optimizer the optimizer, for this network's parameter count
-   * @param runner runs the given tasks, each on disjoint blocks, possibly in parallel, and returns when
-   *     all are done
-   * @param pieces how many tasks to split the step into, at least 1
    * @return whether the step was taken
    */
-  boolean ascend(Optimizer optimizer, java.util.function.Consumer<Runnable[]> runner, int pieces) {
+  boolean ascend(Optimizer optimizer, java.util.concurrent.Executor executor) {
     if (optimizer.parameterCount() != p.length) {
       throw new IllegalArgumentException(
           "this optimizer is for " + optimizer.parameterCount() + " parameters, the network has " + p.length);
     }
-    Blocks g = main.g;
-    if (!gradientInLane) {
-      g.read(Buffers.view(grad, g.length));
-      gradientInLane = true;
+    if (!optimizer.ascend(p.block, gradientBlocks(), executor)) {
+      return false;
     }
-    int blocks = p.block.length;
-    boolean[] finite = new boolean[pieces];
-    Runnable[] check = new Runnable[pieces];
-    Runnable[] apply = new Runnable[pieces];
-    for (int k = 0; k < pieces; k++) {
-      int piece = k;
-      int from = boundary(blocks, k, pieces);
-      int to = boundary(blocks, k + 1, pieces);
-      float[][] scratch = Optimizer.scratch(p.longestBlock);
-      check[k] = () -> {
-        boolean ok = true;
-        for (int b = from; b < to && ok; b++) {
-          ok = optimizer.stepIsFinite(p.block[b], g.block[b], p.offset(b), scratch);
-        }
-        finite[piece] = ok;
-      };
-      apply[k] = () -> {
-        for (int b = from; b < to; b++) {
-          optimizer.step(p.block[b], g.block[b], p.offset(b), scratch);
-        }
-      };
-    }
-    runner.accept(check);
-    for (boolean ok : finite) {
-      if (!ok) {
-        return false;
-      }
-    }
-    runner.accept(apply);
-    optimizer.completeStep();
-    parametersChanged(new Object());
+    parametersChanged();
     return true;
   }
 
-  /** Multiplies the gradient by {@code factor}. */
-  void scaleGradient(double factor) {
-    if (gradientInLane) {
-      float f = (float) factor;
-      for (float[] block : main.g.block) {
-        for (int j = 0; j < block.length; j++) {
-          block[j] *= f;
-        }
-      }
-    } else {
-      grad.muli(factor);
+  /** The parameters' blocks, in the flat order; the arrays themselves. */
+  float[][] parameterBlocks() {
+    return p.block;
+  }
+
+  /**
+   * The gradient's blocks, in the flat order: the main lane's accumulator, into which a gradient the
+   * ND4J path computed is first copied.
+   */
+  float[][] gradientBlocks() {
+    if (!gradientInLane) {
+      main.g.read(Buffers.view(grad, main.g.length));
+      gradientInLane = true;
     }
+    return main.g.block;
   }
 
   /** The gradient's values in the flat order. */
   float[] gradient() {
-    if (gradientInLane) {
-      return main.g.toArray();
-    }
-    float[] values = new float[p.length];
-    Buffers.read(grad, values);
-    return values;
+    gradientBlocks();
+    return main.g.toArray();
   }
 
-  /** How many pieces {@link #gradientNorm} sums: fixed, so that the sum does not depend on the threads. */
-  static final int NORM_PIECES = 4;
-
-  /**
-   * The gradient's L2 norm, summed in double over {@value #NORM_PIECES} pieces of the blocks in order.
-   *
-   * @param runner runs the given tasks, possibly in parallel, and returns when all are done
-   */
-  double gradientNorm(java.util.function.Consumer<Runnable[]> runner) {
-    if (!gradientInLane) {
-      return grad.norm2Number().doubleValue();
-    }
-    float[][] blocks = main.g.block;
-    double[] partial = new double[NORM_PIECES];
-    Runnable[] work = new Runnable[NORM_PIECES];
-    for (int k = 0; k < NORM_PIECES; k++) {
-      int piece = k;
-      int from = boundary(blocks.length, k, NORM_PIECES);
-      int to = boundary(blocks.length, k + 1, NORM_PIECES);
-      work[k] = () -> {
-        double s = 0;
-        for (int b = from; b < to; b++) {
-          float[] x = blocks[b];
-          // four float sums per block, so that the adds do not wait on each other
-          float s0 = 0f;
-          float s1 = 0f;
-          float s2 = 0f;
-          float s3 = 0f;
-          int j = 0;
-          for (; j + 4 <= x.length; j += 4) {
-            s0 += x[j] * x[j];
-            s1 += x[j + 1] * x[j + 1];
-            s2 += x[j + 2] * x[j + 2];
-            s3 += x[j + 3] * x[j + 3];
-          }
-          for (; j < x.length; j++) {
-            s0 += x[j] * x[j];
-          }
-          s += (double) s0 + s1 + s2 + s3;
-        }
-        partial[piece] = s;
-      };
-    }
-    runner.accept(work);
-    double sum = 0;
-    for (double s : partial) {
-      sum += s;
-    }
-    return Math.sqrt(sum);
+  /** Records that the parameter blocks were written: a new version, and a stale ND4J copy. */
+  void parametersChanged() {
+    parametersChanged(new Object());
   }
 
   // ---------------------------------------------------------------- Java path

@@ -1,12 +1,13 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.Categorical;
+import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.Policy;
-import java.util.ArrayList;
+import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.util.Tasks;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,36 +32,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Weights are drawn from {@code N(0, 1)/sqrt(fan-in)} with the caller's generator (the output layer
  * optionally scaled down, so that the first policy is close to uniform); biases start at 0.
  *
- * <p>{@link #act} samples the policy's own distribution. For training, {@link #computeGradient} evaluates
- * the REINFORCE objective of a batch, {@code J = Σ_t w_t·log μ(a_t|s_t) + β·Σ_t H(π(·|s_t))} (divided by
- * the number of steps with {@link Reduction#MEAN}), where μ is the distribution that actually chose the
- * action (see {@link Exploration}), and writes its gradient into an internal buffer; {@link
- * #clipGradient} and {@link #ascend} then update the parameters. Gradients are computed by hand-written
- * backpropagation.
+ * <p>{@link #act} samples the policy's own distribution. As a {@link TrainablePolicy}, {@link
+ * #computeGradient} evaluates the policy-gradient objective of recorded steps, {@code J = k·(Σ_t
+ * w_t·log μ(a_t|s_t) + β·Σ_t H(π(·|s_t)))}, where μ is the distribution that actually chose the action
+ * (see {@link Exploration}), and writes its gradient into an internal buffer; {@link #clipGradient} and
+ * an {@link Optimizer} then update the parameters. Gradients are computed by hand-written
+ * backpropagation, on the path {@link #computePath} chooses (the one performance option).
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
  *
- * <p>Not thread-safe: use one instance per thread (copy the parameters with {@link #parameters()}).
+ * <p>Not thread-safe: use one instance per thread ({@link #copy()}, or {@link #sharer()} for threads that
+ * only act).
  *
  * @since 0.1.0
  */
-public final class MlpPolicy implements Policy<float[], Integer> {
-
-  /** How the objective of a batch is reduced over its steps. */
-  public enum Reduction {
-    /** Divide by the number of steps: the gradient's size does not grow with the batch. */
-    MEAN,
-    /** Sum over the steps, as the classic pong-from-pixels program does. */
-    SUM
-  }
+public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
 
   private final Mlp net;
   private final Head head;
   private final int actions;
   private final double[] probs;
   private ComputePath path = ComputePath.AUTO;
-  private Executor executor;
 
   private MlpPolicy(Mlp net, Head head, int actions) {
     this.net = net;
@@ -140,6 +133,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    *
    * @return the parameter count
    */
+  @Override
   public int parameterCount() {
     return net.parameterCount();
   }
@@ -149,6 +143,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    *
    * @return a copy
    */
+  @Override
   public float[] parameters() {
     return net.parameters();
   }
@@ -161,8 +156,25 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
    *     the parameters are then unchanged
    */
+  @Override
   public void setParameters(float[] values) {
     net.setParameters(values);
+  }
+
+  @Override
+  public float[][] parameterBlocks() {
+    return net.parameterBlocks();
+  }
+
+  /** The gradient's blocks; a gradient the ND4J path computed is first copied into them. */
+  @Override
+  public float[][] gradientBlocks() {
+    return net.gradientBlocks();
+  }
+
+  @Override
+  public void parametersChanged() {
+    net.parametersChanged();
   }
 
   /**
@@ -183,13 +195,14 @@ public final class MlpPolicy implements Policy<float[], Integer> {
    * always acts with the current parameters, and making or refreshing it copies nothing (the Pong network
    * has 1.28 million parameters). It has its own buffers, so it and this policy may compute on different
    * threads at the same time, as long as nothing changes the parameters meanwhile; a change through
-   * either ({@link #setParameters}, {@link #ascend}) is a change of both. {@code Reinforce} gives one to
-   * each rollout thread.
+   * either ({@link #setParameters}, an optimizer step) is a change of both. {@code Reinforce} gives one
+   * to each rollout thread.
    *
    * @return a policy sharing this one's parameters, with its compute path
    * @since 0.1.0
    */
-  public MlpPolicy sharingParameters() {
+  @Override
+  public MlpPolicy sharer() {
     MlpPolicy reader = new MlpPolicy(net.sharing(), head, actions);
     reader.path = path;
     return reader;
@@ -225,64 +238,74 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   }
 
   /**
-   * The action probabilities π(·|s) for one observation, which is staged in {@code batch} as its next
-   * step: complete the step with {@link Batch#completeStep} once the action is chosen.
+   * An empty record of steps that keeps observations sparsely and, when {@link #observe} fills it, the
+   * activations of each step's forward pass.
    *
-   * <p>This is how a rollout should record its steps. It reads the observation once, rejects non-finite
-   * values, and keeps the activations of the forward pass in the batch, so that a later {@link
-   * #computeGradient} with the same parameters skips recomputing them (one of the three passes a step would
-   * otherwise cost; 1.24 × faster on Pong difference frames, see docs/BENCHMARKS.md). The kept activations are used only while this policy's
-   * parameters, or a {@link #copy()}'s, are unchanged; the results are identical either way. A batch keeps
-   * at most 2<sup>25</sup> activation values, beyond which the gradient recomputes them.
-   *
-   * @param observation {@link #inputs()} finite values; not kept
-   * @param batch the batch to stage the step in, for observations of {@link #inputs()} values
-   * @param out receives {@link #actions()} probabilities
-   * @throws IllegalArgumentException if a length is wrong or the observation has a NaN or infinite value
-   * @since 0.1.0
+   * @return a new record for observations of {@link #inputs()} values
    */
-  public void observe(float[] observation, Batch batch, double[] out) {
-    observe(observation, null, -1, batch, out);
+  @Override
+  public RecordedSteps<float[], Integer> newSteps() {
+    return new Batch(inputs());
   }
 
   /**
-   * {@link #observe(float[], Batch, double[])} for an observation whose non-zero values are known to lie at
-   * the given indices, as a {@link io.github.pgrl.core.SparseObservations} environment reports them: only
-   * those values are read (the others are taken to be zero), so a step costs no scan of the observation.
-   * The results are exactly those of {@link #observe(float[], Batch, double[])} when the hint holds.
+   * π(·|s) for one observation, which is staged in {@code steps} as its next step.
    *
-   * @param observation {@link #inputs()} values, zero wherever {@code nonZero} does not list
-   * @param nonZero strictly increasing indices in {@code [0, inputs())}; may list zeros
-   * @param count how many of {@code nonZero} to read, or −1 to scan the whole observation instead
-   * @param batch the batch to stage the step in, for observations of {@link #inputs()} values
-   * @param out receives {@link #actions()} probabilities
-   * @throws IllegalArgumentException if a length is wrong, the indices are not strictly increasing within
-   *     {@code [0, inputs())}, {@code count} exceeds {@code nonZero.length}, or a listed value is NaN or
-   *     infinite
-   * @since 0.1.0
+   * <p>With a record of {@link #newSteps()}, this reads the observation once, rejects non-finite values,
+   * and keeps the activations of the forward pass, so that a later {@link #computeGradient} with the same
+   * parameters skips recomputing them (one of the three passes a step would otherwise cost; 1.24 × faster
+   * on Pong difference frames, see docs/BENCHMARKS.md). The kept activations are used only while this
+   * policy's parameters, or a {@link #copy()}'s, are unchanged; the results are identical either way. A
+   * record keeps at most 2<sup>25</sup> activation values, beyond which the gradient recomputes them.
+   *
+   * @param observation {@link #inputs()} finite values; not kept
+   * @param steps the record to stage the step in
+   * @return π(·|s), a view valid until this policy's next call
+   * @throws IllegalArgumentException if a length is wrong or the observation has a NaN or infinite value
+   * @since 0.2.0
    */
-  public void observe(float[] observation, int[] nonZero, int count, Batch batch, double[] out) {
-    if (out.length != actions) {
-      throw new IllegalArgumentException("need room for " + actions + " probabilities, got " + out.length);
+  @Override
+  public Categorical observe(float[] observation, RecordedSteps<float[], Integer> steps) {
+    if (!(steps instanceof Batch batch)) {
+      steps.stage(observation);
+      return distribution(observation);
     }
     if (batch.inputs() != inputs()) {
       throw new IllegalArgumentException(
-          "the batch holds observations of " + batch.inputs() + " values, the policy expects " + inputs());
+          "the record holds observations of " + batch.inputs() + " values, the policy expects " + inputs());
     }
-    batch.stage(observation, nonZero, count, true);
+    batch.stageObserved(observation);
     if (path == ComputePath.DENSE_ND4J) {
-      toProbabilities(net.forwardOneNd4j(observation), 0, out);
-      return;
+      toProbabilities(net.forwardOneNd4j(observation), 0, probs);
+      return Categorical.view(probs);
     }
     float[] logits = net.forwardRow(batch.indices(), batch.values(), batch.stagedStart(), batch.stagedEnd());
     int off = batch.reserveActivations(net.version(), net.activationCount());
     if (off >= 0) {
       net.saveActivations(batch.activations(), off);
     }
-    toProbabilities(logits, 0, out);
+    toProbabilities(logits, 0, probs);
+    return Categorical.view(probs);
   }
 
   /**
+   * π(·|s) for one observation.
+   *
+   * @param observation {@link #inputs()} values
+   * @return a view of this policy's buffer, valid until its next call
+   * @throws IllegalArgumentException if the observation's length is wrong
+   */
+  @Override
+  public Categorical distribution(float[] observation) {
+    probabilities(observation, probs);
+    return Categorical.view(probs);
+  }
+
+  /**
+   * The action probabilities π(·|s) for one observation.
+   *
+   * @param observation {@link #inputs()} values
+   * @return a new array  /**
    * The action probabilities π(·|s) for one observation.
    *
    * @param observation {@link #inputs()} values
@@ -304,7 +327,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   @Override
   public Integer act(float[] observation, RandomGenerator rng) {
     checkedProbabilities(observation);
-    return Exploration.draw(probs, rng);
+    return Categorical.view(probs).sample(rng);
   }
 
   /**
@@ -329,7 +352,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   private void checkedProbabilities(float[] observation) {
     probabilities(observation, probs);
     try {
-      Exploration.requireDistribution(probs);
+      Categorical.view(probs).requireValid();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the policy gives no probability distribution for this observation (are its"
           + " values finite and not huge?): " + e.getMessage(), e);
@@ -371,68 +394,52 @@ public final class MlpPolicy implements Policy<float[], Integer> {
   }
 
   /**
-   * Evaluates the objective of a batch and sets the internal gradient buffer to its gradient.
+   * Sets the gradient to that of the objective of the recorded steps (see {@link TrainablePolicy}).
    *
-   * @param batch the steps: observations, actions, previous actions
-   * @param weights one credit weight w_t per step (returns or advantages), finite
-   * @param exploration the exploration that chose the actions
-   * @param entropyCoefficient β, the weight of the entropy bonus, at least 0
-   * @param reduction how the objective is reduced over the steps
-   * @return the objective's value and diagnostics
-   * @throws IllegalArgumentException if the sizes disagree, an action is out of range or a weight is not
-   *     finite
+   * <p>On the Java compute path a batch of {@code n} steps is split into 1, 2 or 4 parts of consecutive
+   * steps (the most that leave each part at least 1,024 steps), each accumulated separately and then
+   * summed in order; parts other than the first run on the executor, if given. The split depends only
+   * on {@code n}, so the results are bit-identical with or without an executor and whatever its threads.
+   *
+   * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
+   *     is out of range, or the record holds observations of another length
    */
-  public GradientStats computeGradient(
-      Batch batch, double[] weights, Exploration exploration, double entropyCoefficient, Reduction reduction) {
-    return evaluate(batch, weights, exploration, entropyCoefficient, reduction, true);
+  @Override
+  public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, Objective objective, Executor executor) {
+    return evaluate(Batch.of(steps, inputs()), objective, executor, true);
   }
 
   /**
-   * Evaluates the objective of a batch without computing its gradient (used to check gradients).
+   * The objective of the recorded steps, without computing its gradient (to check gradients).
    *
-   * @param batch the steps
-   * @param weights one weight per step
-   * @param exploration the exploration that chose the actions
-   * @param entropyCoefficient β, at least 0
-   * @param reduction how the objective is reduced
-   * @return the objective's value and diagnostics
+   * @param steps the steps
+   * @param objective the objective
+   * @return J and the mean entropy
    * @throws IllegalArgumentException as {@link #computeGradient}
    */
-  public GradientStats objective(
-      Batch batch, double[] weights, Exploration exploration, double entropyCoefficient, Reduction reduction) {
-    return evaluate(batch, weights, exploration, entropyCoefficient, reduction, false);
+  public Evaluation objective(RecordedSteps<float[], Integer> steps, Objective objective) {
+    return evaluate(Batch.of(steps, inputs()), objective, null, false);
   }
 
-  private GradientStats evaluate(
-      Batch batch,
-      double[] weights,
-      Exploration exploration,
-      double entropyCoefficient,
-      Reduction reduction,
-      boolean withGradient) {
-    Objects.requireNonNull(exploration, "exploration");
-    Objects.requireNonNull(reduction, "reduction");
+  private Evaluation evaluate(
+      Batch batch, Objective objective, Executor executor, boolean withGradient) {
+    Objects.requireNonNull(objective, "objective");
+    Exploration exploration = objective.exploration();
+    double entropyCoefficient = objective.entropyCoefficient();
+    double[] weights = objective.weights();
     int n = batch.size();
     if (batch.inputs() != inputs()) {
       throw new IllegalArgumentException(
           "the batch has observations of " + batch.inputs() + " values, the policy expects " + inputs());
     }
-    if (weights.length != n) {
-      throw new IllegalArgumentException("need one weight per step: " + n + " steps, " + weights.length + " weights");
-    }
-    if (!(entropyCoefficient >= 0.0) || Double.isInfinite(entropyCoefficient)) {
-      throw new IllegalArgumentException("the entropy coefficient must be finite and at least 0, got " + entropyCoefficient);
-    }
+    objective.requireSteps(n);
     for (int t = 0; t < n; t++) {
-      if (!Double.isFinite(weights[t])) {
-        throw new IllegalArgumentException("the weight of step " + t + " is " + weights[t] + "; weights must be finite");
-      }
-      if (batch.action(t) < 0 || batch.action(t) >= actions) {
+      if (batch.actionAt(t) < 0 || batch.actionAt(t) >= actions) {
         throw new IllegalArgumentException(
-            "the action of step " + t + " is " + batch.action(t) + ", outside 0.." + (actions - 1));
+            "the action of step " + t + " is " + batch.actionAt(t) + ", outside 0.." + (actions - 1));
       }
     }
-    double scale = reduction == Reduction.MEAN && n > 0 ? 1.0 / n : 1.0;
+    double scale = objective.scale();
     int outs = net.outputs();
     Terms terms = new Terms(exploration, entropyCoefficient, scale);
     boolean javaPath = path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA;
@@ -465,14 +472,14 @@ public final class MlpPolicy implements Policy<float[], Integer> {
             float[] logits = recorded != null
                 ? net.loadActivations(lane, recorded, t * width)
                 : net.forwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t));
-            tk.add(logits, 0, batch.action(t), batch.previousAction(t), weights[t], withGradient ? dOut : null, 0);
+            tk.add(logits, 0, batch.actionAt(t), batch.previousAt(t), weights[t], withGradient ? dOut : null, 0);
             if (withGradient) {
               net.backwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t), dOut);
             }
           }
         };
       }
-      run(work);
+      Tasks.runParts(work, executor);
       for (Terms tk : partTerms) {
         terms.objective += tk.objective;
         terms.entropy += tk.entropy;
@@ -486,7 +493,7 @@ public final class MlpPolicy implements Policy<float[], Integer> {
             int to = Mlp.boundary(net.laneBlocks(), k + 1, parts);
             sums[k] = () -> net.sumLanes(parts, from, to);
           }
-          run(sums);
+          Tasks.runParts(sums, executor);
         }
         net.publishGradient();
       }
@@ -502,15 +509,14 @@ public final class MlpPolicy implements Policy<float[], Integer> {
         float[] dOut = withGradient ? new float[rows * outs] : null;
         for (int r = 0; r < rows; r++) {
           int t = start + r;
-          terms.add(logits, r * outs, batch.action(t), batch.previousAction(t), weights[t], dOut, r * outs);
+          terms.add(logits, r * outs, batch.actionAt(t), batch.previousAt(t), weights[t], dOut, r * outs);
         }
         if (withGradient) {
           net.backward(pass, Nd4j.create(dOut, new long[] {rows, outs}, DataType.FLOAT));
         }
       }
     }
-    return new GradientStats(terms.objective * scale, n > 0 ? terms.entropy / n : 0.0, n,
-        withGradient ? gradientNorm() : Double.NaN);
+    return new Evaluation(terms.objective * scale, n > 0 ? terms.entropy / n : 0.0, n);
   }
 
   /** Accumulates the objective of steps and writes the derivative with respect to their logits. */
@@ -584,52 +590,6 @@ public final class MlpPolicy implements Policy<float[], Integer> {
     return parts;
   }
 
-  /**
-   * Lets {@link #computeGradient} and {@link #objective} compute the parts of a large batch in parallel on
-   * the given executor (default: none, every part on the calling thread).
-   *
-   * <p>On the Java compute path a batch of {@code n} steps is split into 1, 2 or 4 parts of consecutive
-   * steps (the most that leave each part at least 1,024 steps), each accumulated separately and then
-   * summed in order. The split depends only on {@code n}, so the results are bit-identical with or
-   * without an executor and whatever its threads. {@code Reinforce} passes its rollout threads, which are
-   * idle during the update.
-   *
-   * @param executor where to run parts other than the first, or {@code null} for none
-   * @since 0.1.0
-   */
-  public void parallelism(Executor executor) {
-    this.executor = executor;
-  }
-
-  private void run(Runnable[] work) {
-    if (executor == null || work.length == 1) {
-      Mlp.runInOrder(work);
-      return;
-    }
-    List<CompletableFuture<Void>> others = new ArrayList<>();
-    for (int k = 1; k < work.length; k++) {
-      others.add(CompletableFuture.runAsync(work[k], executor));
-    }
-    RuntimeException failure = null;
-    try {
-      work[0].run();
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (CompletableFuture<Void> f : others) {
-      try {
-        f.join();
-      } catch (CompletionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException re ? re : e;
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
   /** log π(a|s) from the logits, computed stably. */
   private double logProbability(float[] logits, int offset, int a) {
     if (head == Head.BERNOULLI) {
@@ -659,60 +619,6 @@ public final class MlpPolicy implements Policy<float[], Integer> {
       }
     }
     return h;
-  }
-
-  /**
-   * The gradient computed by the last {@link #computeGradient} (or {@link #clipGradient}).
-   *
-   * @return a copy, in the order of {@link #parameters()}
-   */
-  public float[] gradient() {
-    return net.gradient();
-  }
-
-  /**
-   * The L2 norm of the current gradient.
-   *
-   * @return the norm
-   */
-  public double gradientNorm() {
-    return net.gradientNorm(this::run);
-  }
-
-  /**
-   * Scales the current gradient down so that its L2 norm is at most {@code maxNorm}.
-   *
-   * @param maxNorm the largest allowed norm, positive
-   * @return the norm before clipping
-   * @throws IllegalArgumentException if {@code maxNorm} is not positive
-   */
-  public double clipGradient(double maxNorm) {
-    if (!(maxNorm > 0)) {
-      throw new IllegalArgumentException("the maximum gradient norm must be positive, got " + maxNorm);
-    }
-    double norm = gradientNorm();
-    if (norm > maxNorm) {
-      net.scaleGradient(maxNorm / norm);
-    }
-    return norm;
-  }
-
-  /**
-   * Moves the parameters uphill along the current gradient with the given optimizer (in parallel on the
-   * {@link #parallelism} executor, if set; the result does not depend on it).
-   *
-   * @param optimizer an optimizer made for {@link #parameterCount()} parameters
-   * @throws IllegalArgumentException if the optimizer is for another number of parameters
-   * @throws IllegalStateException if the step would make a parameter or an optimizer value NaN or
-   *     infinite; the parameters and the optimizer are then unchanged
-   */
-  public void ascend(Optimizer optimizer) {
-    // the optimizer's pass is split like a gradient in parts: over the executor's threads when set
-    if (!net.ascend(optimizer, this::run, executor == null ? 1 : MAX_PARTS)) {
-      throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a policy parameter"
-          + " or an optimizer value NaN or infinite (the gradient norm is " + gradientNorm() + "); nothing was"
-          + " changed. Lower the learning rate or clip the gradient");
-    }
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.util.Tasks;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The state of one optimizer for one parameter vector (moments, caches, the step count), which steps a
- * {@link MlpPolicy} or {@link ValueFunction} uphill along its gradient.
+ * {@link TrainablePolicy} or {@link ValueFunction} uphill along its gradient.
  *
  * <p>The updates are those of ND4J's updaters ({@code org.nd4j.linalg.learning}), computed in float32
  * by this class on the networks' Java copy of the parameters (equal to ND4J's within float rounding,
@@ -138,6 +141,78 @@ public final class Optimizer {
 
   int parameterCount() {
     return parameterCount;
+  }
+
+  /** How many pieces a step is split into when an executor may run them. */
+  static final int PIECES = 4;
+
+  /**
+   * One step uphill along a policy's gradient ({@link TrainablePolicy#gradientBlocks()}), block by block
+   * in place, then {@link TrainablePolicy#parametersChanged()}. The blocks are split into pieces run on the
+   * executor, if given; each block's step is computed alone, so the result does not depend on it.
+   *
+   * @param policy a policy with {@link #parameterCount} parameters and a computed gradient
+   * @param executor where to run pieces of the step, or {@code null} for the calling thread
+   * @throws IllegalArgumentException if the policy has another number of parameters
+   * @throws IllegalStateException if the step would make a parameter or an optimizer value NaN or
+   *     infinite; the parameters and this optimizer are then unchanged
+   */
+  public void ascend(TrainablePolicy<?, ?> policy, Executor executor) {
+    if (policy.parameterCount() != parameterCount) {
+      throw new IllegalArgumentException(
+          "this optimizer is for " + parameterCount + " parameters, the policy has " + policy.parameterCount());
+    }
+    if (!ascend(policy.parameterBlocks(), policy.gradientBlocks(), executor)) {
+      throw new IllegalStateException("the optimizer step (" + config + ") would make a policy parameter or an"
+          + " optimizer value NaN or infinite (the gradient norm is " + policy.gradientNorm() + "); nothing was"
+          + " changed. Lower the learning rate or clip the gradient");
+    }
+    policy.parametersChanged();
+  }
+
+  /**
+   * One step of parameters and gradient held in blocks of the same lengths, in pieces on the executor;
+   * {@code false}, with nothing changed, if it would make a value non-finite.
+   */
+  boolean ascend(float[][] params, float[][] grads, Executor executor) {
+    int pieces = executor == null ? 1 : PIECES;
+    int blocks = params.length;
+    int[] offset = new int[blocks];
+    int longest = 0;
+    for (int b = 0, off = 0; b < blocks; off += params[b].length, b++) {
+      offset[b] = off;
+      longest = Math.max(longest, params[b].length);
+    }
+    boolean[] finite = new boolean[pieces];
+    Runnable[] check = new Runnable[pieces];
+    Runnable[] apply = new Runnable[pieces];
+    for (int k = 0; k < pieces; k++) {
+      int piece = k;
+      int from = (int) ((long) blocks * k / pieces);
+      int to = (int) ((long) blocks * (k + 1) / pieces);
+      float[][] scratch = scratch(longest);
+      check[k] = () -> {
+        boolean ok = true;
+        for (int b = from; b < to && ok; b++) {
+          ok = stepIsFinite(params[b], grads[b], offset[b], scratch);
+        }
+        finite[piece] = ok;
+      };
+      apply[k] = () -> {
+        for (int b = from; b < to; b++) {
+          step(params[b], grads[b], offset[b], scratch);
+        }
+      };
+    }
+    Tasks.runParts(check, executor);
+    for (boolean ok : finite) {
+      if (!ok) {
+        return false;
+      }
+    }
+    Tasks.runParts(apply, executor);
+    completeStep();
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.RecordedSteps;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -101,23 +102,24 @@ public final class ValueFunction {
   /**
    * V(s) for every step of a batch.
    *
-   * @param batch the steps
+   * @param steps the steps (any record with {@code float[]} observations)
    * @return one estimate per step
    * @throws IllegalArgumentException if the observation length differs
    */
-  public double[] values(Batch batch) {
-    return run(batch, null);
+  public double[] values(RecordedSteps<float[], ?> steps) {
+    return run(Batch.observationsOf(steps, inputs()), null);
   }
 
   /**
    * Sets the internal gradient to that of {@code −½·mean (V − y)²} over the batch.
    *
-   * @param batch the steps
+   * @param steps the steps (any record with {@code float[]} observations)
    * @param targets one regression target per step, finite
    * @return the mean squared error before the update
    * @throws IllegalArgumentException if the sizes disagree or a target is not finite
    */
-  public double computeGradient(Batch batch, double[] targets) {
+  public double computeGradient(RecordedSteps<float[], ?> steps, double[] targets) {
+    Batch batch = Batch.observationsOf(steps, inputs());
     int n = batch.size();
     if (targets.length != n) {
       throw new IllegalArgumentException("need one target per step: " + n + " steps, " + targets.length + " targets");
@@ -201,7 +203,7 @@ public final class ValueFunction {
    *     infinite; the parameters and the optimizer are then unchanged
    */
   public void ascend(Optimizer optimizer) {
-    if (!net.ascend(optimizer, Mlp::runInOrder, 1)) {
+    if (!net.ascend(optimizer, null)) {
       throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a value-function"
           + " parameter or an optimizer value NaN or infinite; nothing was changed. Lower the learning rate");
     }

@@ -1,6 +1,6 @@
 /**
  * Trainable policies and value functions on ND4J: {@link io.github.pgrl.core.policy.MlpPolicy} (a
- * multilayer perceptron with a softmax or Bernoulli head), {@link io.github.pgrl.core.policy.Exploration}
+ * multilayer perceptron with a softmax or Bernoulli head), {@link io.github.pgrl.core.Exploration}
  * (uniform and sticky exploration, with the mixture's log-probability in the gradient), {@link
  * io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link io.github.pgrl.core.policy.Batch}
  * (the steps of a batch, stored sparsely), {@link io.github.pgrl.core.policy.Optimizer} and {@link

@@ -1,11 +1,13 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.ActionDistribution;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.policy.Batch;
-import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
@@ -24,9 +26,11 @@ import java.util.function.BooleanSupplier;
  * {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples with {@code Seeds.generator(seed, e, ACTIONS)},
  * whichever thread plays it, so a batch is the same whatever the number of threads.
  *
- * <p>The rollout threads read the trainer's parameters in place ({@link MlpPolicy#sharingParameters()}):
- * they play only between updates, never while an update changes them. Environments that say where their
- * observations may be non-zero ({@link SparseObservations}) have only those values read. Every
+ * <p>The rollout threads read the trainer's parameters in place ({@link TrainablePolicy#sharer()}): they
+ * play only between updates, never while an update changes them. Every step is recorded in the policy's
+ * own record ({@link TrainablePolicy#observe}), with one forward pass. Environments that say where their
+ * observations may be non-zero ({@link SparseObservations}) have only those values read, when the
+ * policy's record is the MLP's {@link Batch}. Every
  * observation, reward and step the environment returns is checked, and a bad one stops training with an
  * {@link IllegalStateException} that names the environment, the episode and the step.
  */
@@ -34,7 +38,6 @@ final class EpisodeCollector implements AutoCloseable {
 
   private final ReinforceConfig config;
   private final int inputs;
-  private final int actions;
   private final List<Worker> workers = new ArrayList<>();
   private final ExecutorService pool;
   private final BooleanSupplier stop;
@@ -45,11 +48,10 @@ final class EpisodeCollector implements AutoCloseable {
    * @param stop whether a stop was requested: checked before each episode is started
    * @throws IllegalArgumentException if the environments' spaces differ
    */
-  EpisodeCollector(List<? extends Environment<float[], Integer>> envs, MlpPolicy policy, ReinforceConfig config,
-      int inputs, int actions, BooleanSupplier stop) {
+  EpisodeCollector(List<? extends Environment<float[], Integer>> envs, TrainablePolicy<float[], Integer> policy,
+      ReinforceConfig config, int inputs, BooleanSupplier stop) {
     this.config = config;
     this.inputs = inputs;
-    this.actions = actions;
     this.stop = stop;
     Environment<float[], Integer> first = envs.get(0);
     for (int i = 0; i < envs.size(); i++) {
@@ -60,7 +62,7 @@ final class EpisodeCollector implements AutoCloseable {
             + " and " + first.actionSpace());
       }
       // rollouts only read the parameters, and never while the update changes them: no copies needed
-      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.sharingParameters()));
+      workers.add(new Worker(e, envs.size() == 1 ? policy : policy.sharer()));
     }
     this.pool = envs.size() == 1 ? null : Executors.newFixedThreadPool(envs.size(), r -> {
       Thread t = new Thread(r, "pgrl-rollout");
@@ -100,7 +102,7 @@ final class EpisodeCollector implements AutoCloseable {
    * (for a value function's bootstrap), its raw score and shaped return, and its info totals.
    */
   record Episode(
-      Trajectory<Integer> trajectory, Batch steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
+      Trajectory<Integer> trajectory, RecordedSteps<float[], Integer> steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
 
   /**
    * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
@@ -197,14 +199,12 @@ final class EpisodeCollector implements AutoCloseable {
   /** One rollout thread's environment, policy copy and buffers. */
   private final class Worker {
     private final Environment<float[], Integer> env;
-    private final MlpPolicy policy;
-    private final double[] probs = new double[actions];
+    private final TrainablePolicy<float[], Integer> policy;
     /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
     private final SparseObservations sparse;
     private final int[] nonZero;
-    private Batch steps;
 
-    Worker(Environment<float[], Integer> env, MlpPolicy policy) {
+    Worker(Environment<float[], Integer> env, TrainablePolicy<float[], Integer> policy) {
       this.env = env;
       this.policy = policy;
       this.sparse = env instanceof SparseObservations s ? s : null;
@@ -212,7 +212,8 @@ final class EpisodeCollector implements AutoCloseable {
     }
 
     Episode play(long index) {
-      steps = new Batch(inputs);
+      RecordedSteps<float[], Integer> steps = policy.newSteps();
+      Batch sparseSteps = sparse != null && steps instanceof Batch b ? b : null;
       SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
       float[] obs = checkLength(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
       Trajectory.Builder<Integer> tb = Trajectory.builder();
@@ -222,11 +223,14 @@ final class EpisodeCollector implements AutoCloseable {
       Map<String, Double> info = new java.util.HashMap<>();
       while (true) {
         int t = tb.length();
+        ActionDistribution<Integer> distribution;
         try {
-          // reads the observation once (only where it may be non-zero, if the environment says): checks it,
-          // stages it in the batch, keeps the activations
-          int count = sparse != null ? sparse.nonZeroIndices(nonZero) : -1;
-          policy.observe(obs, nonZero, count, steps, probs);
+          // one forward pass, recorded in the policy's own record (the MLP's reads the observation once,
+          // only where it may be non-zero if the environment says, checks it and keeps the activations)
+          if (sparseSteps != null) {
+            sparseSteps.hintNonZeros(nonZero, sparse.nonZeroIndices(nonZero));
+          }
+          distribution = policy.observe(obs, steps);
         } catch (IllegalArgumentException e) {
           checkObservation(env, obs, index, t);
           if (sparse != null) {
@@ -237,13 +241,13 @@ final class EpisodeCollector implements AutoCloseable {
         }
         int action;
         try {
-          action = config.exploration().choose(probs, previous, rng);
+          action = config.exploration().choose(distribution, previous < 0 ? null : previous, rng);
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
               + " distribution for the observation of " + env + " (values too large for the network?): "
               + e.getMessage(), e);
         }
-        steps.completeStep(action, previous);
+        steps.complete(action, previous < 0 ? null : previous);
         Step<float[]> step = env.step(action);
         if (step == null) {
           throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "

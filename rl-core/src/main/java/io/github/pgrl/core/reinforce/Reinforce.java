@@ -1,16 +1,13 @@
 package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.Space;
+import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
-import io.github.pgrl.core.credit.DiscountedReturn;
-import io.github.pgrl.core.credit.Standardized;
-import io.github.pgrl.core.policy.Batch;
-import io.github.pgrl.core.policy.GradientStats;
 import io.github.pgrl.core.policy.MlpPolicy;
-import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
@@ -18,7 +15,6 @@ import io.github.pgrl.core.util.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,14 +23,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Trains a {@link MlpPolicy} on an environment with REINFORCE, the policy gradient of Williams (1992).
+ * Trains a {@link TrainablePolicy} on an environment with REINFORCE, the policy gradient of Williams
+ * (1992): by default an {@link MlpPolicy} built from the configuration, or any policy of the caller's.
  *
- * <p>One update, as {@link #train} does it:
+ * <p>One update, as {@link #train} does it (the learning half reads top to bottom in {@code
+ * ReinforceUpdate}):
  *
  * <ol>
  *   <li><b>collect</b> whole episodes until the batch has {@link ReinforceConfig#batchEpisodes()} episodes
  *       and {@link ReinforceConfig#batchSteps()} steps; the action played is chosen by the policy and the
- *       {@link io.github.pgrl.core.policy.Exploration}; episode {@code e} resets the environment with
+ *       {@link io.github.pgrl.core.Exploration}; episode {@code e} resets the environment with
  *       seed {@code Seeds.derive(seed, e, ENVIRONMENT)} and samples actions from {@code
  *       Seeds.generator(seed, e, ACTIONS)}; every reward is <b>shaped</b> with the {@link
  *       io.github.pgrl.core.RewardShaper} as the episode is played (scores stay raw);
@@ -53,7 +51,8 @@ import java.util.function.Supplier;
  * that of the last update.
  *
  * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
- * from a {@link Discrete} space. Non-finite rewards or observations from the environment, a null step, and
+ * from a {@link Discrete} space. The policy's own record of steps ({@link TrainablePolicy#newSteps()}) is
+ * what it learns from, so a policy that keeps its forward passes there computes each only once. Non-finite rewards or observations from the environment, a null step, and
  * non-finite gradients, stop training with an {@link IllegalStateException} before the parameters change.
  * A trainer trains on one thread at a time, and not after {@link #close()}; while it trains, only the
  * training thread (a {@link TrainingListener}) may {@link #save(Path)} or {@link #close()} it: another
@@ -66,34 +65,26 @@ import java.util.function.Supplier;
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
  *
+ * @param <P> the type of the policy being trained
  * @since 0.1.0
  */
-public final class Reinforce implements AutoCloseable {
+public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implements AutoCloseable {
 
   private static final double RUNNING_DECAY = 0.99;
 
-  // the state that a checkpoint holds (ReinforceCheckpoint reads and writes it)
+  // the state that a checkpoint holds (ReinforceCheckpoint reads and writes it, with the update's)
   final ReinforceConfig config;
   final int inputs;
   final int actions;
-  final MlpPolicy policy;
-  final Optimizer optimizer;
-  final ValueFunction valueFunction;
-  final Optimizer valueOptimizer;
+  final ReinforceUpdate<P> learner;
   long episodes;
   long steps;
   long updates;
   double runningScore = Double.NaN;
-  double runningMean;
 
   private final EpisodeCollector collector;
-  /** The policy and its optimizer before this update's step, while a value-function step may undo it. */
-  private float[] policyBefore;
-  private float[] policyOptimizerBefore;
-  private long policyOptimizerStepsBefore;
-  private final DiscountedReturn valueTargets;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
-  private final Batch batch;
+  private final RecordedSteps<float[], Integer> batch;
   private volatile boolean stopRequested;
   /** The thread running {@link #train}, if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
@@ -101,42 +92,37 @@ public final class Reinforce implements AutoCloseable {
   /** Held while train() claims the trainer and while save() or close() run, so neither races its start. */
   private final Object lifecycle = new Object();
 
-  private Reinforce(List<? extends Environment<float[], Integer>> envs, ReinforceConfig config) {
+  /** A run of {@code policy}, or, if it is {@code null}, of an {@link MlpPolicy} built from the configuration. */
+  @SuppressWarnings("unchecked")
+  private Reinforce(List<? extends Environment<float[], Integer>> envs, P policy, ReinforceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     Environment<float[], Integer> env = envs.get(0);
     Space<float[]> os = env.observationSpace();
     Space<Integer> as = env.actionSpace();
     if (!(os instanceof Box box)) {
-      throw new IllegalArgumentException(
-          "REINFORCE with an MlpPolicy needs a Box observation space, got " + os + " from " + env);
+      throw new IllegalArgumentException("REINFORCE needs a Box observation space, got " + os + " from " + env);
     }
     if (!(as instanceof Discrete discrete)) {
-      throw new IllegalArgumentException("REINFORCE with an MlpPolicy needs a Discrete action space, got " + as + " from " + env);
+      throw new IllegalArgumentException("REINFORCE needs a Discrete action space, got " + as + " from " + env);
     }
     this.inputs = box.size();
     this.actions = discrete.n();
-    this.policy =
-        MlpPolicy.builder(inputs, actions)
-            .hidden(config.hidden())
-            .activation(config.activation())
-            .head(config.head())
-            .bias(config.bias())
-            .outputScale(config.outputScale())
-            .build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
-    this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
-    if (config.baseline() == BaselineKind.VALUE_FUNCTION) {
-      this.valueFunction =
-          ValueFunction.of(inputs, config.valueHidden(), config.activation(), Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
-      this.valueOptimizer = Optimizer.of(config.valueOptimizer(), valueFunction.parameterCount());
-    } else {
-      this.valueFunction = null;
-      this.valueOptimizer = null;
+    if (policy == null) {
+      policy = (P) MlpPolicy.builder(inputs, actions)
+          .hidden(config.hidden())
+          .activation(config.activation())
+          .head(config.head())
+          .bias(config.bias())
+          .outputScale(config.outputScale())
+          .build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
+    } else if (policy instanceof MlpPolicy mlp && (mlp.inputs() != inputs || mlp.actions() != actions)) {
+      throw new IllegalArgumentException("the policy " + mlp + " does not fit the environment " + env + ", whose "
+          + "observations have " + inputs + " values and which has " + actions + " actions");
     }
-    this.valueTargets = DiscountedReturn.of(config.gamma());
-    this.batch = new Batch(inputs);
-    this.collector = new EpisodeCollector(envs, policy, config, inputs, actions, () -> stopRequested);
-    // the rollout threads are idle during the update: let them compute its parts
-    policy.parallelism(collector.threads());
+    this.batch = policy.newSteps();
+    this.collector = new EpisodeCollector(envs, policy, config, inputs, () -> stopRequested);
+    // the rollout threads are idle during the update: the policy may compute its parts on them
+    this.learner = new ReinforceUpdate<>(config, policy, inputs, collector.threads());
   }
 
   private static List<Environment<float[], Integer>> make(
@@ -161,8 +147,27 @@ public final class Reinforce implements AutoCloseable {
    * @throws IllegalArgumentException if the spaces do not fit, the head does not fit the actions, or a
    *     network is too large (more than 100 hidden layers, or more parameters than an array holds)
    */
-  public static Reinforce create(Environment<float[], Integer> env, ReinforceConfig config) {
-    return new Reinforce(List.of(Objects.requireNonNull(env, "env")), config);
+  public static Reinforce<MlpPolicy> create(Environment<float[], Integer> env, ReinforceConfig config) {
+    return new Reinforce<>(List.of(Objects.requireNonNull(env, "env")), null, config);
+  }
+
+  /**
+   * A new training run of the caller's policy, in its current state. The configuration's network fields
+   * ({@code hidden}, {@code activation}, {@code head}, {@code bias}, {@code outputScale}) describe the MLP
+   * that {@link #create(Environment, ReinforceConfig)} builds and are not used; the value function, if the
+   * baseline is one, is built from the configuration.
+   *
+   * @param <P> the policy's type
+   * @param env the environment, with a {@link Box} observation space and a {@link Discrete} action space
+   * @param policy the policy to train; the trainer changes its parameters
+   * @param config the hyperparameters
+   * @return the trainer
+   * @throws IllegalArgumentException if the spaces do not fit (an {@link MlpPolicy} is also checked
+   *     against the observation size and the number of actions)
+   */
+  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> create(
+      Environment<float[], Integer> env, P policy, ReinforceConfig config) {
+    return new Reinforce<>(List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
   }
 
   /**
@@ -180,9 +185,28 @@ public final class Reinforce implements AutoCloseable {
    * @throws IllegalArgumentException if {@code threads < 1}, or as {@link #create(Environment,
    *     ReinforceConfig)}
    */
-  public static Reinforce create(
+  public static Reinforce<MlpPolicy> create(
       Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
-    return new Reinforce(make(environments, threads), config);
+    return new Reinforce<>(make(environments, threads), null, config);
+  }
+
+  /**
+   * A new training run of the caller's policy on {@code threads} rollout threads, which act through its
+   * {@link TrainablePolicy#sharer() sharers}; the results do not depend on the number of threads.
+   *
+   * @param <P> the policy's type
+   * @param environments makes one environment per thread
+   * @param policy the policy to train
+   * @param config the hyperparameters
+   * @param threads the number of rollout threads, at least 1
+   * @return the trainer; {@link #close()} it to stop its threads
+   * @throws IllegalArgumentException as {@link #create(Environment, TrainablePolicy, ReinforceConfig)}, or
+   *     if {@code threads < 1}
+   */
+  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> create(
+      Supplier<? extends Environment<float[], Integer>> environments, P policy, ReinforceConfig config, int threads) {
+    Objects.requireNonNull(policy, "policy");
+    return new Reinforce<>(make(environments, threads), policy, config);
   }
 
   /**
@@ -215,8 +239,8 @@ public final class Reinforce implements AutoCloseable {
    * @throws IllegalArgumentException if the configuration differs from the stored one; the message names
    *     every field that differs
    */
-  public static Reinforce resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
-    return resume(checkpoint, List.of(Objects.requireNonNull(env, "env")), config);
+  public static Reinforce<MlpPolicy> resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
+    return resume(checkpoint, List.of(Objects.requireNonNull(env, "env")), null, config);
   }
 
   /**
@@ -233,20 +257,42 @@ public final class Reinforce implements AutoCloseable {
    * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads <
    *     1}
    */
-  public static Reinforce resume(
+  public static Reinforce<MlpPolicy> resume(
       Path checkpoint, Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
+    return resume(checkpoint, environments, null, config, threads);
+  }
+
+  /**
+   * Continues a training run of the caller's policy from a checkpoint, as {@link #resume(Path, Supplier,
+   * ReinforceConfig, int)} does: the policy's state is read back with {@link TrainablePolicy#readState}.
+   *
+   * @param <P> the policy's type
+   * @param checkpoint the checkpoint file (or its rotated copies)
+   * @param environments makes one environment per thread; they are closed if the run cannot be resumed
+   * @param policy a policy of the kind that was trained, whose state is replaced by the stored one
+   * @param config the run's configuration
+   * @param threads the number of rollout threads, at least 1
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}, also if the stored
+   *     policy state does not fit the policy
+   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads <
+   *     1}
+   */
+  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(Path checkpoint,
+      Supplier<? extends Environment<float[], Integer>> environments, P policy, ReinforceConfig config, int threads) {
     List<Environment<float[], Integer>> envs = make(environments, threads);
     try {
-      return resume(checkpoint, envs, config);
+      return resume(checkpoint, envs, policy, config);
     } catch (RuntimeException e) {
       envs.forEach(Environment::close);
       throw e;
     }
   }
 
-  private static Reinforce resume(Path named, List<Environment<float[], Integer>> envs, ReinforceConfig config) {
+  private static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(
+      Path named, List<Environment<float[], Integer>> envs, P policy, ReinforceConfig config) {
     CheckpointFile.Loaded loaded = ReinforceCheckpoint.readFor(named, config);
-    Reinforce r = new Reinforce(envs, config);
+    Reinforce<P> r = new Reinforce<>(envs, policy, config);
     try {
       ReinforceCheckpoint.restore(r, loaded.checkpoint(), loaded.file().toString());
     } catch (RuntimeException e) {
@@ -352,7 +398,7 @@ public final class Reinforce implements AutoCloseable {
    * @param listener the listener
    * @return this trainer
    */
-  public Reinforce addListener(TrainingListener listener) {
+  public Reinforce<P> addListener(TrainingListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
@@ -429,9 +475,8 @@ public final class Reinforce implements AutoCloseable {
   }
 
   /**
-   * One update; false if a stop was requested before the batch was complete. It reads as the algorithm:
-   * collect a batch of episodes, weigh every step (credit, baseline, standardisation), take the gradient
-   * of {@code Σ w·log μ(a|s) + β·Σ H(π(·|s))}, clip it and step uphill, then fit the value function.
+   * One update; false if a stop was requested before the batch was complete: collect a batch of
+   * episodes, learn from it ({@link ReinforceUpdate#learn}), count and report.
    */
   private boolean update() {
     long t0 = System.nanoTime();
@@ -444,125 +489,19 @@ public final class Reinforce implements AutoCloseable {
     long collected = System.nanoTime();
     batch.clear();
     List<Trajectory<Integer>> trajectories = new ArrayList<>();
+    List<float[]> last = new ArrayList<>();
     for (EpisodeCollector.Episode ep : played) {
       batch.append(ep.steps());
       trajectories.add(ep.trajectory());
+      last.add(ep.last());
     }
-    double[] values = valueEstimates(trajectories, played);
-    double[] credit = concat(config.credit().assignBatch(trajectories), batch.size());
-    double[] weights = weights(credit, values);
-    GradientStats g = policyStep(weights);
-    double valueLoss = valueStep(trajectories);
-    if (config.baseline() == BaselineKind.RUNNING_MEAN) {
-      double batchMean = mean(credit);
-      runningMean = updates == 0 ? batchMean : config.baselineDecay() * runningMean + (1 - config.baselineDecay()) * batchMean;
-    }
-    report(played, g, valueLoss, t0, collected);
+    ReinforceUpdate.Result result = learner.learn(batch, trajectories, last, updates);
+    report(played, result, t0, collected);
     return true;
   }
 
-  /** V(s) of every step, and the trajectories given them (for GAE); {@code null} without a value function. */
-  private double[] valueEstimates(List<Trajectory<Integer>> trajectories, List<EpisodeCollector.Episode> played) {
-    if (valueFunction == null) {
-      return null;
-    }
-    double[] values = valueFunction.values(batch);
-    int off = 0;
-    for (int i = 0; i < trajectories.size(); i++) {
-      Trajectory<Integer> t = trajectories.get(i);
-      double bootstrap = t.terminated() ? 0.0 : valueFunction.value(played.get(i).last());
-      trajectories.set(i, t.withValues(Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
-      off += t.length();
-    }
-    return values;
-  }
-
-  /** The credit less the baseline (none, the running mean, or V(s)), standardised if configured. */
-  private double[] weights(double[] credit, double[] values) {
-    double[] weights = credit.clone();
-    if (!config.credit().isAdvantage()) {
-      if (config.baseline() == BaselineKind.RUNNING_MEAN) {
-        for (int t = 0; t < weights.length; t++) {
-          weights[t] -= runningMean;
-        }
-      } else if (values != null) {
-        for (int t = 0; t < weights.length; t++) {
-          weights[t] -= values[t];
-        }
-      }
-    }
-    if (config.standardizeAdvantages()) {
-      Standardized.inPlace(weights);
-    }
-    return weights;
-  }
-
-  /**
-   * The gradient of {@code Σ w·log μ(a|s) + β·Σ H}, clipped, and one optimizer step uphill; a step that
-   * would make a value non-finite is refused before it changes anything.
-   */
-  private GradientStats policyStep(double[] weights) {
-    GradientStats g = policy.computeGradient(batch, weights, config.exploration(), config.entropyCoefficient(), config.reduction());
-    if (!Double.isFinite(g.gradientNorm()) || !Double.isFinite(g.objective())) {
-      throw new IllegalStateException(
-          "update " + updates + " produced a non-finite objective (" + g.objective() + ") or gradient norm ("
-              + g.gradientNorm() + "); the parameters were not changed");
-    }
-    if (Double.isFinite(config.maxGradientNorm())) {
-      policy.clipGradient(config.maxGradientNorm());
-    }
-    // with a value function, whose step comes later and may be refused too, keep what this step changes
-    if (valueFunction != null) {
-      policyBefore = policy.parameters();
-      policyOptimizerBefore = optimizer.state();
-      policyOptimizerStepsBefore = optimizer.steps();
-    }
-    try {
-      policy.ascend(optimizer);
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("update " + updates + " would make a policy parameter non-finite (the gradient"
-          + " norm was " + g.gradientNorm() + "); the parameters and the optimizer state are unchanged, as before the"
-          + " update. Lower the learning rate or clip the gradient (maxGradientNorm); Nd4jSetup.nanPanic(true) finds"
-          + " the operation", e);
-    }
-    return g;
-  }
-
-  /**
-   * {@code valueEpochs} steps of the value function towards the discounted returns; its first loss, or
-   * NaN without one. A refused step undoes this update's policy step too.
-   */
-  private double valueStep(List<Trajectory<Integer>> trajectories) {
-    if (valueFunction == null) {
-      return Double.NaN;
-    }
-    double[] targets = concat(valueTargets.assignBatch(trajectories), batch.size());
-    float[] valueBefore = valueFunction.parameters();
-    float[] valueOptimizerBefore = valueOptimizer.state();
-    long valueSteps = valueOptimizer.steps();
-    double valueLoss = Double.NaN;
-    try {
-      for (int k = 0; k < config.valueEpochs(); k++) {
-        double l = valueFunction.computeGradient(batch, targets);
-        if (k == 0) {
-          valueLoss = l;
-        }
-        valueFunction.ascend(valueOptimizer);
-      }
-    } catch (IllegalStateException e) {
-      valueFunction.setParameters(valueBefore);
-      valueOptimizer.restore(valueOptimizerBefore, valueSteps);
-      policy.setParameters(policyBefore);
-      optimizer.restore(policyOptimizerBefore, policyOptimizerStepsBefore);
-      throw new IllegalStateException("update " + updates + " would make a value-function parameter non-finite; the"
-          + " policy, the value function and their optimizers are unchanged, as before the update. Lower the value"
-          + " function's learning rate", e);
-    }
-    return valueLoss;
-  }
-
   /** Commits the counters, then tells the listeners about every episode and the update. */
-  private void report(List<EpisodeCollector.Episode> played, GradientStats g, double valueLoss, long t0, long collected) {
+  private void report(List<EpisodeCollector.Episode> played, ReinforceUpdate.Result result, long t0, long collected) {
     List<EpisodeStats> finished = new ArrayList<>();
     double scoreSum = 0;
     double running = runningScore;
@@ -583,30 +522,13 @@ public final class Reinforce implements AutoCloseable {
         l.onEpisode(s);
       }
     }
-    UpdateStats us = new UpdateStats(update, played.size(), batch.size(), -g.objective(), g.meanEntropy(),
-        g.gradientNorm(), valueLoss, scoreSum / played.size(), runningScore, batch.size() / Math.max(seconds, 1e-9),
-        (collected - t0) / 1e9, (learned - collected) / 1e9, episodes, steps);
+    UpdateStats us = new UpdateStats(update, played.size(), batch.size(), -result.objective().objective(),
+        result.objective().meanEntropy(), result.gradientNorm(), result.valueLoss(), scoreSum / played.size(),
+        runningScore, batch.size() / Math.max(seconds, 1e-9), (collected - t0) / 1e9, (learned - collected) / 1e9,
+        episodes, steps);
     for (TrainingListener l : listeners) {
       l.onUpdate(us);
     }
-  }
-
-  private static double[] concat(List<double[]> parts, int size) {
-    double[] all = new double[size];
-    int off = 0;
-    for (double[] p : parts) {
-      System.arraycopy(p, 0, all, off, p.length);
-      off += p.length;
-    }
-    return all;
-  }
-
-  private static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    return x.length == 0 ? 0 : s / x.length;
   }
 
   /**
@@ -642,8 +564,8 @@ public final class Reinforce implements AutoCloseable {
    *
    * @return the policy
    */
-  public MlpPolicy policy() {
-    return policy;
+  public P policy() {
+    return learner.policy;
   }
 
   /**
@@ -652,7 +574,7 @@ public final class Reinforce implements AutoCloseable {
    * @return the value function, or empty
    */
   public Optional<ValueFunction> valueFunction() {
-    return Optional.ofNullable(valueFunction);
+    return Optional.ofNullable(learner.valueFunction);
   }
 
   /**

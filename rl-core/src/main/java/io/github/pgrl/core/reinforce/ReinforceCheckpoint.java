@@ -32,7 +32,7 @@ final class ReinforceCheckpoint {
   private ReinforceCheckpoint() {}
 
   /** The whole training state of {@code r}, as {@link Reinforce#save(Path, int)} writes it. */
-  static CheckpointFile of(Reinforce r) {
+  static CheckpointFile of(Reinforce<?> r) {
     CheckpointFile cp = new CheckpointFile();
     cp.putString("kind", "reinforce");
     for (Map.Entry<String, String> e : r.config.describe().entrySet()) {
@@ -42,16 +42,17 @@ final class ReinforceCheckpoint {
     cp.putLong("counters.steps", r.steps);
     cp.putLong("counters.updates", r.updates);
     cp.putDouble("runningScore", r.runningScore);
-    cp.putDouble("baseline.runningMean", r.runningMean);
+    cp.putDouble("baseline.runningMean", r.learner.runningMean);
     cp.putLong("observation.size", r.inputs);
     cp.putLong("actions", r.actions);
-    cp.putFloats("policy.parameters", r.policy.parameters());
-    cp.putFloats("policy.optimizer", r.optimizer.state());
-    cp.putLong("policy.optimizer.steps", r.optimizer.steps());
-    if (r.valueFunction != null) {
-      cp.putFloats("value.parameters", r.valueFunction.parameters());
-      cp.putFloats("value.optimizer", r.valueOptimizer.state());
-      cp.putLong("value.optimizer.steps", r.valueOptimizer.steps());
+    ReinforceUpdate<?> u = r.learner;
+    u.policy.writeState(cp, "policy.");
+    cp.putFloats("policy.optimizer", u.optimizer.state());
+    cp.putLong("policy.optimizer.steps", u.optimizer.steps());
+    if (u.valueFunction != null) {
+      cp.putFloats("value.parameters", u.valueFunction.parameters());
+      cp.putFloats("value.optimizer", u.valueOptimizer.state());
+      cp.putLong("value.optimizer.steps", u.valueOptimizer.steps());
     }
     return cp;
   }
@@ -88,20 +89,21 @@ final class ReinforceCheckpoint {
   }
 
   /** Sets the state stored in {@code cp} on {@code r}, checking every entry against its networks. */
-  static void restore(Reinforce r, CheckpointFile cp, String source) {
+  static void restore(Reinforce<?> r, CheckpointFile cp, String source) {
+    ReinforceUpdate<?> u = r.learner;
     int storedInputs = storedSize(cp, "observation.size", 1, source);
     int storedActions = storedSize(cp, "actions", 2, source);
     if (storedInputs != r.inputs || storedActions != r.actions) {
       throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
           + storedActions + " actions; the environment " + r.environmentName() + " has " + r.inputs + " and " + r.actions);
     }
-    restoreEntry(source, "policy.parameters", () -> r.policy.setParameters(cp.floats("policy.parameters")));
+    restoreEntry(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
     restoreEntry(source, "policy.optimizer",
-        () -> r.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
-    if (r.valueFunction != null) {
-      restoreEntry(source, "value.parameters", () -> r.valueFunction.setParameters(cp.floats("value.parameters")));
+        () -> u.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
+    if (u.valueFunction != null) {
+      restoreEntry(source, "value.parameters", () -> u.valueFunction.setParameters(cp.floats("value.parameters")));
       restoreEntry(source, "value.optimizer",
-          () -> r.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
+          () -> u.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
     r.episodes = cp.getLong("counters.episodes");
     r.steps = cp.getLong("counters.steps");
@@ -111,10 +113,10 @@ final class ReinforceCheckpoint {
           + r.episodes + ", steps " + r.steps + "); a run has 0 <= updates <= episodes <= steps");
     }
     r.runningScore = cp.getDouble("runningScore");
-    r.runningMean = cp.getDouble("baseline.runningMean");
-    if (Double.isInfinite(r.runningScore) || !Double.isFinite(r.runningMean)) {
+    u.runningMean = cp.getDouble("baseline.runningMean");
+    if (Double.isInfinite(r.runningScore) || !Double.isFinite(u.runningMean)) {
       throw new CheckpointException(source + ": runningScore (" + r.runningScore + ") must be finite or NaN, and"
-          + " baseline.runningMean (" + r.runningMean + ") finite");
+          + " baseline.runningMean (" + u.runningMean + ") finite");
     }
   }
 

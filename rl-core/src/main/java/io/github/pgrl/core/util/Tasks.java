@@ -1,7 +1,11 @@
 package io.github.pgrl.core.util;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -39,6 +43,45 @@ public final class Tasks {
         throw re;
       }
       throw new IllegalStateException("failed while " + what + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Runs the parts of one computation: the first on the calling thread, the others on the executor (or
+   * all on the calling thread, in order, without one), and returns when all have ended.
+   *
+   * @param parts the work, each part on data of its own
+   * @param executor where to run the parts after the first, or {@code null}
+   * @throws RuntimeException the first failure: the calling thread's own, else the first part's in order
+   */
+  public static void runParts(Runnable[] parts, Executor executor) {
+    if (executor == null || parts.length == 1) {
+      for (Runnable r : parts) {
+        r.run();
+      }
+      return;
+    }
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (int k = 1; k < parts.length; k++) {
+      others.add(CompletableFuture.runAsync(parts[k], executor));
+    }
+    RuntimeException failure = null;
+    try {
+      parts[0].run();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (CompletableFuture<Void> f : others) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException re ? re : e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.check;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,12 +108,12 @@ class SparseObservationsCheckTest {
   @Test
   void theTrainerStopsAtABrokenListNamingTheEnvironment() {
     ReinforceConfig config = ReinforceConfig.builder().seed(3).hidden(4).batchEpisodes(2).build();
-    try (Reinforce r = Reinforce.create(new OneHotCorridor(Hint.DESCENDING), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new OneHotCorridor(Hint.DESCENDING), config)) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
       assertTrue(e.getMessage().contains("SparseObservations contract") && e.getMessage().contains("OneHotCorridor"),
           e.getMessage());
     }
-    try (Reinforce r = Reinforce.create(new OneHotCorridor(Hint.CORRECT), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new OneHotCorridor(Hint.CORRECT), config)) {
       r.train(Budget.updates(2));
       assertEquals(2, r.updates());
     }

@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,10 +44,10 @@ class ComputePathsTest {
     }
     Exploration ex = new Exploration(0.1, 0.2);
     p.computePath(ComputePath.SPARSE_JAVA);
-    GradientStats java = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats java = PolicyCalls.gradient(p, b, w, ex, 0.01, Reduction.SUM);
     float[] gJava = p.gradient();
     p.computePath(ComputePath.DENSE_ND4J);
-    GradientStats nd4j = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats nd4j = PolicyCalls.gradient(p, b, w, ex, 0.01, Reduction.SUM);
     float[] gNd4j = p.gradient();
     assertEquals(nd4j.objective(), java.objective(), 1e-4 * Math.max(1, Math.abs(nd4j.objective())));
     assertEquals(nd4j.meanEntropy(), java.meanEntropy(), 1e-5);
@@ -88,7 +91,7 @@ class ComputePathsTest {
     for (int a = 0; a < 3; a++) {
       Batch one = new Batch(64);
       one.add(x, a, -1);
-      double logP = p.objective(one, new double[] {1}, Exploration.NONE, 0, MlpPolicy.Reduction.SUM).objective();
+      double logP = PolicyCalls.objective(p, one, new double[] {1}, Exploration.NONE, 0, Reduction.SUM).objective();
       assertEquals(Math.log(probs[a]), logP, 1e-5);
     }
   }

@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,7 +43,7 @@ class GradientPartsTest {
       }
       int a = rng.nextInt(p.actions());
       if (observe) {
-        p.observe(x, b, probs);
+        PolicyCalls.observe(p, x, b, probs);
         b.completeStep(a, prev);
       } else {
         b.add(x, a, prev);
@@ -77,13 +80,12 @@ class GradientPartsTest {
         Batch b = batch(rng, p, rows, observe);
         double[] w = weights(rng, rows);
         Exploration ex = new Exploration(0.05, 0.1);
-        GradientStats alone = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN);
+        GradientStats alone = PolicyCalls.gradient(p, b, w, ex, 0.01, Reduction.MEAN);
         float[] gAlone = p.gradient();
-        p.parallelism(threads);
-        GradientStats parallel = p.computeGradient(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN);
+        GradientStats parallel = PolicyCalls.gradient(p, b, w, ex, 0.01, Reduction.MEAN, threads);
         assertEquals(alone, parallel, rows + " rows");
         assertArrayEquals(gAlone, p.gradient(), rows + " rows");
-        assertEquals(alone.objective(), p.objective(b, w, ex, 0.01, MlpPolicy.Reduction.MEAN).objective(), 0.0);
+        assertEquals(alone.objective(), PolicyCalls.objective(p, b, w, ex, 0.01, Reduction.MEAN).objective(), 0.0);
       }
     }
   }
@@ -93,16 +95,15 @@ class GradientPartsTest {
     SplittableRandom rng = new SplittableRandom(2);
     MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
     java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
-    p.parallelism(task -> {
+    java.util.concurrent.Executor counting = task -> {
       handed.incrementAndGet();
       threads.execute(task);
-    });
+    };
     Batch b = batch(rng, p, 9000, true);
-    p.computeGradient(b, weights(rng, 9000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(9, handed.get(),
-        "4 parts, 4 pieces of their sum, 4 of the norm: the caller computes one of each, the executor three");
-    p.computeGradient(batch(rng, p, 1000, true), weights(rng, 1000), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    assertEquals(12, handed.get(), "a small batch is one part, on the caller; only its norm is computed in pieces");
+    PolicyCalls.gradient(p, b, weights(rng, 9000), Exploration.NONE, 0.0, Reduction.SUM, counting);
+    assertEquals(6, handed.get(), "4 parts and 4 pieces of their sum: the caller computes one of each, the executor three");
+    PolicyCalls.gradient(p, batch(rng, p, 1000, true), weights(rng, 1000), Exploration.NONE, 0.0, Reduction.SUM, counting);
+    assertEquals(6, handed.get(), "a small batch is one part, on the caller");
   }
 
   @Test
@@ -113,14 +114,12 @@ class GradientPartsTest {
           .build(new SplittableRandom(9));
       MlpPolicy fresh = MlpPolicy.builder(INPUTS, 2).hidden(32).activation(Activation.RELU).head(Head.BERNOULLI).bias(false)
           .build(new SplittableRandom(9));
-      used.parallelism(threads);
-      fresh.parallelism(threads);
       Batch first = batch(rng, used, rows, true);
-      used.computeGradient(first, weights(rng, rows), Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+      PolicyCalls.gradient(used, first, weights(rng, rows), Exploration.NONE, 0.0, Reduction.SUM, threads);
       Batch second = batch(rng, used, rows / 3, true); // fewer rows and parts: other pixels, other lanes
       double[] w = weights(rng, rows / 3);
-      GradientStats a = used.computeGradient(second, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
-      GradientStats b = fresh.computeGradient(second, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+      GradientStats a = PolicyCalls.gradient(used, second, w, Exploration.NONE, 0.01, Reduction.SUM, threads);
+      GradientStats b = PolicyCalls.gradient(fresh, second, w, Exploration.NONE, 0.01, Reduction.SUM, threads);
       assertEquals(b, a, rows + " rows first");
       assertArrayEquals(fresh.gradient(), used.gradient(), rows + " rows first");
     }
@@ -130,11 +129,10 @@ class GradientPartsTest {
   void aGradientInPartsIsTheSumOfThePartsGradients() {
     SplittableRandom rng = new SplittableRandom(4);
     MlpPolicy p = MlpPolicy.builder(INPUTS, 2).hidden(16).head(Head.BERNOULLI).build(rng);
-    p.parallelism(threads);
     int rows = 4096;
     Batch all = batch(rng, p, rows, true);
     double[] w = weights(rng, rows);
-    GradientStats whole = p.computeGradient(all, w, Exploration.NONE, 0.02, MlpPolicy.Reduction.SUM);
+    GradientStats whole = PolicyCalls.gradient(p, all, w, Exploration.NONE, 0.02, Reduction.SUM, threads);
     float[] g = p.gradient();
     double objective = 0;
     double[] sum = new double[g.length];
@@ -143,10 +141,10 @@ class GradientPartsTest {
       double[] wPart = new double[rows / 2];
       for (int t = 0; t < rows / 2; t++) {
         int row = half * rows / 2 + t;
-        part.add(all.observation(row), all.action(row), all.previousAction(row));
+        part.add(all.observation(row), all.actionAt(row), all.previousAt(row));
         wPart[t] = w[row];
       }
-      objective += p.computeGradient(part, wPart, Exploration.NONE, 0.02, MlpPolicy.Reduction.SUM).objective();
+      objective += PolicyCalls.gradient(p, part, wPart, Exploration.NONE, 0.02, Reduction.SUM).objective();
       float[] gPart = p.gradient();
       for (int i = 0; i < g.length; i++) {
         sum[i] += gPart[i];

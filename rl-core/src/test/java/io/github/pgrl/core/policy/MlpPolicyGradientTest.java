@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +57,7 @@ class MlpPolicyGradientTest {
       weights[t] = rng.nextDouble(-2, 2);
     }
     double beta = 0.05;
-    policy.computeGradient(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN);
+    PolicyCalls.gradient(policy, batch, weights, exploration, beta, Reduction.MEAN);
     float[] analytic = policy.gradient();
     float[] theta = policy.parameters();
     double eps = 1e-3;
@@ -63,10 +66,10 @@ class MlpPolicyGradientTest {
       float saved = theta[i];
       theta[i] = (float) (saved + eps);
       policy.setParameters(theta);
-      double up = policy.objective(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN).objective();
+      double up = PolicyCalls.objective(policy, batch, weights, exploration, beta, Reduction.MEAN).objective();
       theta[i] = (float) (saved - eps);
       policy.setParameters(theta);
-      double down = policy.objective(batch, weights, exploration, beta, MlpPolicy.Reduction.MEAN).objective();
+      double down = PolicyCalls.objective(policy, batch, weights, exploration, beta, Reduction.MEAN).objective();
       theta[i] = saved;
       policy.setParameters(theta);
       double numeric = (up - down) / (2 * eps);

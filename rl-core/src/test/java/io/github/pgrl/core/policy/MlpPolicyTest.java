@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +47,7 @@ class MlpPolicyTest {
       assertEquals(1.0, probs[0] + probs[1], 1e-12);
       Batch b = new Batch(3);
       b.add(obs, 1, -1);
-      double logP = p.objective(b, new double[] {1.0}, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM).objective();
+      double logP = PolicyCalls.objective(p, b, new double[] {1.0}, Exploration.NONE, 0.0, Reduction.SUM).objective();
       assertEquals(Math.log(probs[1]), logP, 1e-6, head.toString());
     }
   }
@@ -69,7 +72,7 @@ class MlpPolicyTest {
     MlpPolicy p = MlpPolicy.builder(2, 2).hidden(3).build(new SplittableRandom(5));
     Batch b = new Batch(2);
     b.add(new float[] {1f, 2f}, 1, -1);
-    p.computeGradient(b, new double[] {100.0}, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    PolicyCalls.gradient(p, b, new double[] {100.0}, Exploration.NONE, 0.0, Reduction.SUM);
     double before = p.clipGradient(0.5);
     assertTrue(before > 0.5);
     assertEquals(0.5, p.gradientNorm(), 1e-5);
@@ -87,11 +90,11 @@ class MlpPolicyTest {
     Batch b = new Batch(3);
     b.add(new float[3], 1, -1);
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> p.computeGradient(b, new double[] {Double.NaN}, Exploration.NONE, 0, MlpPolicy.Reduction.MEAN)).getMessage().contains("finite"));
+        () -> PolicyCalls.gradient(p, b, new double[] {Double.NaN}, Exploration.NONE, 0, Reduction.MEAN)).getMessage().contains("finite"));
     Batch bad = new Batch(3);
     bad.add(new float[3], 5, -1);
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> p.computeGradient(bad, new double[] {1}, Exploration.NONE, 0, MlpPolicy.Reduction.MEAN)).getMessage().contains("outside 0..1"));
+        () -> PolicyCalls.gradient(p, bad, new double[] {1}, Exploration.NONE, 0, Reduction.MEAN)).getMessage().contains("outside 0..1"));
   }
 
   @Test

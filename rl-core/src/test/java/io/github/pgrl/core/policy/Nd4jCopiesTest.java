@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +47,7 @@ class Nd4jCopiesTest {
   void theNd4jPathActsWithParametersTheJavaOptimizerChanged() {
     SplittableRandom rng = new SplittableRandom(1);
     MlpPolicy p = MlpPolicy.builder(INPUTS, 3).hidden(20).activation(Activation.RELU).build(rng);
-    MlpPolicy reader = p.sharingParameters();
+    MlpPolicy reader = p.sharer();
     float[] x = new float[INPUTS];
     x[3] = 1f;
     x[77] = -1f;
@@ -52,8 +55,8 @@ class Nd4jCopiesTest {
     double[] before = p.probabilities(x); // the ND4J copy is now current
     p.computePath(ComputePath.SPARSE_JAVA);
     Batch b = batch(rng, 50);
-    p.computeGradient(b, weights(rng, 50), Exploration.NONE, 0.0, MlpPolicy.Reduction.MEAN);
-    p.ascend(Optimizer.of(OptimizerConfig.Adam.of(0.1), p.parameterCount()));
+    PolicyCalls.gradient(p, b, weights(rng, 50), Exploration.NONE, 0.0, Reduction.MEAN);
+    PolicyCalls.ascend(p, Optimizer.of(OptimizerConfig.Adam.of(0.1), p.parameterCount()));
     double[] javaAfter = p.probabilities(x);
     p.computePath(ComputePath.DENSE_ND4J);
     reader.computePath(ComputePath.DENSE_ND4J);
@@ -72,11 +75,11 @@ class Nd4jCopiesTest {
     Batch other = batch(rng, 40);
     double[] wOther = weights(rng, 40);
     javaFirst.computePath(ComputePath.SPARSE_JAVA);
-    javaFirst.computeGradient(b, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    PolicyCalls.gradient(javaFirst, b, w, Exploration.NONE, 0.01, Reduction.SUM);
     nd4jLast.computePath(ComputePath.SPARSE_JAVA);
-    nd4jLast.computeGradient(other, wOther, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM); // then replaced:
+    PolicyCalls.gradient(nd4jLast, other, wOther, Exploration.NONE, 0.01, Reduction.SUM); // then replaced:
     nd4jLast.computePath(ComputePath.DENSE_ND4J);
-    nd4jLast.computeGradient(b, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    PolicyCalls.gradient(nd4jLast, b, w, Exploration.NONE, 0.01, Reduction.SUM);
     float[] g = javaFirst.gradient();
     assertArrayEquals(g, nd4jLast.gradient(), 1e-5f);
     assertEquals(javaFirst.gradientNorm(), nd4jLast.gradientNorm(), 1e-5 * javaFirst.gradientNorm());
@@ -85,8 +88,8 @@ class Nd4jCopiesTest {
     nd4jLast.clipGradient(half);
     assertEquals(half, javaFirst.gradientNorm(), 1e-5 * half);
     assertArrayEquals(javaFirst.gradient(), nd4jLast.gradient(), 1e-5f);
-    javaFirst.ascend(Optimizer.of(new OptimizerConfig.Sgd(1.0), javaFirst.parameterCount()));
-    nd4jLast.ascend(Optimizer.of(new OptimizerConfig.Sgd(1.0), nd4jLast.parameterCount()));
+    PolicyCalls.ascend(javaFirst, Optimizer.of(new OptimizerConfig.Sgd(1.0), javaFirst.parameterCount()));
+    PolicyCalls.ascend(nd4jLast, Optimizer.of(new OptimizerConfig.Sgd(1.0), nd4jLast.parameterCount()));
     assertArrayEquals(javaFirst.parameters(), nd4jLast.parameters(), 1e-5f);
   }
 }

@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,8 +65,8 @@ class ObserveWithIndicesTest {
       int[] indices = superset(x, extra, rng);
       System.arraycopy(indices, 0, hint, 0, indices.length);
       Arrays.fill(hint, indices.length, hint.length, -7);  // beyond count: never read
-      p.observe(x, hint, indices.length, listed, pl);
-      p.observe(x, scanned, ps);
+      PolicyCalls.observe(p, x, hint, indices.length, listed, pl);
+      PolicyCalls.observe(p, x, scanned, ps);
       assertArrayEquals(ps, pl, "step " + t);
       int a = Exploration.sample(pl, rng);
       listed.completeStep(a, previous);
@@ -74,9 +77,9 @@ class ObserveWithIndicesTest {
     assertArrayEquals(Arrays.copyOf(scanned.values(), scanned.rowEnd(29)), Arrays.copyOf(listed.values(), listed.rowEnd(29)));
     double[] w = new double[30];
     Arrays.setAll(w, t -> rng.nextDouble(-1, 1));
-    GradientStats a = p.computeGradient(listed, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats a = PolicyCalls.gradient(p, listed, w, Exploration.NONE, 0.01, Reduction.SUM);
     float[] ga = p.gradient();
-    GradientStats b = p.computeGradient(scanned, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats b = PolicyCalls.gradient(p, scanned, w, Exploration.NONE, 0.01, Reduction.SUM);
     assertEquals(b, a);
     assertArrayEquals(p.gradient(), ga);
   }
@@ -86,7 +89,7 @@ class ObserveWithIndicesTest {
     float[] x = new float[INPUTS];
     x[3] = 1f;
     Batch b = new Batch(INPUTS);
-    return assertThrows(IllegalArgumentException.class, () -> p.observe(x, hint, count, b, new double[2]));
+    return assertThrows(IllegalArgumentException.class, () -> PolicyCalls.observe(p, x, hint, count, b, new double[2]));
   }
 
   @Test
@@ -104,7 +107,7 @@ class ObserveWithIndicesTest {
     float[] x = new float[INPUTS];
     x[7] = Float.NaN;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> p.observe(x, new int[] {7}, 1, new Batch(INPUTS), new double[2]));
+        () -> PolicyCalls.observe(p, x, new int[] {7}, 1, new Batch(INPUTS), new double[2]));
     assertTrue(e.getMessage().contains("NaN at index 7"), e.getMessage());
   }
 }

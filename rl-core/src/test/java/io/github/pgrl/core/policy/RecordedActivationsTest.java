@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +45,7 @@ class RecordedActivationsTest {
     double[] probs = new double[p.actions()];
     int prev = -1;
     for (float[] x : xs) {
-      p.observe(x, observed, probs);
+      PolicyCalls.observe(p, x, observed, probs);
       assertArrayEquals(p.probabilities(x), probs, "observe gives the probabilities of probabilities()");
       int a = Exploration.sample(probs, rng);
       observed.completeStep(a, prev);
@@ -74,9 +77,9 @@ class RecordedActivationsTest {
     assertFalse(b[1].hasActivations(p.net().version(), p.net().activationCount()), "add() records no activations");
     double[] w = weights(rng, 40);
     Exploration ex = new Exploration(0.1, 0.2);
-    GradientStats recorded = p.computeGradient(b[0], w, ex, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats recorded = PolicyCalls.gradient(p, b[0], w, ex, 0.01, Reduction.SUM);
     float[] gRecorded = p.gradient();
-    GradientStats recomputed = p.computeGradient(b[1], w, ex, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats recomputed = PolicyCalls.gradient(p, b[1], w, ex, 0.01, Reduction.SUM);
     assertEquals(recomputed, recorded);
     assertArrayEquals(p.gradient(), gRecorded);
     for (int t = 0; t < 40; t++) {
@@ -96,7 +99,7 @@ class RecordedActivationsTest {
     double[] probs = new double[2];
     java.util.Set<Object> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (int t = 0; t < 5000; t++) {
-      p.observe(x, b, probs);
+      PolicyCalls.observe(p, x, b, probs);
       b.completeStep(0, -1);
       arrays.add(b.activations());
     }
@@ -111,12 +114,12 @@ class RecordedActivationsTest {
     MlpPolicy p = policy(rng, true, Activation.RELU);
     Batch[] b = recordBoth(p, observations(rng, 30, 12), rng);
     double[] w = weights(rng, 30);
-    p.computeGradient(b[0], w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
-    p.ascend(Optimizer.of(OptimizerConfig.Adam.of(0.05), p.parameterCount()));
+    PolicyCalls.gradient(p, b[0], w, Exploration.NONE, 0.0, Reduction.SUM);
+    PolicyCalls.ascend(p, Optimizer.of(OptimizerConfig.Adam.of(0.05), p.parameterCount()));
     assertFalse(b[0].hasActivations(p.net().version(), p.net().activationCount()));
-    GradientStats afterStep = p.computeGradient(b[0], w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    GradientStats afterStep = PolicyCalls.gradient(p, b[0], w, Exploration.NONE, 0.0, Reduction.SUM);
     float[] g = p.gradient();
-    GradientStats recomputed = p.computeGradient(b[1], w, Exploration.NONE, 0.0, MlpPolicy.Reduction.SUM);
+    GradientStats recomputed = PolicyCalls.gradient(p, b[1], w, Exploration.NONE, 0.0, Reduction.SUM);
     assertEquals(recomputed, afterStep, "the stale activations were ignored");
     assertArrayEquals(p.gradient(), g);
   }
@@ -146,15 +149,15 @@ class RecordedActivationsTest {
     float[][] xs = observations(rng, 3, 4);
     Batch b = new Batch(INPUTS);
     double[] probs = new double[2];
-    p.observe(xs[0], b, probs);
+    PolicyCalls.observe(p, xs[0], b, probs);
     b.completeStep(0, -1);
     b.add(xs[1], 1, 0);
-    p.observe(xs[2], b, probs);
+    PolicyCalls.observe(p, xs[2], b, probs);
     b.completeStep(1, 1);
     assertEquals(3, b.size());
     assertFalse(b.hasActivations(p.net().version(), p.net().activationCount()));
     b.clear();
-    p.observe(xs[2], b, probs);
+    PolicyCalls.observe(p, xs[2], b, probs);
     b.completeStep(1, -1);
     assertTrue(b.hasActivations(p.net().version(), p.net().activationCount()), "clear() starts afresh");
   }
@@ -168,8 +171,8 @@ class RecordedActivationsTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.completeStep(0, -1));
     assertTrue(e.getMessage().contains("no observation is staged"), e.getMessage());
     double[] probs = new double[2];
-    p.observe(xs[0], b, probs);
-    p.observe(xs[1], b, probs);
+    PolicyCalls.observe(p, xs[0], b, probs);
+    PolicyCalls.observe(p, xs[1], b, probs);
     b.completeStep(1, -1);
     assertEquals(1, b.size());
     assertArrayEquals(xs[1], b.observation(0));
@@ -183,11 +186,10 @@ class RecordedActivationsTest {
     Batch b = new Batch(INPUTS);
     float[] x = new float[INPUTS];
     x[17] = Float.NaN;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.observe(x, b, new double[2]));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolicyCalls.observe(p, x, b, new double[2]));
     assertTrue(e.getMessage().contains("NaN at index 17"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> p.observe(new float[5], b, new double[2]));
-    assertThrows(IllegalArgumentException.class, () -> p.observe(new float[INPUTS], b, new double[3]));
-    assertThrows(IllegalArgumentException.class, () -> p.observe(new float[INPUTS], new Batch(4), new double[2]));
+    assertThrows(IllegalArgumentException.class, () -> PolicyCalls.observe(p, new float[5], b, new double[2]));
+    assertThrows(IllegalArgumentException.class, () -> PolicyCalls.observe(p, new float[INPUTS], new Batch(4), new double[2]));
     assertThrows(IllegalStateException.class, () -> b.completeStep(0, -1), "nothing was staged");
     assertEquals(0, b.size());
   }

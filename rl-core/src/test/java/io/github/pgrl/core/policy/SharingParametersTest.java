@@ -1,5 +1,8 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.reinforce.Reduction;
+import io.github.pgrl.core.Exploration;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MlpPolicy#sharingParameters()}: a reader acts with the owner's current parameters without copies,
+ * {@link MlpPolicy#sharer()}: a reader acts with the owner's current parameters without copies,
  * computes on its own buffers (so both may run at once), and its recorded activations serve the owner's
  * gradient.
  */
@@ -39,7 +42,7 @@ class SharingParametersTest {
   @Test
   void aReaderSeesEveryChangeOfTheOwnersParametersAndTheOwnerSeesItsChanges() {
     MlpPolicy owner = policy(1);
-    MlpPolicy reader = owner.sharingParameters();
+    MlpPolicy reader = owner.sharer();
     float[] x = observations(new SplittableRandom(2), 1)[0];
     assertArrayEquals(owner.probabilities(x), reader.probabilities(x));
 
@@ -65,7 +68,7 @@ class SharingParametersTest {
     try {
       List<Future<double[][]>> results = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
-        MlpPolicy p = r == 0 ? owner : owner.sharingParameters();
+        MlpPolicy p = r == 0 ? owner : owner.sharer();
         results.add(threads.submit(() -> {
           double[][] out = new double[xs.length][];
           for (int rep = 0; rep < 20; rep++) {
@@ -90,14 +93,14 @@ class SharingParametersTest {
   @Test
   void stepsObservedByAReaderGiveTheOwnerTheGradientOfRecomputedSteps() {
     MlpPolicy owner = policy(6);
-    MlpPolicy reader = owner.sharingParameters();
+    MlpPolicy reader = owner.sharer();
     SplittableRandom rng = new SplittableRandom(7);
     float[][] xs = observations(rng, 50);
     Batch observed = new Batch(INPUTS);
     Batch added = new Batch(INPUTS);
     double[] probs = new double[2];
     for (float[] x : xs) {
-      reader.observe(x, observed, probs);
+      PolicyCalls.observe(reader, x, observed, probs);
       int a = Exploration.sample(probs, rng);
       observed.completeStep(a, -1);
       added.add(x, a, -1);
@@ -108,9 +111,9 @@ class SharingParametersTest {
     for (int t = 0; t < w.length; t++) {
       w[t] = rng.nextDouble(-1, 1);
     }
-    GradientStats fromReader = owner.computeGradient(observed, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats fromReader = PolicyCalls.gradient(owner, observed, w, Exploration.NONE, 0.01, Reduction.SUM);
     float[] g = owner.gradient();
-    GradientStats recomputed = owner.computeGradient(added, w, Exploration.NONE, 0.01, MlpPolicy.Reduction.SUM);
+    GradientStats recomputed = PolicyCalls.gradient(owner, added, w, Exploration.NONE, 0.01, Reduction.SUM);
     assertEquals(recomputed, fromReader);
     assertArrayEquals(owner.gradient(), g);
   }

@@ -27,7 +27,7 @@ class CheckpointLoadingTest {
   /** A checkpoint after one update, changed by {@code change} and re-encoded with a valid checksum. */
   private Path saved(Consumer<CheckpointFile> change) throws Exception {
     Path file = dir.resolve("c.pgrl");
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG)) {
       r.train(Budget.updates(1));
       r.save(file);
     }
@@ -71,7 +71,7 @@ class CheckpointLoadingTest {
   void loadPolicyReadsExactlyTheNamedFileAndTheCallerMayFallBackItself() throws Exception {
     Path file = dir.resolve("c.pgrl");
     float[] older;
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG)) {
       r.train(Budget.updates(1));
       r.save(file, 3);
       older = r.policy().parameters();

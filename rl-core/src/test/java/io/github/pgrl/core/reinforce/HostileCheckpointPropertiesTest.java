@@ -69,7 +69,7 @@ class HostileCheckpointPropertiesTest {
     for (ReinforceConfig config : CONFIGS) {
       for (int updates = 0; updates <= 1; updates++) {
         Path f = dir.resolve("base");
-        try (Reinforce r = Reinforce.create(new TwoArmedBandit(3), config)) {
+        try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(3), config)) {
           if (updates > 0) {
             r.train(Budget.updates(updates));
           }
@@ -120,7 +120,7 @@ class HostileCheckpointPropertiesTest {
     }
 
     ReinforceConfig config = CONFIGS.get(base / 2);
-    try (Reinforce r = Reinforce.resume(file, new TwoArmedBandit(3), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.resume(file, new TwoArmedBandit(3), config)) {
       assertArrayEquals(stored.floats("policy.parameters"), r.policy().parameters());
       assertEquals(stored.getLong("counters.updates"), r.updates());
       assertTrue(0 <= r.updates() && r.updates() <= r.episodes() && r.episodes() <= r.steps());

@@ -29,7 +29,7 @@ class ReinforceConfigTest {
     assertEquals(OptimizerConfig.RmsProp.classic(1e-3), c.optimizer());
     assertEquals(0.99, c.gamma());
     assertEquals(10, c.batchEpisodes());
-    assertEquals(MlpPolicy.Reduction.SUM, c.reduction());
+    assertEquals(Reduction.SUM, c.reduction());
     // returns discounted with 0.99 that restart at every point
     Trajectory<Integer> t = Trajectory.<Integer>builder().add(0, 0).add(0, 1).add(0, 0).add(0, -1).terminated();
     assertArrayEquals(new double[] {0.99, 1, -0.99, -1}, c.credit().assign(t), 1e-12);

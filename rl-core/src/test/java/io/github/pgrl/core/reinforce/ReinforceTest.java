@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.credit.Gae;
-import io.github.pgrl.core.policy.Exploration;
+import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class ReinforceTest {
 
   @Test
   void learnsToPullTheBetterArmOfATwoArmedBandit() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
     double before = r.policy().probabilities(new float[] {1f})[1];
     r.train(Budget.updates(60));
     double after = r.policy().probabilities(new float[] {1f})[1];
@@ -40,7 +41,7 @@ class ReinforceTest {
       for (Head head : Head.values()) {
         ReinforceConfig config =
             bandit().baseline(baseline).head(head).exploration(new Exploration(0.1, 0.2)).standardizeAdvantages(baseline == BaselineKind.NONE).build();
-        Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+        Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), config);
         r.train(Budget.updates(80));
         double p = r.policy().probabilities(new float[] {1f})[1];
         assertTrue(p > 0.9, baseline + " " + head + ": P(better arm) = " + p);
@@ -53,11 +54,11 @@ class ReinforceTest {
     ReinforceConfig config = bandit().baseline(BaselineKind.VALUE_FUNCTION).exploration(Exploration.sticky(0.25)).build();
     List<Double> scoresA = new ArrayList<>();
     List<Double> scoresB = new ArrayList<>();
-    Reinforce a = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> a = Reinforce.create(new TwoArmedBandit(10), config);
     a.addListener(new TrainingListener() {
       @Override public void onEpisode(EpisodeStats s) { scoresA.add(s.score()); }
     });
-    Reinforce b = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> b = Reinforce.create(new TwoArmedBandit(10), config);
     b.addListener(new TrainingListener() {
       @Override public void onEpisode(EpisodeStats s) { scoresB.add(s.score()); }
     });
@@ -66,7 +67,7 @@ class ReinforceTest {
     assertArrayEquals(a.policy().parameters(), b.policy().parameters());
     assertArrayEquals(a.valueFunction().orElseThrow().parameters(), b.valueFunction().orElseThrow().parameters());
     assertEquals(scoresA, scoresB);
-    Reinforce c = Reinforce.create(new TwoArmedBandit(10), config.toBuilder().seed(4).build());
+    Reinforce<MlpPolicy> c = Reinforce.create(new TwoArmedBandit(10), config.toBuilder().seed(4).build());
     c.train(Budget.updates(15));
     assertNotEquals(a.policy().parameters()[0], c.policy().parameters()[0]);
   }
@@ -75,14 +76,14 @@ class ReinforceTest {
   void trainingNThenSavingLoadingAndTrainingMEqualsTrainingNPlusM(@TempDir Path dir) {
     ReinforceConfig config =
         bandit().baseline(BaselineKind.VALUE_FUNCTION).credit(Gae.of(0.99, 0.95)).exploration(new Exploration(0.05, 0.1)).build();
-    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> straight = Reinforce.create(new TwoArmedBandit(10), config);
     straight.train(Budget.updates(12));
 
-    Reinforce first = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> first = Reinforce.create(new TwoArmedBandit(10), config);
     first.train(Budget.updates(5));
     Path file = dir.resolve("run.ckpt");
     first.save(file);
-    Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new TwoArmedBandit(10), config);
     assertEquals(5, resumed.updates());
     resumed.train(Budget.updates(7));
 
@@ -97,19 +98,19 @@ class ReinforceTest {
   @Test
   void theRunningMeanBaselineIsRestoredFromTheCheckpoint(@TempDir Path dir) {
     ReinforceConfig config = bandit().baseline(BaselineKind.RUNNING_MEAN).standardizeAdvantages(false).build();
-    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> straight = Reinforce.create(new TwoArmedBandit(10), config);
     straight.train(Budget.updates(6));
-    Reinforce first = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> first = Reinforce.create(new TwoArmedBandit(10), config);
     first.train(Budget.updates(3));
     first.save(dir.resolve("c"));
-    Reinforce resumed = Reinforce.resume(dir.resolve("c"), new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> resumed = Reinforce.resume(dir.resolve("c"), new TwoArmedBandit(10), config);
     resumed.train(Budget.updates(3));
     assertArrayEquals(straight.policy().parameters(), resumed.policy().parameters());
   }
 
   @Test
   void resumingWithAnotherConfigurationNamesTheDifference(@TempDir Path dir) {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
     r.train(Budget.updates(1));
     r.save(dir.resolve("c"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -129,7 +130,7 @@ class ReinforceTest {
   void aNonFiniteRewardStopsTrainingBeforeAnyUpdateNamingTheStep() {
     TwoArmedBandit env = new TwoArmedBandit(10);
     env.nanRewardAt = 3;
-    Reinforce r = Reinforce.create(env, bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(env, bandit().build());
     float[] before = r.policy().parameters();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
     assertTrue(e.getMessage().contains("TwoArmedBandit") && e.getMessage().contains("NaN") && e.getMessage().contains("step 3"), e.getMessage());
@@ -140,7 +141,7 @@ class ReinforceTest {
   @Test
   void aFailingEpisodeOnOneOfSeveralThreadsStopsTrainingWithItsMessage() {
     ReinforceConfig config = bandit().batchEpisodes(6).build();
-    try (Reinforce r = Reinforce.create(() -> {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(() -> {
       TwoArmedBandit env = new TwoArmedBandit(10);
       env.nanRewardAt = 3;
       return env;
@@ -156,7 +157,7 @@ class ReinforceTest {
 
   @Test
   void aStopRequestDropsTheUnfinishedBatchAndKeepsTheLastUpdatesState() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
     r.train(Budget.updates(2));
     float[] after2 = r.policy().parameters();
     r.addListener(new TrainingListener() {
@@ -172,7 +173,7 @@ class ReinforceTest {
 
   @Test
   void listenersSeeEveryEpisodeAndUpdate() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), bandit().build());
     List<EpisodeStats> episodes = new ArrayList<>();
     List<UpdateStats> updates = new ArrayList<>();
     r.addListener(new TrainingListener() {
@@ -193,7 +194,7 @@ class ReinforceTest {
 
   @Test
   void aBatchCollectsWholeEpisodesUntilBothLimitsAreReached() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), bandit().batchEpisodes(2).batchSteps(35).build());
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), bandit().batchEpisodes(2).batchSteps(35).build());
     List<UpdateStats> updates = new ArrayList<>();
     r.addListener(new TrainingListener() {
       @Override public void onUpdate(UpdateStats s) { updates.add(s); }
@@ -211,14 +212,14 @@ class ReinforceTest {
     List<Double> three = new ArrayList<>();
     float[] p1;
     float[] p3;
-    try (Reinforce a = Reinforce.create(() -> new TwoArmedBandit(7), config, 1)) {
+    try (Reinforce<MlpPolicy> a = Reinforce.create(() -> new TwoArmedBandit(7), config, 1)) {
       a.addListener(new TrainingListener() {
         @Override public void onEpisode(EpisodeStats s) { one.add(s.score()); }
       });
       a.train(Budget.updates(8));
       p1 = a.policy().parameters();
     }
-    try (Reinforce b = Reinforce.create(() -> new TwoArmedBandit(7), config, 3)) {
+    try (Reinforce<MlpPolicy> b = Reinforce.create(() -> new TwoArmedBandit(7), config, 3)) {
       b.addListener(new TrainingListener() {
         @Override public void onEpisode(EpisodeStats s) { three.add(s.score()); }
       });
@@ -233,13 +234,13 @@ class ReinforceTest {
   @Test
   void aRunResumedOnAnotherNumberOfThreadsContinuesExactly(@TempDir Path dir) {
     ReinforceConfig config = bandit().build();
-    Reinforce straight = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> straight = Reinforce.create(new TwoArmedBandit(10), config);
     straight.train(Budget.updates(6));
-    try (Reinforce first = Reinforce.create(() -> new TwoArmedBandit(10), config, 2)) {
+    try (Reinforce<MlpPolicy> first = Reinforce.create(() -> new TwoArmedBandit(10), config, 2)) {
       first.train(Budget.updates(3));
       first.save(dir.resolve("c"));
     }
-    try (Reinforce resumed = Reinforce.resume(dir.resolve("c"), () -> new TwoArmedBandit(10), config, 3)) {
+    try (Reinforce<MlpPolicy> resumed = Reinforce.resume(dir.resolve("c"), () -> new TwoArmedBandit(10), config, 3)) {
       resumed.train(Budget.updates(3));
       assertArrayEquals(straight.policy().parameters(), resumed.policy().parameters());
     }
@@ -255,7 +256,7 @@ class ReinforceTest {
   @Test
   void anUpdateThatMakesParametersNonFiniteIsUndoneAndReported(@TempDir Path dir) throws Exception {
     ReinforceConfig config = bandit().optimizer(new OptimizerConfig.Sgd(1e300)).standardizeAdvantages(false).build();
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), config);
     Path file = dir.resolve("c");
     r.save(file);
     byte[] saved = Files.readAllBytes(file);
@@ -289,7 +290,7 @@ class ReinforceTest {
       @Override public void close() {}
     };
     List<UpdateStats> stats = new ArrayList<>();
-    Reinforce r = Reinforce.create(slow, bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(slow, bandit().build());
     r.addListener(new TrainingListener() {
       @Override public void onUpdate(UpdateStats s) { stats.add(s); }
     });
@@ -311,7 +312,7 @@ class ReinforceTest {
   void aValueFunctionStepThatWouldGoNonFiniteLeavesThePolicyAndBothOptimizersAsBeforeTheUpdate() {
     ReinforceConfig config = bandit().baseline(BaselineKind.VALUE_FUNCTION).valueOptimizer(new OptimizerConfig.Sgd(1e300))
         .build();
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), config);
     float[] policyBefore = r.policy().parameters();
     float[] valueBefore = r.valueFunction().orElseThrow().parameters();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(3)));
@@ -325,7 +326,7 @@ class ReinforceTest {
   @Test
   void resumeFallsBackToThePreviousCheckpointWhenTheNewestIsDamaged(@TempDir Path dir) throws Exception {
     ReinforceConfig config = bandit().build();
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), config);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), config);
     Path file = dir.resolve("c");
     r.train(Budget.updates(2));
     r.save(file, 3);
@@ -339,7 +340,7 @@ class ReinforceTest {
   void aNonFiniteObservationStopsTrainingBeforeAnyUpdateNamingTheStepAndTheValue() {
     TwoArmedBandit env = new TwoArmedBandit(10);
     env.infiniteObservationAt = 4;
-    Reinforce r = Reinforce.create(env, bandit().build());
+    Reinforce<MlpPolicy> r = Reinforce.create(env, bandit().build());
     float[] before = r.policy().parameters();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
     assertTrue(e.getMessage().contains("TwoArmedBandit") && e.getMessage().contains("Infinity")

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,10 +48,10 @@ class StableDescriptionsTest {
     assertEquals(StableDescriptionsTest.class.getName() + "$$Lambda", credit);
     assertEquals(credit, config.describe().get("shaper"));
     Path file = dir.resolve("c");
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(5), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(5), config)) {
       r.train(Budget.updates(2));
       r.save(file);
-      try (Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(5), withLambdas(0.5))) {
+      try (Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new TwoArmedBandit(5), withLambdas(0.5))) {
         assertEquals(r.episodes(), resumed.episodes());
         assertArrayEquals(r.policy().parameters(), resumed.policy().parameters());
       }
@@ -62,7 +63,7 @@ class StableDescriptionsTest {
     ReinforceConfig.Builder base = ReinforceConfig.builder().seed(3).hidden(8).batchEpisodes(2);
     ReinforceConfig plain = base.shaper(RewardShaper.named("bonus 0.5", (o, a, s) -> s.reward() + 0.5)).build();
     Path file = dir.resolve("c");
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(5), plain)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(5), plain)) {
       r.train(Budget.updates(1));
       r.save(file);
     }
@@ -76,7 +77,7 @@ class StableDescriptionsTest {
   void aCheckpointWrittenBeforeShapersWereRecordedStillResumes(@TempDir Path dir) {
     ReinforceConfig config = ReinforceConfig.builder().seed(3).hidden(8).batchEpisodes(2).build();
     Path file = dir.resolve("c");
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(5), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(5), config)) {
       r.train(Budget.updates(1));
       r.save(file);
     }
@@ -96,7 +97,7 @@ class StableDescriptionsTest {
     }
     old.write(file);
     assertFalse(CheckpointFile.read(file).has("config.shaper"));
-    try (Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(5), config)) {
+    try (Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new TwoArmedBandit(5), config)) {
       assertEquals(2, resumed.episodes());
     }
   }
@@ -180,11 +181,11 @@ class StableDescriptionsTest {
     ReinforceConfig config = base.shaper(PotentialBasedShaper.of(0.9, new FirstCoordinate()))
         .credit(BaselineSubtracted.of(DiscountedReturn.of(0.9), new Constant(0.5))).build();
     Path file = dir.resolve("c");
-    try (Reinforce r = Reinforce.create(new TwoArmedBandit(5), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(5), config)) {
       r.train(Budget.updates(1));
       r.save(file);
     }
-    try (Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(5), config)) {
+    try (Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new TwoArmedBandit(5), config)) {
       assertEquals(1, resumed.updates());
     }
     ReinforceConfig otherPotential = config.toBuilder().shaper(PotentialBasedShaper.of(0.9, new Zero())).build();

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +64,7 @@ class TrainerLifecycleTest {
     CountDownLatch playing = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Supplier<Environment<float[], Integer>> envs = held(playing, release, closes);
-    Reinforce r = threads == 1 ? Reinforce.create(envs.get(), CONFIG) : Reinforce.create(envs, CONFIG, threads);
+    Reinforce<MlpPolicy> r = threads == 1 ? Reinforce.create(envs.get(), CONFIG) : Reinforce.create(envs, CONFIG, threads);
     ExecutorService first = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "first-trainer"));
     try {
       Future<TrainingSummary> running = first.submit(() -> r.train(Budget.updates(2)));
@@ -77,7 +78,7 @@ class TrainerLifecycleTest {
       release.countDown();
       first.shutdownNow();
     }
-    Reinforce undisturbed = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> undisturbed = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     undisturbed.train(Budget.updates(2));
     assertArrayEquals(undisturbed.policy().parameters(), r.policy().parameters());
     return r;
@@ -92,7 +93,7 @@ class TrainerLifecycleTest {
   @Test
   void aSaveFromAnotherThreadDuringTrainingIsRefusedAndWritesNothing() throws Exception {
     Path file = dir.resolve("run.ckpt");
-    Reinforce r = whileTraining(1, new AtomicInteger(), trainer -> {
+    Reinforce<MlpPolicy> r = whileTraining(1, new AtomicInteger(), trainer -> {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.save(file));
       assertNamesTheTrainingThreadAndWhatToDo(e, "save");
       assertThrows(IllegalStateException.class, () -> trainer.save(file, 3));
@@ -106,7 +107,7 @@ class TrainerLifecycleTest {
   void aCloseFromAnotherThreadDuringTrainingIsRefusedWithOneOrTwoRolloutThreads() throws Exception {
     for (int threads : new int[] {1, 2}) {
       AtomicInteger closes = new AtomicInteger();
-      Reinforce r = whileTraining(threads, closes, trainer -> {
+      Reinforce<MlpPolicy> r = whileTraining(threads, closes, trainer -> {
         IllegalStateException e = assertThrows(IllegalStateException.class, trainer::close);
         assertNamesTheTrainingThreadAndWhatToDo(e, "close");
         assertEquals(0, closes.get());
@@ -119,19 +120,19 @@ class TrainerLifecycleTest {
   @Test
   void theTrainingThreadMaySaveFromAListener() {
     Path file = dir.resolve("listener.ckpt");
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     r.addListener(new TrainingListener() {
       @Override public void onUpdate(UpdateStats s) { r.save(file); }
     });
     r.train(Budget.updates(2));
-    Reinforce resumed = Reinforce.resume(file, new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new TwoArmedBandit(10), CONFIG);
     assertEquals(2, resumed.updates());
     assertArrayEquals(r.policy().parameters(), resumed.policy().parameters());
   }
 
   @Test
   void aStopRequestedBeforeTrainMakesItReturnAtOnceAndTheNextTrainTrains() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     float[] before = r.policy().parameters();
     r.requestStop();
     TrainingSummary s = r.train(Budget.updates(3));
@@ -147,7 +148,7 @@ class TrainerLifecycleTest {
 
   @Test
   void aStopRequestedDuringTrainIsClearedWhenItReturns() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     AtomicInteger stops = new AtomicInteger(1);
     r.addListener(new TrainingListener() {
       @Override public void onUpdate(UpdateStats u) {

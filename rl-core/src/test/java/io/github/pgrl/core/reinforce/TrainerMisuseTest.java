@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class TrainerMisuseTest {
 
   @Test
   void anEnvironmentReturningNullFromStepIsNamedWithTheEpisodeAndTheStep() {
-    Reinforce r = Reinforce.create(faulty(13, a -> null, new float[] {1f}), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(faulty(13, a -> null, new float[] {1f}), CONFIG);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
     assertTrue(e.getMessage().contains("the environment Faulty returned null from step(")
         && e.getMessage().contains(") at step 3 of episode 1"), e.getMessage());
@@ -59,7 +60,7 @@ class TrainerMisuseTest {
 
   @Test
   void anEnvironmentReturningNullFromResetIsNamedWithTheEpisode() {
-    Reinforce r = Reinforce.create(faulty(-1, a -> null, null), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(faulty(-1, a -> null, null), CONFIG);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
     assertTrue(e.getMessage().contains("the environment Faulty returned an observation of null at step 0 of episode 0"),
         e.getMessage());
@@ -73,8 +74,8 @@ class TrainerMisuseTest {
         closes.incrementAndGet();
       }
     };
-    Reinforce one = Reinforce.create(counted.get(), CONFIG);
-    Reinforce three = Reinforce.create(counted, CONFIG, 3);
+    Reinforce<MlpPolicy> one = Reinforce.create(counted.get(), CONFIG);
+    Reinforce<MlpPolicy> three = Reinforce.create(counted, CONFIG, 3);
     for (Reinforce r : new Reinforce[] {one, three}) {
       r.train(Budget.updates(1));
       r.close();
@@ -92,7 +93,7 @@ class TrainerMisuseTest {
     CountDownLatch release = new CountDownLatch(1);
     Environment<float[], Integer> held =
         TrainerLifecycleTest.held(playing, release, new java.util.concurrent.atomic.AtomicInteger()).get();
-    Reinforce r = Reinforce.create(held, CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(held, CONFIG);
     ExecutorService first = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "first-trainer"));
     try {
       Future<TrainingSummary> running = first.submit(() -> r.train(Budget.updates(2)));
@@ -109,7 +110,7 @@ class TrainerMisuseTest {
       release.countDown();
       first.shutdownNow();
     }
-    Reinforce undisturbed = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> undisturbed = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     undisturbed.train(Budget.updates(2));
     assertArrayEquals(undisturbed.policy().parameters(), r.policy().parameters());
     r.train(Budget.updates(1)); // and the trainer is free again
@@ -118,7 +119,7 @@ class TrainerMisuseTest {
 
   @Test
   void anyPositiveTimeBudgetWorksAndAnAstronomicalOneIsNoLimit() {
-    Reinforce r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
+    Reinforce<MlpPolicy> r = Reinforce.create(new TwoArmedBandit(10), CONFIG);
     TrainingSummary s = r.train(new Budget(0, 0, 2, Duration.ofDays(1_000_000_000L)));
     assertEquals(2, s.updates());
     r.addListener(new TrainingListener() {
@@ -136,7 +137,7 @@ class TrainerMisuseTest {
   @Test
   void anObservationTooLargeForThePolicyStopsTrainingNamingTheStep() {
     ReinforceConfig relu = CONFIG.toBuilder().activation(Activation.RELU).build();
-    Reinforce r = Reinforce.create(faulty(-1, a -> null, new float[] {3e38f}), relu);
+    Reinforce<MlpPolicy> r = Reinforce.create(faulty(-1, a -> null, new float[] {3e38f}), relu);
     float[] before = r.policy().parameters();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.train(Budget.updates(1)));
     assertTrue(e.getMessage().contains("at step 0 of episode 0 the policy gave no probability distribution")

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.wrappers;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -287,12 +288,12 @@ class OneHotTest implements EnvironmentContract<float[], Integer> {
     float[] untrained;
     float[] sparse;
     float[] scanned;
-    try (Reinforce r = Reinforce.create(OneHot.of(TimeLimit.of(new Chain(STATES), 40)), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(OneHot.of(TimeLimit.of(new Chain(STATES), 40)), config)) {
       untrained = r.policy().parameters();
       r.train(Budget.updates(5));
       sparse = r.policy().parameters();
     }
-    try (Reinforce r = Reinforce.create(scannedOneHot(), config)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(scannedOneHot(), config)) {
       r.train(Budget.updates(5));
       scanned = r.policy().parameters();
     }

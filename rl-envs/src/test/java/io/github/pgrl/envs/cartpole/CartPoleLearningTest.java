@@ -1,5 +1,6 @@
 package io.github.pgrl.envs.cartpole;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.reinforce.Budget;
@@ -16,7 +17,7 @@ class CartPoleLearningTest {
 
   @Test
   void reinforceReachesA100EpisodeMeanOf195Within500Episodes() {
-    Reinforce r = Reinforce.create(CartPole.v1(), ReinforceConfig.builder().seed(1).build());
+    Reinforce<MlpPolicy> r = Reinforce.create(CartPole.v1(), ReinforceConfig.builder().seed(1).build());
     Deque<Double> last100 = new ArrayDeque<>();
     long[] reachedAt = {-1};
     r.addListener(new TrainingListener() {

@@ -1,5 +1,6 @@
 package io.github.pgrl.envs.pixels;
 
+import io.github.pgrl.core.policy.MlpPolicy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -238,7 +239,7 @@ class SparseObservationsTest {
     float[][] parameters = new float[2][];
     for (int k = 0; k < 2; k++) {
       boolean sparse = k == 0;
-      try (Reinforce r = Reinforce.create(() -> pongWithPoints(3, sparse), smallPong(), 2)) {
+      try (Reinforce<MlpPolicy> r = Reinforce.create(() -> pongWithPoints(3, sparse), smallPong(), 2)) {
         r.train(Budget.updates(4));
         parameters[k] = r.policy().parameters();
       }
@@ -248,7 +249,7 @@ class SparseObservationsTest {
   }
 
   private static float[] untrained() {
-    try (Reinforce r = Reinforce.create(pongWithPoints(3, true), smallPong())) {
+    try (Reinforce<MlpPolicy> r = Reinforce.create(pongWithPoints(3, true), smallPong())) {
       return r.policy().parameters();
     }
   }

@@ -1,4 +1,4 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -9,4 +9,4 @@ package io.github.pgrl.core.policy;
  * @param gradientNorm the L2 norm of the gradient before clipping, or NaN when no gradient was computed
  * @since 0.1.0
  */
-public record GradientStats(double objective, double meanEntropy, int steps, double gradientNorm) {}
+record GradientStats(double objective, double meanEntropy, int steps, double gradientNorm) {}

@@ -1,4 +1,4 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core;
 
 import java.util.random.RandomGenerator;
 
@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  * <pre>  μ(a|s) = (1 − ρ')·[(1 − ε)·π(a|s) + ε/n] + ρ'·[a = previous action]</pre>
  *
  * where {@code ρ' = ρ} when there is a previous action in the episode and 0 on its first step. The policy
- * gradient must use the log-probability of the distribution that actually chose the action, so {@link
- * MlpPolicy} differentiates {@code log μ}, not {@code log π}: {@code ∇ log μ(a|s) = c·∇ log π(a|s)} with
+ * gradient must use the log-probability of the distribution that actually chose the action, so a {@link
+ * TrainablePolicy} differentiates {@code log μ}, not {@code log π}: {@code ∇ log μ(a|s) = c·∇ log π(a|s)} with
  * {@code c = (1 − ρ')(1 − ε)·π(a|s) / μ(a|s)}, which is 1 without exploration and shrinks for actions that
  * were mostly chosen by the exploration.
  *
@@ -27,9 +27,6 @@ public record Exploration(double epsilon, double stickiness) {
 
   /** No exploration: the action is drawn from the policy. */
   public static final Exploration NONE = new Exploration(0.0, 0.0);
-
-  /** How far from 1 the probabilities given to {@link #choose} and {@link #sample} may sum. */
-  private static final double SUM_TOLERANCE = 1e-5;
 
   /**
    * Validates the probabilities.
@@ -99,6 +96,37 @@ public record Exploration(double epsilon, double stickiness) {
   }
 
   /**
+   * Chooses the action to play from a policy's distribution, as {@link #choose(double[], int,
+   * RandomGenerator)} does for a {@link Categorical} one (with the same draws from {@code rng}).
+   *
+   * <p>Uniform exploration needs a finite set of actions, so {@code epsilon > 0} needs a {@link
+   * Categorical}; sticky exploration works with any distribution.
+   *
+   * @param <A> the action type
+   * @param distribution π(·|s)
+   * @param previous the previous action of the episode, or {@code null} on its first step
+   * @param rng the source of randomness
+   * @return the action
+   * @throws IllegalArgumentException if the distribution is not one (see {@link #choose(double[], int,
+   *     RandomGenerator)}), or {@code epsilon > 0} and it is not a {@link Categorical}
+   */
+  @SuppressWarnings("unchecked")
+  public <A> A choose(ActionDistribution<A> distribution, A previous, RandomGenerator rng) {
+    if (distribution instanceof Categorical c) {
+      int prev = previous == null ? -1 : (Integer) previous;
+      return (A) Integer.valueOf(choose(c.probabilities(), prev, rng));
+    }
+    if (epsilon > 0.0) {
+      throw new IllegalArgumentException("uniform exploration (epsilon " + epsilon + ") needs a finite set of actions,"
+          + " a Categorical distribution; got " + distribution.getClass().getName());
+    }
+    if (previous != null && stickiness > 0.0 && rng.nextDouble() < stickiness) {
+      return previous;
+    }
+    return distribution.sample(rng);
+  }
+
+  /**
    * Draws an index from a probability vector by inversion.
    *
    * @param probabilities at least one, each finite and non-negative, summing to 1 within 1e-5
@@ -116,38 +144,15 @@ public record Exploration(double epsilon, double stickiness) {
    * Checks a probability vector, without allocating (it is on the path of every step).
    *
    * @throws IllegalArgumentException if it is empty, a value is NaN, negative or infinite, or the sum is
-   *     not 1 within {@link #SUM_TOLERANCE}
+   *     not 1 within 1e-5
    */
   static void requireDistribution(double[] probabilities) {
-    if (probabilities.length == 0) {
-      throw new IllegalArgumentException("no probabilities: an action needs at least one");
-    }
-    double sum = 0.0;
-    for (int i = 0; i < probabilities.length; i++) {
-      double p = probabilities[i];
-      if (!(p >= 0.0 && p <= 1.0 + SUM_TOLERANCE)) {
-        throw new IllegalArgumentException("the probability of action " + i + " is " + p
-            + "; probabilities must be finite, at least 0 and sum to 1");
-      }
-      sum += p;
-    }
-    if (!(Math.abs(sum - 1.0) <= SUM_TOLERANCE)) {
-      throw new IllegalArgumentException("the probabilities of the " + probabilities.length + " actions sum to " + sum
-          + "; they must sum to 1 (within " + SUM_TOLERANCE + ")");
-    }
+    Categorical.requireDistribution(probabilities);
   }
 
   /** {@link #sample} without the check. */
   static int draw(double[] probabilities, RandomGenerator rng) {
-    double u = rng.nextDouble();
-    double cumulative = 0.0;
-    for (int i = 0; i < probabilities.length - 1; i++) {
-      cumulative += probabilities[i];
-      if (u < cumulative) {
-        return i;
-      }
-    }
-    return probabilities.length - 1;
+    return Categorical.draw(probabilities, rng);
   }
 
   /**

@@ -1,0 +1,109 @@
+package io.github.pgrl.core;
+
+/**
+ * The steps a policy gradient learns from, recorded the way one {@link TrainablePolicy} wants them: the
+ * observation of every step, the action played and the action played before it in the episode.
+ *
+ * <p>A policy makes its own ({@link TrainablePolicy#newSteps()}), so it can keep what it needs in the form
+ * it needs: the MLP keeps observations sparsely and the activations of the forward pass that chose the
+ * action, so that the gradient does not compute that pass again. A rollout records a step in two parts:
+ * {@link TrainablePolicy#observe} stages the observation (and gives the distribution the action is drawn
+ * from), then {@link #complete} adds the action. Filled by hand, {@link #add} does both.
+ *
+ * <p>{@link #inMemory()} is a plain implementation for policies with nothing of their own to keep.
+ * Implementations need not be thread-safe.
+ *
+ * @param <O> the observation type
+ * @param <A> the action type
+ * @since 0.2.0
+ */
+public interface RecordedSteps<O, A> {
+
+  /**
+   * Stages the observation of the next step, replacing one staged before and not completed.
+   *
+   * @param observation the observation the next action is chosen for
+   * @throws IllegalArgumentException if the observation does not fit (a wrong length, say)
+   */
+  void stage(O observation);
+
+  /**
+   * Completes the staged step with the action that was played.
+   *
+   * @param action the action played
+   * @param previousAction the action played on the step before in the same episode, or {@code null} on an
+   *     episode's first step
+   * @throws IllegalStateException if no observation is staged
+   */
+  void complete(A action, A previousAction);
+
+  /**
+   * Appends one step: {@link #stage} then {@link #complete}.
+   *
+   * @param observation the observation
+   * @param action the action played
+   * @param previousAction the action before it in the episode, or {@code null}
+   * @throws IllegalArgumentException if the observation does not fit
+   */
+  default void add(O observation, A action, A previousAction) {
+    stage(observation);
+    complete(action, previousAction);
+  }
+
+  /**
+   * The number of completed steps.
+   *
+   * @return the size
+   */
+  int size();
+
+  /**
+   * The observation of one step.
+   *
+   * @param t the step, in {@code [0, size())}
+   * @return the observation (a copy where the record keeps another form)
+   * @throws IndexOutOfBoundsException if {@code t} is out of range
+   */
+  O observation(int t);
+
+  /**
+   * The action of one step.
+   *
+   * @param t the step, in {@code [0, size())}
+   * @return the action
+   * @throws IndexOutOfBoundsException if {@code t} is out of range
+   */
+  A action(int t);
+
+  /**
+   * The action played before step {@code t} in its episode.
+   *
+   * @param t the step, in {@code [0, size())}
+   * @return the previous action, or {@code null} on an episode's first step
+   * @throws IndexOutOfBoundsException if {@code t} is out of range
+   */
+  A previousAction(int t);
+
+  /**
+   * Appends every step of another record, in order; a staged step of this one is dropped.
+   *
+   * @param other a record made by the same policy (or one of its sharers)
+   * @throws IllegalArgumentException if {@code other} is of another kind or for other observations
+   */
+  void append(RecordedSteps<O, A> other);
+
+  /** Empties the record, keeping its storage. */
+  void clear();
+
+  /**
+   * A record that keeps the steps in lists. Observations that are {@code float[]} are copied when staged;
+   * others are kept by reference and must not change afterwards.
+   *
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return an empty record
+   */
+  static <O, A> RecordedSteps<O, A> inMemory() {
+    return new StepList<>();
+  }
+}

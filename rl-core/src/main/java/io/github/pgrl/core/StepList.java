@@ -1,0 +1,71 @@
+package io.github.pgrl.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** {@link RecordedSteps#inMemory()}: three lists and a staged observation. */
+final class StepList<O, A> implements RecordedSteps<O, A> {
+
+  private final List<O> observations = new ArrayList<>();
+  private final List<A> actions = new ArrayList<>();
+  private final List<A> previous = new ArrayList<>();
+  private O staged;
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void stage(O observation) {
+    Objects.requireNonNull(observation, "observation");
+    staged = observation instanceof float[] x ? (O) x.clone() : observation;
+  }
+
+  @Override
+  public void complete(A action, A previousAction) {
+    if (staged == null) {
+      throw new IllegalStateException("no observation is staged: call stage (or TrainablePolicy.observe) before"
+          + " complete, or use add(observation, action, previousAction)");
+    }
+    observations.add(staged);
+    actions.add(Objects.requireNonNull(action, "action"));
+    previous.add(previousAction);
+    staged = null;
+  }
+
+  @Override
+  public int size() {
+    return actions.size();
+  }
+
+  @Override
+  public O observation(int t) {
+    return observations.get(t);
+  }
+
+  @Override
+  public A action(int t) {
+    return actions.get(t);
+  }
+
+  @Override
+  public A previousAction(int t) {
+    return previous.get(t);
+  }
+
+  @Override
+  public void append(RecordedSteps<O, A> other) {
+    staged = null;
+    for (int t = 0; t < other.size(); t++) {
+      observations.add(other.observation(t));
+      actions.add(other.action(t));
+      previous.add(other.previousAction(t));
+    }
+  }
+
+  @Override
+  public void clear() {
+    observations.clear();
+    actions.clear();
+    previous.clear();
+    staged = null;
+  }
+}

@@ -1,0 +1,298 @@
+package io.github.pgrl.core;
+
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * A policy that the policy gradient can train: for an observation it gives the distribution π(·|s) the
+ * action is drawn from, and for recorded steps it computes the gradient of the policy-gradient objective
+ * into a gradient it owns.
+ *
+ * <p>The objective of a batch of steps, with a weight {@code w_t} per step (a return or an advantage),
+ * an entropy coefficient β and a scale {@code k} ({@link Objective}), is
+ *
+ * <pre>  J = k·(Σ_t w_t·log μ(a_t|s_t) + β·Σ_t H(π(·|s_t)))</pre>
+ *
+ * where μ is the distribution that actually chose the action: π mixed with the {@link Exploration} (μ = π
+ * without one). Raising J raises the log-probability of actions in proportion to their weight (Williams,
+ * 1992) while the entropy term keeps the policy from collapsing early.
+ *
+ * <p><b>Parameters.</b> The parameters are one flat {@code float} vector, which the policy exposes as
+ * blocks ({@link #parameterBlocks()}): arrays whose concatenation, in order, is the vector. A simple policy
+ * has one block; the MLP has one per weight row, which is how its passes run fast. The gradient has the
+ * same blocks ({@link #gradientBlocks()}). Optimizers ({@code io.github.pgrl.core.policy.Optimizer}) step
+ * the blocks in place and then call {@link #parametersChanged()}; everything else here (copies, clipping,
+ * the norm, checkpoints) has a default built on the blocks.
+ *
+ * <p><b>Threads.</b> A policy is used by one thread at a time. Rollout threads act through {@link
+ * #sharer()}s, which read the same parameters with buffers of their own; the parameters do not change
+ * while they act. {@link #computeGradient} may run parts of its work on the executor it is given, but
+ * its results must not depend on it (the same bits with or without one, whatever its threads): that is
+ * what makes a run's results independent of the number of rollout threads.
+ *
+ * <p><b>Implementing.</b> Five methods are abstract: {@link #distribution}, {@link #computeGradient},
+ * {@link #parameterBlocks}, {@link #gradientBlocks} and {@link #sharer}. The README shows a linear softmax
+ * policy in about fifty lines; {@code TrainablePolicyContract} in rl-core's test-jar checks any
+ * implementation (finite-difference gradients of log μ and of the entropy, thread independence, a
+ * checkpoint round trip). Override {@link #newSteps()} and {@link #observe} to keep what the gradient
+ * would otherwise recompute.
+ *
+ * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
+ * reinforcement learning", Machine Learning 8, 229–256, 1992.
+ *
+ * @param <O> the observation type
+ * @param <A> the action type
+ * @since 0.2.0
+ */
+public interface TrainablePolicy<O, A> extends Policy<O, A> {
+
+  /**
+   * The distribution π(·|s) for one observation.
+   *
+   * @param observation an observation of the environment's space
+   * @return the distribution; it may be a view valid until this policy's next call
+   * @throws IllegalArgumentException if the observation does not fit (a wrong length, a NaN value)
+   */
+  ActionDistribution<A> distribution(O observation);
+
+  /**
+   * Samples an action from π(·|s).
+   *
+   * @throws IllegalArgumentException as {@link #distribution}, or if π(·|s) is not a distribution
+   */
+  @Override
+  default A act(O observation, RandomGenerator rng) {
+    return distribution(observation).sample(rng);
+  }
+
+  /**
+   * An empty record of steps for {@link #computeGradient}; by default {@link RecordedSteps#inMemory()}.
+   *
+   * @return a new record
+   */
+  default RecordedSteps<O, A> newSteps() {
+    return RecordedSteps.inMemory();
+  }
+
+  /**
+   * Stages an observation in {@code steps} as its next step and gives π(·|s) for it, with one forward
+   * pass: a rollout calls this on every step, draws the action, and then {@link RecordedSteps#complete
+   * completes} the step. By default it stages the observation and calls {@link #distribution}.
+   *
+   * @param observation the observation to act on
+   * @param steps a record made by {@link #newSteps()} of this policy or of the policy it shares
+   * @return the distribution, as {@link #distribution}
+   * @throws IllegalArgumentException as {@link #distribution}
+   */
+  default ActionDistribution<A> observe(O observation, RecordedSteps<O, A> steps) {
+    steps.stage(observation);
+    return distribution(observation);
+  }
+
+  /**
+   * Sets this policy's gradient ({@link #gradientBlocks()}) to the gradient of the objective {@code J} of
+   * the recorded steps with respect to the parameters, and gives J.
+   *
+   * @param steps the steps, made by {@link #newSteps()} (of this policy or a sharer)
+   * @param objective the weights, the entropy coefficient, the exploration and the scale
+   * @param executor where parts of the work may run, or {@code null} to run all on the calling thread;
+   *     the results must not depend on it
+   * @return J and the mean entropy
+   * @throws IllegalArgumentException if the objective has another number of weights than there are
+   *     steps, or an action is outside the action space
+   */
+  Evaluation computeGradient(RecordedSteps<O, A> steps, Objective objective, Executor executor);
+
+  /**
+   * The parameters as blocks whose concatenation is the flat parameter vector; the arrays themselves, not
+   * copies. Write to them only through an optimizer or {@link #setParameters}, which call {@link
+   * #parametersChanged()}.
+   *
+   * @return the blocks, the same arrays on every call
+   */
+  float[][] parameterBlocks();
+
+  /**
+   * The gradient of the last {@link #computeGradient}, in blocks of the lengths of {@link
+   * #parameterBlocks()}; the arrays themselves, which {@link #clipGradient} scales in place.
+   *
+   * @return the gradient's blocks
+   */
+  float[][] gradientBlocks();
+
+  /**
+   * Tells the policy that its parameter blocks were written, so that it drops what it derived from them
+   * (a cached copy, recorded activations). Does nothing by default.
+   */
+  default void parametersChanged() {}
+
+  /**
+   * A policy for another thread that reads this policy's parameters in place, with buffers of its own:
+   * it acts with the current parameters, and making one copies no parameters. It must not change them.
+   *
+   * @return the sharer
+   */
+  TrainablePolicy<O, A> sharer();
+
+  /**
+   * The number of parameters.
+   *
+   * @return the length of the flat parameter vector
+   */
+  default int parameterCount() {
+    return ParameterVector.length(parameterBlocks());
+  }
+
+  /**
+   * The parameters in their flat order.
+   *
+   * @return a copy
+   */
+  default float[] parameters() {
+    return ParameterVector.flatten(parameterBlocks());
+  }
+
+  /**
+   * Replaces the parameters.
+   *
+   * @param values as many values as {@link #parameterCount()}, in the order of {@link #parameters()}, all
+   *     finite
+   * @throws IllegalArgumentException if the count differs or a value is NaN or infinite (naming the first);
+   *     the parameters are then unchanged
+   */
+  default void setParameters(float[] values) {
+    ParameterVector.requireFinite(values, parameterCount());
+    ParameterVector.scatter(values, parameterBlocks());
+    parametersChanged();
+  }
+
+  /**
+   * The gradient of the last {@link #computeGradient}, in the flat order.
+   *
+   * @return a copy
+   */
+  default float[] gradient() {
+    return ParameterVector.flatten(gradientBlocks());
+  }
+
+  /**
+   * The gradient's L2 norm, summed in a fixed order (the same bits on any thread).
+   *
+   * @return the norm
+   */
+  default double gradientNorm() {
+    return ParameterVector.norm(gradientBlocks());
+  }
+
+  /**
+   * Scales the gradient down so that its L2 norm is at most {@code maxNorm}.
+   *
+   * @param maxNorm the largest norm, positive
+   * @return the norm before clipping
+   * @throws IllegalArgumentException if {@code maxNorm} is not positive
+   */
+  default double clipGradient(double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("the maximum gradient norm must be positive, got " + maxNorm);
+    }
+    double norm = gradientNorm();
+    if (norm > maxNorm) {
+      ParameterVector.scale(gradientBlocks(), (float) (maxNorm / norm));
+    }
+    return norm;
+  }
+
+  /**
+   * Writes the policy's learned state into a checkpoint, under names starting with {@code prefix}: by
+   * default the parameters, as {@code prefix + "parameters"}.
+   *
+   * @param checkpoint the checkpoint being written
+   * @param prefix the names' prefix, such as {@code "policy."}
+   */
+  default void writeState(CheckpointFile checkpoint, String prefix) {
+    checkpoint.putFloats(prefix + "parameters", parameters());
+  }
+
+  /**
+   * Reads what {@link #writeState} wrote. The checkpoint is untrusted: every value is checked first.
+   *
+   * @param checkpoint the checkpoint
+   * @param prefix the prefix given to {@link #writeState}
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if an entry is missing or of another type
+   * @throws IllegalArgumentException if the stored parameters do not fit this policy or are not finite; the
+   *     parameters are then unchanged
+   */
+  default void readState(CheckpointFile checkpoint, String prefix) {
+    setParameters(checkpoint.floats(prefix + "parameters"));
+  }
+
+  /**
+   * What {@link #computeGradient} differentiates: {@code J = scale·(Σ_t w_t·log μ(a_t|s_t) + β·Σ_t
+   * H(π(·|s_t)))}.
+   *
+   * @param weights one weight {@code w_t} per step, finite; not copied
+   * @param entropyCoefficient β, finite and at least 0
+   * @param exploration what mixed π into μ ({@link Exploration#NONE} for μ = π)
+   * @param scale the factor on the sum, positive and finite: {@code 1/n} for the mean over {@code n} steps
+   */
+  record Objective(double[] weights, double entropyCoefficient, Exploration exploration, double scale) {
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if a weight is not finite (naming the first), β is negative or not
+     *     finite, or the scale is not positive and finite
+     */
+    public Objective {
+      Objects.requireNonNull(weights, "weights");
+      Objects.requireNonNull(exploration, "exploration");
+      for (int t = 0; t < weights.length; t++) {
+        if (!Double.isFinite(weights[t])) {
+          throw new IllegalArgumentException("the weight of step " + t + " is " + weights[t] + "; weights must be finite");
+        }
+      }
+      if (!(entropyCoefficient >= 0.0) || Double.isInfinite(entropyCoefficient)) {
+        throw new IllegalArgumentException("the entropy coefficient must be finite and at least 0, got " + entropyCoefficient);
+      }
+      if (!(scale > 0.0) || Double.isInfinite(scale)) {
+        throw new IllegalArgumentException("the scale must be positive and finite, got " + scale);
+      }
+    }
+
+    /**
+     * The objective of the mean over the steps: scale {@code 1/n} ({@code 1} for no steps).
+     *
+     * @param weights one weight per step
+     * @param entropyCoefficient β
+     * @param exploration the exploration
+     * @return the objective
+     * @throws IllegalArgumentException as the constructor
+     */
+    public static Objective mean(double[] weights, double entropyCoefficient, Exploration exploration) {
+      return new Objective(weights, entropyCoefficient, exploration, weights.length > 0 ? 1.0 / weights.length : 1.0);
+    }
+
+    /**
+     * Refuses a batch of another size than the weights.
+     *
+     * @param steps the number of steps
+     * @throws IllegalArgumentException if it differs from the number of weights
+     */
+    public void requireSteps(int steps) {
+      if (weights.length != steps) {
+        throw new IllegalArgumentException("need one weight per step: " + steps + " steps, " + weights.length + " weights");
+      }
+    }
+  }
+
+  /**
+   * What {@link #computeGradient} found.
+   *
+   * @param objective J, scale included
+   * @param meanEntropy the mean of H(π(·|s_t)) over the steps, 0 without steps
+   * @param steps the number of steps
+   */
+  record Evaluation(double objective, double meanEntropy, int steps) {}
+}
