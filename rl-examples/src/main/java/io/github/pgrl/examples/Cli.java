@@ -307,7 +307,7 @@ final class Cli {
       file = path;
     }
     return new Checkpoint(file, file.toAbsolutePath().getParent(),
-        io.github.pgrl.core.reinforce.Reinforce.loadPolicy(cp, file.toString()));
+        io.github.pgrl.core.reinforce.ReinforceCheckpoint.loadPolicy(cp, file.toString()));
   }
 
   /** A JSON string literal. */

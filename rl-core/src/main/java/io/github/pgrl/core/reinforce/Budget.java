@@ -90,6 +90,14 @@ public record Budget(long episodes, long steps, long updates, Duration time) {
     return time == null || time.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : time.toNanos();
   }
 
+  /** Whether a call that has done this much has used the budget up. */
+  boolean reached(long episodesDone, long stepsDone, long updatesDone, long nanosElapsed) {
+    return updates > 0 && updatesDone >= updates
+        || episodes > 0 && episodesDone >= episodes
+        || steps > 0 && stepsDone >= steps
+        || nanosElapsed >= timeNanos();
+  }
+
   private static long positive(String what, long n) {
     if (n < 1) {
       throw new IllegalArgumentException("a budget of " + what + " must be at least 1, got " + n);

@@ -8,6 +8,8 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
@@ -69,6 +71,37 @@ final class EpisodeCollector implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** The length of the environment's observations, which REINFORCE needs from a {@link Box} space. */
+  static int observationSize(Environment<float[], Integer> env) {
+    if (!(env.observationSpace() instanceof Box box)) {
+      throw new IllegalArgumentException(
+          "REINFORCE needs a Box observation space, got " + env.observationSpace() + " from " + env);
+    }
+    return box.size();
+  }
+
+  /** The number of actions, which REINFORCE needs from a {@link Discrete} space. */
+  static int actionCount(Environment<float[], Integer> env) {
+    if (!(env.actionSpace() instanceof Discrete discrete)) {
+      throw new IllegalArgumentException("REINFORCE needs a Discrete action space, got " + env.actionSpace() + " from " + env);
+    }
+    return discrete.n();
+  }
+
+  /** One environment per rollout thread from the factory. */
+  static List<Environment<float[], Integer>> environments(
+      java.util.function.Supplier<? extends Environment<float[], Integer>> factory, int threads) {
+    java.util.Objects.requireNonNull(factory, "environments");
+    if (threads < 1) {
+      throw new IllegalArgumentException("a run needs at least 1 rollout thread, got " + threads);
+    }
+    List<Environment<float[], Integer>> envs = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      envs.add(java.util.Objects.requireNonNull(factory.get(), "the environment factory returned null"));
+    }
+    return envs;
   }
 
   /** The rollout threads, idle during an update, or {@code null} with one environment. */

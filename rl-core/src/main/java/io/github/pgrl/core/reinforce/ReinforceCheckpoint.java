@@ -13,23 +13,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The checkpoint schema of a REINFORCE run: which entries {@link Reinforce#save} writes, and how {@link
- * Reinforce#resume} and {@link Reinforce#loadPolicy} read them back. A checkpoint is untrusted input:
- * every stored size, count and value is checked before anything is allocated or changed.
+ * The checkpoint of a REINFORCE run: which entries {@link Reinforce#save} writes, how {@link
+ * Reinforce#resume} reads them back, and {@link #loadPolicy} to read the trained MLP for evaluation. A
+ * checkpoint is untrusted input: every stored size, count and value is checked before anything is
+ * allocated or changed.
  *
  * <p>Entries: {@code kind} ("reinforce"); {@code config.*}, the configuration's {@link
  * ReinforceConfig#describe() description}; {@code counters.episodes}, {@code .steps}, {@code .updates};
- * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code actions}; {@code
- * policy.parameters}, {@code policy.optimizer}, {@code policy.optimizer.steps}; with a value function
- * also {@code value.parameters}, {@code value.optimizer}, {@code value.optimizer.steps}.
+ * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code actions}; the
+ * policy's state ({@link io.github.pgrl.core.TrainablePolicy#writeState} with the prefix {@code "policy."}:
+ * {@code policy.parameters} by default); {@code policy.optimizer}, {@code policy.optimizer.steps}; with a
+ * value function also {@code value.parameters}, {@code value.optimizer}, {@code value.optimizer.steps}.
+ * These names are those of every earlier version, so older checkpoints load and resume.
+ *
+ * @since 0.2.0
  */
-final class ReinforceCheckpoint {
+public final class ReinforceCheckpoint {
 
   /** Configuration entries that checkpoints of earlier versions do not have: not compared when absent. */
   private static final Set<String> RECORDED_LATER = Set.of("shaper");
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Reinforce.class);
 
   private ReinforceCheckpoint() {}
+
+
+  /** A trainer of {@code policy} (or of the configuration's MLP) in the state of the newest valid checkpoint. */
+  static <P extends io.github.pgrl.core.TrainablePolicy<float[], Integer>> Reinforce<P> resume(
+      Path named, List<io.github.pgrl.core.Environment<float[], Integer>> envs, P policy, ReinforceConfig config) {
+    CheckpointFile.Loaded loaded = readFor(named, config);
+    Reinforce<P> r = new Reinforce<>(envs, policy, config);
+    try {
+      restore(r, loaded.checkpoint(), loaded.file().toString());
+    } catch (RuntimeException e) {
+      r.stopThreads();
+      throw e;
+    }
+    return r;
+  }
 
   /** The whole training state of {@code r}, as {@link Reinforce#save(Path, int)} writes it. */
   static CheckpointFile of(Reinforce<?> r) {
@@ -38,10 +58,11 @@ final class ReinforceCheckpoint {
     for (Map.Entry<String, String> e : r.config.describe().entrySet()) {
       cp.putString("config." + e.getKey(), e.getValue());
     }
-    cp.putLong("counters.episodes", r.episodes);
-    cp.putLong("counters.steps", r.steps);
-    cp.putLong("counters.updates", r.updates);
-    cp.putDouble("runningScore", r.runningScore);
+    Progress p = r.progress;
+    cp.putLong("counters.episodes", p.episodes);
+    cp.putLong("counters.steps", p.steps);
+    cp.putLong("counters.updates", p.updates);
+    cp.putDouble("runningScore", p.runningScore);
     cp.putDouble("baseline.runningMean", r.learner.runningMean);
     cp.putLong("observation.size", r.inputs);
     cp.putLong("actions", r.actions);
@@ -105,17 +126,18 @@ final class ReinforceCheckpoint {
       restoreEntry(source, "value.optimizer",
           () -> u.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
-    r.episodes = cp.getLong("counters.episodes");
-    r.steps = cp.getLong("counters.steps");
-    r.updates = cp.getLong("counters.updates");
-    if (!(0 <= r.updates && r.updates <= r.episodes && r.episodes <= r.steps)) {
-      throw new CheckpointException(source + ": the counters are inconsistent (updates " + r.updates + ", episodes "
-          + r.episodes + ", steps " + r.steps + "); a run has 0 <= updates <= episodes <= steps");
+    Progress p = r.progress;
+    p.episodes = cp.getLong("counters.episodes");
+    p.steps = cp.getLong("counters.steps");
+    p.updates = cp.getLong("counters.updates");
+    if (!(0 <= p.updates && p.updates <= p.episodes && p.episodes <= p.steps)) {
+      throw new CheckpointException(source + ": the counters are inconsistent (updates " + p.updates + ", episodes "
+          + p.episodes + ", steps " + p.steps + "); a run has 0 <= updates <= episodes <= steps");
     }
-    r.runningScore = cp.getDouble("runningScore");
+    p.runningScore = cp.getDouble("runningScore");
     u.runningMean = cp.getDouble("baseline.runningMean");
-    if (Double.isInfinite(r.runningScore) || !Double.isFinite(u.runningMean)) {
-      throw new CheckpointException(source + ": runningScore (" + r.runningScore + ") must be finite or NaN, and"
+    if (Double.isInfinite(p.runningScore) || !Double.isFinite(u.runningMean)) {
+      throw new CheckpointException(source + ": runningScore (" + p.runningScore + ") must be finite or NaN, and"
           + " baseline.runningMean (" + u.runningMean + ") finite");
     }
   }
@@ -156,8 +178,46 @@ final class ReinforceCheckpoint {
     return v;
   }
 
-  /** The stored policy; see {@link Reinforce#loadPolicy(CheckpointFile, String)} for what is checked. */
-  static MlpPolicy policy(CheckpointFile cp, String source) {
+  /**
+   * The MLP stored in the checkpoint file written by {@link Reinforce#save(Path)}, for evaluation, without
+   * the environment or the configuration. Exactly this file is read: a damaged file is reported, not
+   * replaced by an older one (see {@link #loadPolicy(CheckpointFile, String)} to fall back to {@code
+   * file.1}, …).
+   *
+   * @param file the checkpoint file of a run of {@link Reinforce#create(io.github.pgrl.core.Environment,
+   *     ReinforceConfig)}'s MLP
+   * @return the policy with the stored architecture and parameters
+   * @throws CheckpointException if the file is not a valid pgrl checkpoint of such a run (see {@link
+   *     CheckpointFile#read(Path)} and {@link #loadPolicy(CheckpointFile, String)})
+   */
+  public static MlpPolicy loadPolicy(Path file) {
+    return loadPolicy(CheckpointFile.read(file), file.toString());
+  }
+
+  /**
+   * The MLP stored in a checkpoint already read, for instance the newest valid one of a rotation:
+   *
+   * <pre>{@code
+   * CheckpointFile.Loaded l = CheckpointFile.readLatest(file);  // file, file.1, file.2, ...
+   * MlpPolicy policy = ReinforceCheckpoint.loadPolicy(l.checkpoint(), l.file().toString());
+   * // report l.file(), and l.skipped() if it is not empty
+   * }</pre>
+   *
+   * <p>The sizes ({@code observation.size}, {@code actions}, {@code config.hidden}) must be ints of at
+   * least 1 (2 actions), at most 100 hidden layers, with {@code config.activation}, {@code config.head}
+   * and {@code config.bias} among their names, and the architecture's parameter count must equal the
+   * length of {@code policy.parameters}, whose values must be finite. All of this is checked before the
+   * network is allocated, so memory use is bounded by the checkpoint's size. A run of a policy of the
+   * caller's is read back by that policy's {@link io.github.pgrl.core.TrainablePolicy#readState}.
+   *
+   * @param checkpoint the checkpoint's entries
+   * @param source where they were read from, for messages (the file name)
+   * @return the policy with the stored architecture and parameters
+   * @throws CheckpointException if the checkpoint is not of a REINFORCE run, or its policy entries are
+   *     missing, out of range or inconsistent; the message names the entry
+   */
+  public static MlpPolicy loadPolicy(CheckpointFile checkpoint, String source) {
+    CheckpointFile cp = java.util.Objects.requireNonNull(checkpoint, "checkpoint");
     requireReinforce(cp, source);
     int inputs = storedSize(cp, "observation.size", 1, source);
     int actions = storedSize(cp, "actions", 2, source);

@@ -6,7 +6,9 @@ import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.policy.Head;
+import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.OptimizerConfig;
+import io.github.pgrl.core.util.Seeds;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -172,6 +174,20 @@ public record ReinforceConfig(
         .credit(DiscountedReturn.of(0.99).restartingAtNonZeroReward())
         .batchEpisodes(10)
         .reduction(Reduction.SUM);
+  }
+
+  /**
+   * The MLP these fields describe, initialised from {@code Seeds.generator(seed, 0, INITIALISATION)}: the
+   * policy {@link Reinforce#create(io.github.pgrl.core.Environment, ReinforceConfig)} trains.
+   */
+  MlpPolicy buildPolicy(int inputs, int actions) {
+    return MlpPolicy.builder(inputs, actions)
+        .hidden(hidden)
+        .activation(activation)
+        .head(head)
+        .bias(bias)
+        .outputScale(outputScale)
+        .build(Seeds.generator(seed, 0, Seeds.INITIALISATION));
   }
 
   /**

@@ -10,6 +10,7 @@ import io.github.pgrl.core.credit.Standardized;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.util.Seeds;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -64,13 +65,20 @@ final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
   record Result(Evaluation objective, double gradientNorm, double valueLoss) {}
 
   /**
-   * Learns from the steps of a batch of episodes, whose trajectories are in {@code trajectories} and whose
-   * last observations (for the value function's bootstrap) in {@code lastObservations}.
+   * Learns from a batch of played episodes.
    *
+   * @param steps emptied, then given the steps of every episode in order
    * @param update the update's number, for messages
    */
-  Result learn(RecordedSteps<float[], Integer> steps, List<Trajectory<Integer>> trajectories,
-      List<float[]> lastObservations, long update) {
+  Result learn(List<EpisodeCollector.Episode> played, RecordedSteps<float[], Integer> steps, long update) {
+    steps.clear();
+    List<Trajectory<Integer>> trajectories = new ArrayList<>();
+    List<float[]> lastObservations = new ArrayList<>();
+    for (EpisodeCollector.Episode ep : played) {
+      steps.append(ep.steps());
+      trajectories.add(ep.trajectory());
+      lastObservations.add(ep.last());
+    }
     double[] values = valueEstimates(steps, trajectories, lastObservations);
     double[] credit = concat(config.credit().assignBatch(trajectories), steps.size());
     double[] weights = baselineSubtracted(credit, values);

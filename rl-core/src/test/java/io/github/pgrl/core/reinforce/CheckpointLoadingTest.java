@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Reinforce#loadPolicy} and {@link Reinforce#resume} treat a checkpoint as untrusted input. */
+/** {@link ReinforceCheckpoint#loadPolicy} and {@link Reinforce#resume} treat a checkpoint as untrusted input. */
 class CheckpointLoadingTest {
 
   private static final ReinforceConfig CONFIG = ReinforceConfig.builder().seed(3).hidden(8)
@@ -38,7 +38,7 @@ class CheckpointLoadingTest {
   }
 
   private static CheckpointException refusedByLoad(Path file, String... mentions) {
-    CheckpointException e = assertThrows(CheckpointException.class, () -> Reinforce.loadPolicy(file));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> ReinforceCheckpoint.loadPolicy(file));
     assertMentions(e, file.toString());
     assertMentions(e, mentions);
     return e;
@@ -61,7 +61,7 @@ class CheckpointLoadingTest {
   @Test
   void aStoredPolicyLoadsWithItsArchitectureAndParameters() throws Exception {
     Path file = saved(cp -> {});
-    MlpPolicy p = Reinforce.loadPolicy(file);
+    MlpPolicy p = ReinforceCheckpoint.loadPolicy(file);
     assertEquals(1, p.inputs());
     assertArrayEquals(new int[] {8}, p.hidden());
     assertArrayEquals(CheckpointFile.read(file).floats("policy.parameters"), p.parameters());
@@ -83,7 +83,7 @@ class CheckpointLoadingTest {
     CheckpointFile.Loaded l = CheckpointFile.readLatest(file);
     assertEquals(CheckpointFile.readLatest(file).file(), file.resolveSibling("c.pgrl.1"));
     assertTrue(l.skipped().contains("not a pgrl checkpoint"), l.skipped());
-    assertArrayEquals(older, Reinforce.loadPolicy(l.checkpoint(), l.file().toString()).parameters());
+    assertArrayEquals(older, ReinforceCheckpoint.loadPolicy(l.checkpoint(), l.file().toString()).parameters());
   }
 
   @Test

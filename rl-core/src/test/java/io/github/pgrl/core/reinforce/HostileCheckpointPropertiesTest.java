@@ -110,7 +110,7 @@ class HostileCheckpointPropertiesTest {
     CheckpointFile stored = CheckpointFile.read(file);
 
     try {
-      MlpPolicy p = Reinforce.loadPolicy(file);
+      MlpPolicy p = ReinforceCheckpoint.loadPolicy(file);
       assertArrayEquals(stored.floats("policy.parameters"), p.parameters());
       assertTrue(p.parametersFinite());
       assertEquals(stored.getLong("observation.size"), p.inputs());

@@ -1,0 +1,67 @@
+package io.github.pgrl.core.reinforce;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Who may use a trainer when: it trains on one thread at a time, and not after it was closed; while it
+ * trains, only the training thread (a {@link TrainingListener}) may save or close it. The checks and the
+ * claim hold one lock, so that a save or a close never races the start of training.
+ */
+final class TrainerGuard {
+
+  /** The thread running train(), if one is. */
+  private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
+  private volatile boolean closed;
+
+  /**
+   * Claims the trainer for the calling thread's train().
+   *
+   * @throws IllegalStateException if it was closed or trains on another thread
+   */
+  synchronized void claim() {
+    requireOpen();
+    Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
+    if (running != null) {
+      throw new IllegalStateException("training is already running on the thread '" + running.getName()
+          + "': a trainer trains on one thread at a time; wait for that train() to return");
+    }
+  }
+
+  /** Ends the claim of {@link #claim()}. */
+  void release() {
+    trainingThread.set(null);
+  }
+
+  /** @throws IllegalStateException if the trainer was closed */
+  void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this trainer was closed (its threads stopped and its environments closed), so it"
+          + " cannot train; create or resume a new one");
+    }
+  }
+
+  /**
+   * Runs {@code action} ({@code what}: "save" or "close") unless train() runs on another thread.
+   *
+   * @throws IllegalStateException if it does
+   */
+  synchronized void outsideTraining(String what, Runnable action) {
+    Thread running = trainingThread.get();
+    if (running != null && running != Thread.currentThread()) {
+      throw new IllegalStateException("cannot " + what + " this trainer while it trains on the thread '"
+          + running.getName() + "': call requestStop() and wait for train() to return, then " + what
+          + " (or " + what + " from a TrainingListener, on the training thread)");
+    }
+    action.run();
+  }
+
+  /** Runs {@code close} once, as {@link #outsideTraining}; later calls do nothing. */
+  synchronized void closeOnce(Runnable close) {
+    if (!closed) {
+      outsideTraining("close", () -> {
+        closed = true;
+        close.run();
+      });
+    }
+  }
+}
