@@ -1,0 +1,74 @@
+package io.github.pgrl.envs.cartpole;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.eval.EvaluationResult;
+import io.github.pgrl.core.eval.PolicyEvaluation;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.reinforce.BaselineKind;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.Reinforce;
+import io.github.pgrl.core.reinforce.ReinforceCheckpoint;
+import io.github.pgrl.core.reinforce.ReinforceConfig;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints written by version 0.1.0 (see {@code src/test/resources/checkpoints/README.md}) load, play and
+ * resume: a resumed run continues to exactly the state that version reached by training on.
+ */
+class CheckpointsOfEarlierVersionsTest {
+
+  /** The configuration the fixtures were written with. */
+  private static final ReinforceConfig CONFIG = ReinforceConfig.builder().seed(5).hidden(16)
+      .baseline(BaselineKind.VALUE_FUNCTION).batchEpisodes(3).exploration(new Exploration(0.05, 0.1))
+      .entropyCoefficient(0.01).build();
+
+  private static Path fixture(String name) throws URISyntaxException {
+    return Path.of(CheckpointsOfEarlierVersionsTest.class.getResource("/checkpoints/" + name).toURI());
+  }
+
+  @Test
+  void aRunSavedByVersion010ResumesToTheBitsThatVersionTrainedOnTo(@TempDir Path dir) throws Exception {
+    Path saved = dir.resolve("resumed.ckpt");
+    try (Reinforce<MlpPolicy> r = Reinforce.resume(fixture("reinforce-0.1.0-cartpole-update5.ckpt"), CartPole::v1, CONFIG, 2)) {
+      assertEquals(5, r.updates());
+      r.train(Budget.updates(3));
+      r.save(saved);
+    }
+    CheckpointFile expected = CheckpointFile.read(fixture("reinforce-0.1.0-cartpole-update8.ckpt"));
+    CheckpointFile actual = CheckpointFile.read(saved);
+    assertEquals(expected.names(), actual.names(), "the same entries");
+    for (String name : expected.names()) {
+      if (name.startsWith("config.") || name.equals("kind")) {
+        assertEquals(expected.getString(name), actual.getString(name), name);
+      } else if (name.endsWith("parameters") || name.endsWith("optimizer")) {
+        assertArrayEquals(expected.floats(name), actual.floats(name), name);
+      } else if (name.startsWith("counters.") || name.endsWith(".steps") || name.endsWith(".size") || name.equals("actions")) {
+        assertEquals(expected.getLong(name), actual.getLong(name), name);
+      } else if (name.equals("runningScore") || name.startsWith("baseline.")) {
+        assertEquals(expected.getDouble(name), actual.getDouble(name), 0.0, name);
+      } else {
+        throw new AssertionError("an entry this test does not know: " + name);
+      }
+    }
+  }
+
+  @Test
+  void thePolicyOfAVersion010CheckpointLoadsAndPlays() throws Exception {
+    MlpPolicy policy = ReinforceCheckpoint.loadPolicy(fixture("reinforce-0.1.0-cartpole-update8.ckpt"));
+    assertArrayEquals(CheckpointFile.read(fixture("reinforce-0.1.0-cartpole-update8.ckpt")).floats("policy.parameters"),
+        policy.parameters());
+    try (CartPole env = CartPole.v1()) {
+      EvaluationResult result = PolicyEvaluation.evaluate(policy.greedy(), env, 5, 1);
+      assertEquals(5, result.episodes());
+      assertTrue(result.mean() >= 8 && result.mean() <= 500, "a CartPole return: " + result.mean());
+    }
+  }
+}
