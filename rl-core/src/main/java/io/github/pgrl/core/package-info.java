@@ -3,8 +3,11 @@
  * and a credit assigner are ({@link io.github.pgrl.core.Environment}, {@link io.github.pgrl.core.Space},
  * {@link io.github.pgrl.core.Step}, {@link io.github.pgrl.core.Policy}, {@link
  * io.github.pgrl.core.Trajectory}, {@link io.github.pgrl.core.RewardShaper}, {@link
- * io.github.pgrl.core.CreditAssigner}), and {@link io.github.pgrl.core.SparseObservations} for
- * environments that can say where their observations are non-zero.
+ * io.github.pgrl.core.CreditAssigner}); what a policy the policy gradient trains is ({@link
+ * io.github.pgrl.core.TrainablePolicy}, with its {@link io.github.pgrl.core.ActionDistribution}, {@link
+ * io.github.pgrl.core.Categorical}, {@link io.github.pgrl.core.RecordedSteps} and {@link
+ * io.github.pgrl.core.Exploration}); and {@link io.github.pgrl.core.SparseObservations} for environments
+ * that can say where their observations are non-zero.
  *
  * <p>Everything in this package is plain Java: no ND4J type appears in a public signature, so user code
  * written against these contracts survives changes of the tensor library. Randomness is always explicit:
@@ -23,8 +26,9 @@
  *   <li>{@link io.github.pgrl.core.shaping}: potential-based reward shaping;
  *   <li>{@link io.github.pgrl.core.check}: the environment checker;
  *   <li>{@link io.github.pgrl.core.vector}: copies of an environment stepped in lockstep;
- *   <li>{@link io.github.pgrl.core.policy}: trainable policies, value functions, exploration and
- *       optimizers, computed on ND4J or in Java;
+ *   <li>{@link io.github.pgrl.core.eval}: evaluating a policy over seeded episodes;
+ *   <li>{@link io.github.pgrl.core.policy}: the MLP policy, value functions and optimizers, computed on
+ *       ND4J or in Java;
  *   <li>{@link io.github.pgrl.core.reinforce}: the REINFORCE trainer, its configuration, budgets and
  *       metrics;
  *   <li>{@link io.github.pgrl.core.checkpoint}: pgrl's checkpoint file format;

@@ -1,9 +1,9 @@
 /**
  * Trainable policies and value functions on ND4J: {@link io.github.pgrl.core.policy.MlpPolicy} (a
- * multilayer perceptron with a softmax or Bernoulli head), {@link io.github.pgrl.core.Exploration}
- * (uniform and sticky exploration, with the mixture's log-probability in the gradient), {@link
- * io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link io.github.pgrl.core.policy.Batch}
- * (the steps of a batch, stored sparsely), {@link io.github.pgrl.core.policy.Optimizer} and {@link
+ * multilayer perceptron with a softmax or Bernoulli head, a {@link io.github.pgrl.core.TrainablePolicy}),
+ * {@link io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link
+ * io.github.pgrl.core.policy.Batch} (the MLP's record of steps, stored sparsely), {@link
+ * io.github.pgrl.core.policy.Optimizer} (which steps any trainable policy) and {@link
  * io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link
  * io.github.pgrl.core.policy.ComputePath} (the Java path for sparse inputs and small networks, or ND4J's
  * matrix products).
