@@ -127,6 +127,34 @@ public record Exploration(double epsilon, double stickiness) {
   }
 
   /**
+   * log μ(a|s) of an action played from a policy's distribution π(·|s) through this exploration.
+   *
+   * @param <A> the action type
+   * @param distribution π(·|s)
+   * @param action the action played
+   * @param previous the action before it in the episode, or {@code null} on its first step
+   * @return log μ(a|s); log π(a|s) without exploration
+   * @throws IllegalArgumentException if the action is outside the distribution's support, or {@code
+   *     epsilon > 0} and the distribution is not a {@link Categorical}
+   */
+  public <A> double logProbability(ActionDistribution<A> distribution, A action, A previous) {
+    double logPi = distribution.logProbability(action);
+    if (isNone()) {
+      return logPi;
+    }
+    double pi = Math.exp(logPi);
+    if (distribution instanceof Categorical c) {
+      return Math.log(probability(pi, c.size(), (Integer) action, previous == null ? -1 : (Integer) previous));
+    }
+    if (epsilon > 0.0) {
+      throw new IllegalArgumentException("uniform exploration (epsilon " + epsilon + ") needs a finite set of actions,"
+          + " a Categorical distribution; got " + distribution.getClass().getName());
+    }
+    double rho = previous != null ? stickiness : 0.0;
+    return Math.log((1.0 - rho) * pi + (action.equals(previous) ? rho : 0.0));
+  }
+
+  /**
    * Draws an index from a probability vector by inversion.
    *
    * @param probabilities at least one, each finite and non-negative, summing to 1 within 1e-5

@@ -106,6 +106,39 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   Evaluation computeGradient(RecordedSteps<O, A> steps, Objective objective, Executor executor);
 
   /**
+   * log μ(a_t|s_t) of every recorded step: the log-probability of the action played under the
+   * distribution that chose it, π mixed with the exploration. By default from {@link #distribution} of
+   * each step's observation, one pass per step.
+   *
+   * @param steps the steps
+   * @param exploration what mixed π into μ
+   * @return one value per step
+   * @throws IllegalArgumentException as {@link Exploration#logProbability}
+   */
+  default double[] logProbabilities(RecordedSteps<O, A> steps, Exploration exploration) {
+    double[] out = new double[steps.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = exploration.logProbability(distribution(steps.observation(t)), steps.action(t), steps.previousAction(t));
+    }
+    return out;
+  }
+
+  /**
+   * H(π(·|s_t)) of every recorded step, in nats. By default from {@link #distribution} of each step's
+   * observation, one pass per step.
+   *
+   * @param steps the steps
+   * @return one value per step
+   */
+  default double[] entropies(RecordedSteps<O, A> steps) {
+    double[] out = new double[steps.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = distribution(steps.observation(t)).entropy();
+    }
+    return out;
+  }
+
+  /**
    * The parameters as blocks whose concatenation is the flat parameter vector; the arrays themselves, not
    * copies. Write to them only through an optimizer or {@link #setParameters}, which call {@link
    * #parametersChanged()}.
