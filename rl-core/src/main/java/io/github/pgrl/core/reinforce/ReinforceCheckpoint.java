@@ -22,7 +22,10 @@ import java.util.Set;
  * ReinforceConfig#describe() description}; {@code counters.episodes}, {@code .steps}, {@code .updates};
  * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code actions}; the
  * policy's state ({@link io.github.pgrl.core.TrainablePolicy#writeState} with the prefix {@code "policy."}:
- * {@code policy.parameters} by default); {@code policy.optimizer}, {@code policy.optimizer.steps}; with a
+ * {@code policy.parameters} by default); for an {@link MlpPolicy} its architecture ({@code policy.hidden},
+ * {@code .activation}, {@code .head}, {@code .bias}; checkpoints before 0.2.0 have only the {@code
+ * config.*} ones), for another policy its class ({@code policy.class}, which {@link Reinforce#resume}
+ * compares); {@code policy.optimizer}, {@code policy.optimizer.steps}; with a
  * value function also {@code value.parameters}, {@code value.optimizer}, {@code value.optimizer.steps}.
  * These names are those of every earlier version, so older checkpoints load and resume.
  *
@@ -68,6 +71,15 @@ public final class ReinforceCheckpoint {
     cp.putLong("actions", r.actions);
     ReinforceUpdate<?> u = r.learner;
     u.policy.writeState(cp, "policy.");
+    if (u.policy instanceof MlpPolicy mlp) {
+      // the architecture, which a policy given to create(env, policy, config) need not share with config.*
+      cp.putString("policy.hidden", Arrays.toString(mlp.hidden()));
+      cp.putString("policy.activation", mlp.activation().name());
+      cp.putString("policy.head", mlp.head().name());
+      cp.putString("policy.bias", Boolean.toString(mlp.hasBias()));
+    } else {
+      cp.putString("policy.class", u.policy.getClass().getName());
+    }
     cp.putFloats("policy.optimizer", u.optimizer.state());
     cp.putLong("policy.optimizer.steps", u.optimizer.steps());
     if (u.valueFunction != null) {
@@ -117,6 +129,11 @@ public final class ReinforceCheckpoint {
     if (storedInputs != r.inputs || storedActions != r.actions) {
       throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
           + storedActions + " actions; the environment " + r.environmentName() + " has " + r.inputs + " and " + r.actions);
+    }
+    String stored = cp.has("policy.class") ? cp.getString("policy.class") : MlpPolicy.class.getName();
+    if (!stored.equals(u.policy.getClass().getName())) {
+      throw new CheckpointException(source + " holds the state of a " + stored + ", not of the "
+          + u.policy.getClass().getName() + " given to resume: resume with a policy of the class it was trained with");
     }
     restoreEntry(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
     restoreEntry(source, "policy.optimizer",
@@ -203,9 +220,9 @@ public final class ReinforceCheckpoint {
    * // report l.file(), and l.skipped() if it is not empty
    * }</pre>
    *
-   * <p>The sizes ({@code observation.size}, {@code actions}, {@code config.hidden}) must be ints of at
-   * least 1 (2 actions), at most 100 hidden layers, with {@code config.activation}, {@code config.head}
-   * and {@code config.bias} among their names, and the architecture's parameter count must equal the
+   * <p>The sizes ({@code observation.size}, {@code actions}, {@code policy.hidden}, or {@code
+   * config.hidden} in checkpoints before 0.2.0) must be ints of at least 1 (2 actions), at most 100 hidden
+   * layers, with the activation, head and bias among their names, and the architecture's parameter count must equal the
    * length of {@code policy.parameters}, whose values must be finite. All of this is checked before the
    * network is allocated, so memory use is bounded by the checkpoint's size. A run of a policy of the
    * caller's is read back by that policy's {@link io.github.pgrl.core.TrainablePolicy#readState}.
@@ -213,18 +230,24 @@ public final class ReinforceCheckpoint {
    * @param checkpoint the checkpoint's entries
    * @param source where they were read from, for messages (the file name)
    * @return the policy with the stored architecture and parameters
-   * @throws CheckpointException if the checkpoint is not of a REINFORCE run, or its policy entries are
-   *     missing, out of range or inconsistent; the message names the entry
+   * @throws CheckpointException if the checkpoint is not of a REINFORCE run of an MLP, or its policy
+   *     entries are missing, out of range or inconsistent; the message names the entry
    */
   public static MlpPolicy loadPolicy(CheckpointFile checkpoint, String source) {
     CheckpointFile cp = java.util.Objects.requireNonNull(checkpoint, "checkpoint");
     requireReinforce(cp, source);
+    if (cp.has("policy.class")) {
+      throw new CheckpointException(source + " holds a policy of the class " + cp.getString("policy.class") + ", not an"
+          + " MlpPolicy: make one of that class and read its state with readState(checkpoint, \"policy.\")");
+    }
     int inputs = storedSize(cp, "observation.size", 1, source);
     int actions = storedSize(cp, "actions", 2, source);
-    String activation = storedChoice(cp, "config.activation", names(Activation.values()), source);
-    String head = storedChoice(cp, "config.head", names(Head.values()), source);
-    boolean bias = Boolean.parseBoolean(storedChoice(cp, "config.bias", List.of("true", "false"), source));
-    String hidden = cp.getString("config.hidden");
+    // checkpoints since 0.2.0 store the policy's architecture as policy.*; earlier ones only the config.*
+    String at = cp.has("policy.hidden") ? "policy." : "config.";
+    String activation = storedChoice(cp, at + "activation", names(Activation.values()), source);
+    String head = storedChoice(cp, at + "head", names(Head.values()), source);
+    boolean bias = Boolean.parseBoolean(storedChoice(cp, at + "bias", List.of("true", "false"), source));
+    String hidden = cp.getString(at + "hidden");
     MlpPolicy.Builder builder;
     try {
       String list = hidden.replaceAll("[\\[\\] ]", "");
@@ -232,7 +255,7 @@ public final class ReinforceCheckpoint {
       builder = MlpPolicy.builder(inputs, actions).hidden(sizes).activation(Activation.valueOf(activation))
           .head(Head.valueOf(head)).bias(bias);
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": config.hidden is '" + hidden + "'; it must list at most 100 layer sizes"
+      throw new CheckpointException(source + ": " + at + "hidden is '" + hidden + "'; it must list at most 100 layer sizes"
           + " from 1 to " + Integer.MAX_VALUE + ", such as [64, 64]: " + e.getMessage(), e);
     }
     float[] parameters = cp.floats("policy.parameters");
@@ -240,7 +263,7 @@ public final class ReinforceCheckpoint {
       return builder.build(parameters);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(source + ": the stored policy does not fit together (observation.size, actions,"
-          + " config.hidden, config.head, config.bias and policy.parameters): " + e.getMessage(), e);
+          + " " + at + "hidden, " + at + "head, " + at + "bias and policy.parameters): " + e.getMessage(), e);
     }
   }
 

@@ -87,9 +87,16 @@ class CheckpointLoadingTest {
   }
 
   @Test
+  void theCheckpointOfAnotherPolicyClassIsNotReadAsAnMlp() throws Exception {
+    Path file = saved(cp -> cp.putString("policy.class", "com.example.LinearPolicy"));
+    refusedByLoad(file, "com.example.LinearPolicy", "not an MlpPolicy", "readState");
+    refusedByResume(file, "com.example.LinearPolicy", "not of the " + MlpPolicy.class.getName());
+  }
+
+  @Test
   void aHugeStoredHiddenLayerIsRefusedBeforeAnythingIsAllocated() throws Exception {
     // 6,400 inputs and 300,000 hidden units: 1.9 billion parameters, 7.7 GB, from a 1 KB file
-    Path file = saved(cp -> cp.putLong("observation.size", 6400).putString("config.hidden", "[300000]"));
+    Path file = saved(cp -> cp.putLong("observation.size", 6400).putString("policy.hidden", "[300000]"));
     refusedByLoad(file, "does not fit together", "has 1920900002 parameters, not 34");
   }
 
@@ -98,12 +105,12 @@ class CheckpointLoadingTest {
     refusedByLoad(saved(cp -> cp.putLong("observation.size", (1L << 32) + 1)),
         "observation.size is 4294967297; it must be an int from 1 to 2147483647");
     refusedByLoad(saved(cp -> cp.putLong("actions", 1)), "actions is 1; it must be an int from 2");
-    refusedByLoad(saved(cp -> cp.putString("config.hidden", "[8, 0]")), "config.hidden is '[8, 0]'", "at least 1 unit");
-    refusedByLoad(saved(cp -> cp.putString("config.hidden", "[2147483648]")), "config.hidden is '[2147483648]'");
-    refusedByLoad(saved(cp -> cp.putString("config.hidden", "[8,]")), "config.hidden is '[8,]'");
-    refusedByLoad(saved(cp -> cp.putString("config.bias", "yes")), "config.bias is 'yes'; it must be one of [true, false]");
-    refusedByLoad(saved(cp -> cp.putString("config.activation", "SWISH")), "config.activation is 'SWISH'");
-    refusedByLoad(saved(cp -> cp.putString("config.head", "BERNOULLI").putLong("actions", 3)), "exactly 2 actions");
+    refusedByLoad(saved(cp -> cp.putString("policy.hidden", "[8, 0]")), "policy.hidden is '[8, 0]'", "at least 1 unit");
+    refusedByLoad(saved(cp -> cp.putString("policy.hidden", "[2147483648]")), "policy.hidden is '[2147483648]'");
+    refusedByLoad(saved(cp -> cp.putString("policy.hidden", "[8,]")), "policy.hidden is '[8,]'");
+    refusedByLoad(saved(cp -> cp.putString("policy.bias", "yes")), "policy.bias is 'yes'; it must be one of [true, false]");
+    refusedByLoad(saved(cp -> cp.putString("policy.activation", "SWISH")), "policy.activation is 'SWISH'");
+    refusedByLoad(saved(cp -> cp.putString("policy.head", "BERNOULLI").putLong("actions", 3)), "exactly 2 actions");
     refusedByLoad(saved(cp -> cp.putDouble("observation.size", 1.0)), "'observation.size' is a Double, not a Long");
   }
 

@@ -54,8 +54,13 @@ class HostileCheckpointPropertiesTest {
   private static final List<String> ARRAYS = List.of("policy.parameters", "policy.optimizer", "value.parameters",
       "value.optimizer");
 
+  /** The MLP's architecture, stored since 0.2.0; checkpoints of 0.1.0 have only the config.* entries. */
+  private static final List<String> ARCHITECTURE = List.of("policy.hidden", "policy.activation", "policy.head",
+      "policy.bias");
+
   static {
     TEXTS.add("kind");
+    TEXTS.addAll(ARCHITECTURE);
   }
 
   private static Path dir;
@@ -241,16 +246,27 @@ class HostileCheckpointPropertiesTest {
 
   /** 6,400 inputs and 300,000 hidden units: 1.9 billion parameters claimed by a small file. */
   private static Arbitrary<Edit> hugeArchitecture() {
-    return Arbitraries.just(new Edit("6400 inputs, hidden [300000]",
-        cp -> cp.putLong("observation.size", 6400).putString("config.hidden", "[300000]")));
+    return Arbitraries.of(
+        new Edit("6400 inputs, hidden [300000]",
+            cp -> cp.putLong("observation.size", 6400).putString("policy.hidden", "[300000]")),
+        new Edit("6400 inputs, hidden [300000], as 0.1.0 stored it",
+            cp -> asVersion010(cp).putLong("observation.size", 6400).putString("config.hidden", "[300000]")));
+  }
+
+  /** {@code cp} as version 0.1.0 wrote it: the architecture only in the config.* entries. */
+  private static CheckpointFile asVersion010(CheckpointFile cp) {
+    for (String name : ARCHITECTURE) {
+      cp = without(cp, name);
+    }
+    return cp;
   }
 
   /** A consistent network of n one-unit hidden layers: beyond 100 layers, its ND4J views alone fill a small heap. */
   private static Arbitrary<Edit> deepArchitecture() {
     return Arbitraries.of(3, 100, 101, 10_000).map(n -> new Edit(n + " hidden layers, consistent", cp -> cp
-        .putLong("observation.size", 1).putLong("actions", 2).putString("config.head", "SOFTMAX")
-        .putString("config.bias", "true")
-        .putString("config.hidden", Arrays.toString(Collections.nCopies(n, 1).stream().mapToInt(i -> i).toArray()))
+        .putLong("observation.size", 1).putLong("actions", 2).putString("policy.head", "SOFTMAX")
+        .putString("policy.bias", "true")
+        .putString("policy.hidden", Arrays.toString(Collections.nCopies(n, 1).stream().mapToInt(i -> i).toArray()))
         .putFloats("policy.parameters", new float[2 * n + 4])));
   }
 

@@ -16,6 +16,9 @@ import io.github.pgrl.core.reinforce.ReinforceCheckpoint;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +47,14 @@ class CheckpointsOfEarlierVersionsTest {
     }
     CheckpointFile expected = CheckpointFile.read(fixture("reinforce-0.1.0-cartpole-update8.ckpt"));
     CheckpointFile actual = CheckpointFile.read(saved);
-    assertEquals(expected.names(), actual.names(), "the same entries");
+    Set<String> added = new TreeSet<>(actual.names());
+    added.removeAll(expected.names());
+    assertEquals(Set.of("policy.hidden", "policy.activation", "policy.head", "policy.bias"), added,
+        "the entries since 0.1.0: the MLP's architecture, equal to the configuration's here");
+    for (String field : List.of("hidden", "activation", "head", "bias")) {
+      assertEquals(expected.getString("config." + field), actual.getString("policy." + field), field);
+    }
+    assertTrue(actual.names().containsAll(expected.names()), "every entry of 0.1.0 is still written");
     for (String name : expected.names()) {
       if (name.startsWith("config.") || name.equals("kind")) {
         assertEquals(expected.getString(name), actual.getString(name), name);
