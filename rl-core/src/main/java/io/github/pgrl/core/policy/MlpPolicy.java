@@ -305,10 +305,6 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * The action probabilities π(·|s) for one observation.
    *
    * @param observation {@link #inputs()} values
-   * @return a new array  /**
-   * The action probabilities π(·|s) for one observation.
-   *
-   * @param observation {@link #inputs()} values
    * @return a new array of {@link #actions()} probabilities
    * @throws IllegalArgumentException if the observation's length is wrong
    */
