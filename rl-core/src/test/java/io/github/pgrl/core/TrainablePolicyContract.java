@@ -274,7 +274,7 @@ public interface TrainablePolicyContract {
         Objective.mean(normalWeights(rng, 5), 0.1, Exploration.NONE), null);
     Evaluation empty = policy.computeGradient(policy.newSteps(), Objective.mean(new double[0], 0.1, Exploration.NONE), null);
     assertEquals(new Evaluation(0.0, 0.0, 0), empty, "the evaluation of no steps");
-    assertArrayEquals(new float[policy.parameterCount()], policy.gradient(), "the gradient of no steps");
+    assertArrayEquals(new float[policy.parameterCount()], policy.gradient(), 0f, "the gradient of no steps (±0)");
   }
 
   /**
