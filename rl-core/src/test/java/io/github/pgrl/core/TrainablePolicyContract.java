@@ -33,10 +33,10 @@ import net.jqwik.api.Property;
  * of your own is tested as pgrl's {@code MlpPolicy} is:
  *
  * <pre>{@code
- * class LinearSoftmaxPolicyContractTest implements TrainablePolicyContract {
+ * class MyPolicyContractTest implements TrainablePolicyContract {
  *   @Override
  *   public TrainablePolicy<float[], Integer> createPolicy(long seed) {
- *     return new LinearSoftmaxPolicy(4, 2, new SplittableRandom(seed));
+ *     return new MyPolicy(4, 2, new SplittableRandom(seed)); // 4 inputs, 2 actions
  *   }
  *
  *   @Override
@@ -82,9 +82,9 @@ import net.jqwik.api.Property;
  * analytic derivative passes within {@code 2·10⁻³·k + 2·10⁻²·|numeric|}, which float32 parameters and
  * activations meet and a missing factor, term or sign does not. A policy with more than {@value
  * #FINITE_DIFFERENCE_PARAMETERS} parameters has that many of them, chosen at random, checked per try.
- * Their seeds are pinned, so that a perturbation that happens to cross a kink (a ReLU's) cannot fail a
- * build by chance. The numbers of tries are small: a policy of a few hundred parameters costs a few
- * seconds.
+ * The finite-difference properties run with pinned jqwik seeds, so that a perturbation that happens to
+ * cross a kink (a ReLU's) cannot fail a build by chance. The numbers of tries are small: a policy of a
+ * few hundred parameters costs a few seconds.
  *
  * @since 0.2.0
  */
@@ -150,7 +150,7 @@ public interface TrainablePolicyContract {
    *
    * @param seed the seed of the policy, its parameters and the steps
    */
-  @Property(tries = 8, seed = "20240614")
+  @Property(tries = 8, seed = "17")
   default void theGradientOfLogMuMatchesCentralDifferences(@ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     TrainablePolicy<float[], Integer> policy = createPolicy(seed);
@@ -178,7 +178,7 @@ public interface TrainablePolicyContract {
    *
    * @param seed the seed of the policy, its parameters and the steps
    */
-  @Property(tries = 8, seed = "20240615")
+  @Property(tries = 8, seed = "23")
   default void theGradientOfTheEntropyMatchesCentralDifferences(@ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     TrainablePolicy<float[], Integer> policy = createPolicy(seed);
