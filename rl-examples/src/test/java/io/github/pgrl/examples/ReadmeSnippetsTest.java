@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
@@ -15,6 +16,7 @@ import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.credit.DiscountedReturn;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.credit.Standardized;
+import io.github.pgrl.core.eval.PolicyEvaluation;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.OptimizerConfig;
@@ -54,7 +56,8 @@ class ReadmeSnippetsTest {
       assertEquals(region(name), m.group(3), "README block '" + name + "' differs from its source");
       checked.add(name);
     }
-    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop")), "checked " + checked);
+    assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop",
+        "own-policy", "own-policy-training")), "checked " + checked);
   }
 
   /**
@@ -177,6 +180,28 @@ class ReadmeSnippetsTest {
       } while (!s.done());
     }
     assertTrue(total / 20 > 150, "mean greedy return " + total / 20 + " after 300 episodes (random play: about 22)");
+  }
+
+  @Test
+  void reinforceTrainsTheReadmesOwnPolicyToBalanceThePole() {
+    // README:own-policy-training:start
+    LinearSoftmaxPolicy policy = new LinearSoftmaxPolicy(4, 2);   // CartPole: 4 values, 2 actions
+    ReinforceConfig config = ReinforceConfig.builder()
+        .seed(1)
+        .optimizer(OptimizerConfig.Adam.of(0.03))
+        .credit(Standardized.perEpisode(DiscountedReturn.of(0.99)))
+        .build();                                                  // its network fields describe the MLP: unused
+    var trainer = Reinforce.create(CartPole.v1(), policy, config);
+    trainer.train(Budget.episodes(300));
+    System.out.println("running score: " + trainer.runningScore());
+    // README:own-policy-training:end
+    trainer.close();
+    // measured: running score 237 and greedy mean 500 after 300 episodes (seeds 2 to 5: 166 to 250, 493 to
+    // 500); random play scores about 22 and the untrained policy, greedy, about 9
+    Policy<float[], Integer> greedy = (obs, rng) -> policy.distribution(obs).mode();
+    double mean = PolicyEvaluation.evaluate(greedy, CartPole.v1(), 20, 12345).mean();
+    assertTrue(trainer.runningScore() > 150, "running score " + trainer.runningScore() + " after 300 episodes");
+    assertTrue(mean > 300, "mean greedy return " + mean + " over 20 episodes after 300 (random play: about 22)");
   }
 
   @Test

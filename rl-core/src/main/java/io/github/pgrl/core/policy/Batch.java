@@ -309,9 +309,9 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
-   * Appends every step of another batch, in order.
+   * Appends every step of another record, in order.
    *
-   * @param other a batch with observations of the same length
+   * @param steps a record with observations of the same length
    * @throws IllegalArgumentException if the observation lengths differ
    */
   @Override

@@ -293,19 +293,16 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    *
    * @param observation {@link #inputs()} values
    * @return a view of this policy's buffer, valid until its next call
-   * @throws IllegalArgumentException if the observation's length is wrong
+   * @throws IllegalArgumentException if the observation's length is wrong, or π(·|s) is not a distribution
+   *     (a NaN value in the observation, or values so large that the network overflows)
    */
   @Override
   public Categorical distribution(float[] observation) {
-    probabilities(observation, probs);
+    checkedProbabilities(observation);
     return Categorical.view(probs);
   }
 
   /**
-   * The action probabilities π(·|s) for one observation.
-   *
-   * @param observation {@link #inputs()} values
-   * @return a new array  /**
    * The action probabilities π(·|s) for one observation.
    *
    * @param observation {@link #inputs()} values

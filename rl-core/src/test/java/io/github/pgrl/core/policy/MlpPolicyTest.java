@@ -165,4 +165,16 @@ class MlpPolicyTest {
       assertThrows(IllegalArgumentException.class, () -> p.greedyAction(obs));
     }
   }
+
+  @Test
+  void theDistributionOfAnObservationThatGivesNoDistributionIsRefused() {
+    for (ComputePath path : new ComputePath[] {ComputePath.SPARSE_JAVA, ComputePath.DENSE_ND4J}) {
+      MlpPolicy p = MlpPolicy.builder(2, 3).hidden(4).activation(Activation.RELU).build(new SplittableRandom(1));
+      p.computePath(path);
+      for (float[] obs : new float[][] {{Float.NaN, 0f}, {3e38f, -3e38f}}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.distribution(obs), path.name());
+        assertTrue(e.getMessage().contains("no probability distribution for this observation"), e.getMessage());
+      }
+    }
+  }
 }
