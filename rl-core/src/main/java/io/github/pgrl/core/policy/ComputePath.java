@@ -16,5 +16,14 @@ public enum ComputePath {
   /** Always one sample at a time in Java, touching only the weight rows of non-zero inputs. */
   SPARSE_JAVA,
   /** Always ND4J matrix products, also for single observations (the dense baseline). */
-  DENSE_ND4J
+  DENSE_ND4J;
+
+  /** The engine's route for this path. */
+  Engine.Route route() {
+    return switch (this) {
+      case AUTO -> Engine.Route.AUTO;
+      case SPARSE_JAVA -> Engine.Route.JAVA;
+      case DENSE_ND4J -> Engine.Route.ND4J;
+    };
+  }
 }

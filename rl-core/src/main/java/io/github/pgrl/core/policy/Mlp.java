@@ -614,31 +614,6 @@ final class Mlp {
     gradientInLane = false;
   }
 
-  /** The rows [start, start + rows) of a batch as a dense [rows, inputs] array. */
-  INDArray input(Batch batch, int start, int rows) {
-    float[] data = new float[rows * sizes[0]];
-    batch.dense(start, rows, data);
-    return Nd4j.create(data, new long[] {rows, sizes[0]}, DataType.FLOAT);
-  }
-
-  /** The values of an array in row-major order. */
-  static float[] floats(INDArray a) {
-    return a.dup('c').reshape(a.length()).toFloatVector();
-  }
-
-  /**
-   * Whether the Java path is the faster one for this batch: inputs sparse or the network small. Measured
-   * on two cores: the Java path wins below a few hundred non-zero inputs per row.
-   */
-  boolean preferJava(Batch batch) {
-    return batch.size() == 0 || batch.nonZeros() / batch.size() <= 512;
-  }
-
-  /** Rows per chunk on the ND4J path, bounding the dense input to about 64 MB. */
-  int chunkRows() {
-    return Math.max(1, Math.min(8192, (1 << 24) / sizes[0]));
-  }
-
   /** The activations of one ND4J forward pass. */
   static final class Pass {
     final INDArray[] acts;

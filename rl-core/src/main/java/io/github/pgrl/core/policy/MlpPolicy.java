@@ -5,14 +5,10 @@ import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
-import io.github.pgrl.core.util.Tasks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A stochastic policy over {@code Discrete(n)} actions: a multilayer perceptron on ND4J whose output is a
@@ -50,14 +46,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
 
   private final Mlp net;
+  /** The network's passes, on the route {@link #computePath} chose. */
+  private final Engine engine;
   private final Head head;
+  /** The head's arithmetic: probabilities and the objective's terms. */
+  private final PolicyHead policyHead;
   private final int actions;
   private final double[] probs;
-  private ComputePath path = ComputePath.AUTO;
 
-  private MlpPolicy(Mlp net, Head head, int actions) {
+  private MlpPolicy(Mlp net, Head head, int actions, Engine.Route route) {
     this.net = net;
+    this.engine = new Engine(net, route);
     this.head = head;
+    this.policyHead = new PolicyHead(head, actions);
     this.actions = actions;
     this.probs = new double[actions];
   }
@@ -185,9 +186,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
   public MlpPolicy copy() {
     Mlp twin = new Mlp(net.sizes, net.activation, net.bias);
     twin.setParametersFrom(net);
-    MlpPolicy copy = new MlpPolicy(twin, head, actions);
-    copy.path = path;
-    return copy;
+    return new MlpPolicy(twin, head, actions, engine.route());
   }
 
   /**
@@ -203,9 +202,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public MlpPolicy sharer() {
-    MlpPolicy reader = new MlpPolicy(net.sharing(), head, actions);
-    reader.path = path;
-    return reader;
+    return new MlpPolicy(net.sharing(), head, actions, engine.route());
   }
 
   /**
@@ -229,7 +226,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
     if (out.length != actions) {
       throw new IllegalArgumentException("need room for " + actions + " probabilities, got " + out.length);
     }
-    toProbabilities(path == ComputePath.DENSE_ND4J ? net.forwardOneNd4j(observation) : net.forwardOne(observation), 0, out);
+    policyHead.toProbabilities(engine.forwardOne(observation), 0, out);
   }
 
   /** The network, for tests in this package. */
@@ -274,17 +271,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
       throw new IllegalArgumentException(
           "the record holds observations of " + batch.inputs() + " values, the policy expects " + inputs());
     }
-    batch.stageObserved(observation);
-    if (path == ComputePath.DENSE_ND4J) {
-      toProbabilities(net.forwardOneNd4j(observation), 0, probs);
-      return Categorical.view(probs);
-    }
-    float[] logits = net.forwardRow(batch.indices(), batch.values(), batch.stagedStart(), batch.stagedEnd());
-    int off = batch.reserveActivations(net.version(), net.activationCount());
-    if (off >= 0) {
-      net.saveActivations(batch.activations(), off);
-    }
-    toProbabilities(logits, 0, probs);
+    policyHead.toProbabilities(engine.observe(observation, batch), 0, probs);
     return Categorical.view(probs);
   }
 
@@ -365,31 +352,6 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
     return (observation, rng) -> greedyAction(observation);
   }
 
-  private void toProbabilities(float[] logits, int offset, double[] out) {
-    if (head == Head.BERNOULLI) {
-      double p1 = sigmoid(logits[offset]);
-      out[0] = 1.0 - p1;
-      out[1] = p1;
-      return;
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < actions; j++) {
-      max = Math.max(max, logits[offset + j]);
-    }
-    double sum = 0.0;
-    for (int j = 0; j < actions; j++) {
-      out[j] = Math.exp(logits[offset + j] - max);
-      sum += out[j];
-    }
-    for (int j = 0; j < actions; j++) {
-      out[j] /= sum;
-    }
-  }
-
-  private static double sigmoid(double z) {
-    return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
-  }
-
   /**
    * Sets the gradient to that of the objective of the recorded steps (see {@link TrainablePolicy}).
    *
@@ -436,128 +398,16 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
             "the action of step " + t + " is " + batch.actionAt(t) + ", outside 0.." + (actions - 1));
       }
     }
-    double scale = objective.scale();
-    int outs = net.outputs();
-    Terms terms = new Terms(exploration, entropyCoefficient, scale);
-    boolean javaPath = path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA;
-    if (javaPath) {
-      // large batches are computed in parts (each on its own lane, summed in order), in parallel when an
-      // executor is set; the parts depend only on the batch size, so the results do not depend on threads
-      int parts = parts(n);
-      Terms[] partTerms = new Terms[parts];
-      for (int k = 0; k < parts; k++) {
-        partTerms[k] = new Terms(exploration, entropyCoefficient, scale);
-      }
-      net.lane(parts - 1); // makes the lanes before they are used in parallel
-      // activations recorded by observe() with these very parameters are reused, not recomputed
-      int width = net.activationCount();
-      float[] recorded = batch.hasActivations(net.version(), width) ? batch.activations() : null;
-      int[] index = batch.indices();
-      float[] value = batch.values();
-      Runnable[] work = new Runnable[parts];
-      for (int k = 0; k < parts; k++) {
-        Mlp.Lane lane = net.lane(k);
-        Terms tk = partTerms[k];
-        int from = Mlp.boundary(n, k, parts);
-        int to = Mlp.boundary(n, k + 1, parts);
-        work[k] = () -> {
-          if (withGradient) {
-            lane.g.zero();
-          }
-          float[] dOut = new float[outs];
-          for (int t = from; t < to; t++) {
-            float[] logits = recorded != null
-                ? net.loadActivations(lane, recorded, t * width)
-                : net.forwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t));
-            tk.add(logits, 0, batch.actionAt(t), batch.previousAt(t), weights[t], withGradient ? dOut : null, 0);
-            if (withGradient) {
-              net.backwardRow(lane, index, value, batch.rowStart(t), batch.rowEnd(t), dOut);
-            }
-          }
-        };
-      }
-      Tasks.runParts(work, executor);
-      for (Terms tk : partTerms) {
-        terms.objective += tk.objective;
-        terms.entropy += tk.entropy;
-      }
-      if (withGradient) {
-        if (parts > 1) {
-          // each value is summed over the lanes in order, by whichever thread: the same sum either way
-          Runnable[] sums = new Runnable[parts];
-          for (int k = 0; k < parts; k++) {
-            int from = Mlp.boundary(net.laneBlocks(), k, parts);
-            int to = Mlp.boundary(net.laneBlocks(), k + 1, parts);
-            sums[k] = () -> net.sumLanes(parts, from, to);
-          }
-          Tasks.runParts(sums, executor);
-        }
-        net.publishGradient();
-      }
-    } else {
-      if (withGradient) {
-        net.zeroGrad();
-      }
-      int chunk = net.chunkRows();
-      for (int start = 0; start < n; start += chunk) {
-        int rows = Math.min(chunk, n - start);
-        Mlp.Pass pass = net.forward(net.input(batch, start, rows));
-        float[] logits = Mlp.floats(pass.output());
-        float[] dOut = withGradient ? new float[rows * outs] : null;
-        for (int r = 0; r < rows; r++) {
-          int t = start + r;
-          terms.add(logits, r * outs, batch.actionAt(t), batch.previousAt(t), weights[t], dOut, r * outs);
-        }
-        if (withGradient) {
-          net.backward(pass, Nd4j.create(dOut, new long[] {rows, outs}, DataType.FLOAT));
-        }
-      }
+    PolicyHead.Terms[] parts = new PolicyHead.Terms[Engine.MAX_PARTS];
+    int count = engine.run(batch, true, withGradient, executor,
+        k -> parts[k] = policyHead.terms(batch, weights, exploration, entropyCoefficient, objective.scale()));
+    double sum = 0.0;
+    double entropy = 0.0;
+    for (int k = 0; k < count; k++) {
+      sum += parts[k].objective;
+      entropy += parts[k].entropy;
     }
-    return new Evaluation(terms.objective * scale, n > 0 ? terms.entropy / n : 0.0, n);
-  }
-
-  /** Accumulates the objective of steps and writes the derivative with respect to their logits. */
-  private final class Terms {
-    private final Exploration exploration;
-    private final double beta;
-    private final double scale;
-    private final double[] p = new double[actions];
-    double objective;
-    double entropy;
-
-    Terms(Exploration exploration, double beta, double scale) {
-      this.exploration = exploration;
-      this.beta = beta;
-      this.scale = scale;
-    }
-
-    void add(float[] logits, int offset, int a, int prev, double weight, float[] dOut, int dOff) {
-      toProbabilities(logits, offset, p);
-      double logPi = logProbability(logits, offset, a);
-      double pi = Math.exp(logPi);
-      boolean mixed = !exploration.isNone() && !(prev < 0 && exploration.epsilon() == 0.0);
-      double logMu = mixed ? Math.log(exploration.probability(pi, actions, a, prev)) : logPi;
-      double c = mixed ? exploration.gradientFactor(pi, actions, a, prev) : 1.0;
-      double h = MlpPolicy.entropy(p);
-      objective += weight * logMu + beta * h;
-      entropy += h;
-      if (dOut == null) {
-        return;
-      }
-      double wc = weight * c * scale;
-      double bs = beta * scale;
-      if (head == Head.BERNOULLI) {
-        double y = a == 1 ? 1.0 : 0.0;
-        double p1 = p[1];
-        dOut[dOff] = (float) (wc * (y - p1) - bs * p1 * (1.0 - p1) * logits[offset]);
-      } else {
-        for (int j = 0; j < actions; j++) {
-          double oneHot = j == a ? 1.0 : 0.0;
-          double logP = p[j] > 0 ? Math.log(p[j]) : 0.0;
-          dOut[dOff + j] = (float) (wc * (oneHot - p[j]) - bs * p[j] * (logP + h));
-        }
-      }
-    }
+    return new Evaluation(sum * objective.scale(), n > 0 ? entropy / n : 0.0, n);
   }
 
   /**
@@ -567,55 +417,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @throws NullPointerException if {@code path} is {@code null}
    */
   public void computePath(ComputePath path) {
-    this.path = java.util.Objects.requireNonNull(path, "path");
-  }
-
-  /** The fewest rows of a part of a gradient computed in parts (see {@link #parallelism}). */
-  static final int MIN_ROWS_PER_PART = 1024;
-  /** The most parts a gradient is computed in. */
-  static final int MAX_PARTS = 4;
-
-  /**
-   * How many parts a batch of {@code rows} steps is computed in: the most of 1, 2 and 4 that leaves each
-   * part at least 1,024 rows (powers of two, so that two or four threads share the parts evenly).
-   */
-  static int parts(int rows) {
-    int parts = MAX_PARTS;
-    while (parts > 1 && rows / parts < MIN_ROWS_PER_PART) {
-      parts /= 2;
-    }
-    return parts;
-  }
-
-  /** log π(a|s) from the logits, computed stably. */
-  private double logProbability(float[] logits, int offset, int a) {
-    if (head == Head.BERNOULLI) {
-      double z = logits[offset];
-      return a == 1 ? -softplus(-z) : -softplus(z);
-    }
-    double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < actions; j++) {
-      max = Math.max(max, logits[offset + j]);
-    }
-    double sum = 0.0;
-    for (int j = 0; j < actions; j++) {
-      sum += Math.exp(logits[offset + j] - max);
-    }
-    return logits[offset + a] - max - Math.log(sum);
-  }
-
-  private static double softplus(double x) {
-    return x > 30 ? x : Math.log1p(Math.exp(x));
-  }
-
-  private static double entropy(double[] p) {
-    double h = 0.0;
-    for (double q : p) {
-      if (q > 0) {
-        h -= q * Math.log(q);
-      }
-    }
-    return h;
+    engine.route(Objects.requireNonNull(path, "path").route());
   }
 
   /**
@@ -725,7 +527,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
     public MlpPolicy build(RandomGenerator rng) {
       Mlp net = new Mlp(sizes(), activation, bias);
       net.initialise(rng, outputScale);
-      return new MlpPolicy(net, head, actions);
+      return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
     }
 
     /**
@@ -749,7 +551,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
       }
       Mlp net = new Mlp(sizes, activation, bias);
       net.setParameters(parameters);
-      return new MlpPolicy(net, head, actions);
+      return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
     }
 
     /** The layer sizes, inputs to outputs. */

@@ -3,8 +3,6 @@ package io.github.pgrl.core.policy;
 import io.github.pgrl.core.RecordedSteps;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A learned estimate V(s) of the return from a state: a multilayer perceptron on ND4J with one linear
@@ -19,10 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ValueFunction {
 
   private final Mlp net;
-  private ComputePath path = ComputePath.AUTO;
+  /** The network's passes, on the route {@link #computePath} chose. */
+  private final Engine engine;
 
   private ValueFunction(Mlp net) {
     this.net = net;
+    this.engine = new Engine(net, Engine.Route.AUTO);
   }
 
   /**
@@ -96,7 +96,7 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the length is wrong
    */
   public double value(float[] observation) {
-    return (path == ComputePath.DENSE_ND4J ? net.forwardOneNd4j(observation) : net.forwardOne(observation))[0];
+    return engine.forwardOne(observation)[0];
   }
 
   /**
@@ -137,50 +137,20 @@ public final class ValueFunction {
     return n > 0 ? sse / n : 0.0;
   }
 
-  /** Predicts every step; with targets, also sets the gradient of the negative half mean squared error. */
+  /**
+   * Predicts every step; with targets, also sets the gradient of the negative half mean squared error. The
+   * gradient is computed in one part (one lane, summed step by step in order), whatever the batch size.
+   */
   private double[] run(Batch batch, double[] targets) {
     requireInputs(batch);
     int n = batch.size();
     double[] v = new double[n];
-    boolean gradient = targets != null;
-    if (path == ComputePath.AUTO ? net.preferJava(batch) : path == ComputePath.SPARSE_JAVA) {
-      if (gradient) {
-        net.zeroJavaGradient();
+    engine.run(batch, false, targets != null, null, k -> (t, output, offset, dOutput, dOffset) -> {
+      v[t] = output[offset];
+      if (dOutput != null) {
+        dOutput[dOffset] = (float) (-(v[t] - targets[t]) / n);
       }
-      float[] d = new float[1];
-      int[] index = batch.indices();
-      float[] value = batch.values();
-      for (int t = 0; t < n; t++) {
-        v[t] = net.forwardRow(index, value, batch.rowStart(t), batch.rowEnd(t))[0];
-        if (gradient) {
-          d[0] = (float) (-(v[t] - targets[t]) / n);
-          net.backwardRow(index, value, batch.rowStart(t), batch.rowEnd(t), d);
-        }
-      }
-      if (gradient) {
-        net.publishGradient();
-      }
-      return v;
-    }
-    if (gradient) {
-      net.zeroGrad();
-    }
-    int chunk = net.chunkRows();
-    for (int start = 0; start < n; start += chunk) {
-      int rows = Math.min(chunk, n - start);
-      Mlp.Pass pass = net.forward(net.input(batch, start, rows));
-      float[] out = Mlp.floats(pass.output());
-      float[] d = new float[rows];
-      for (int r = 0; r < rows; r++) {
-        v[start + r] = out[r];
-        if (gradient) {
-          d[r] = (float) (-(out[r] - targets[start + r]) / n);
-        }
-      }
-      if (gradient) {
-        net.backward(pass, Nd4j.create(d, new long[] {rows, 1}, DataType.FLOAT));
-      }
-    }
+    });
     return v;
   }
 
@@ -191,7 +161,7 @@ public final class ValueFunction {
    * @throws NullPointerException if {@code path} is {@code null}
    */
   public void computePath(ComputePath path) {
-    this.path = java.util.Objects.requireNonNull(path, "path");
+    engine.route(java.util.Objects.requireNonNull(path, "path").route());
   }
 
   /**

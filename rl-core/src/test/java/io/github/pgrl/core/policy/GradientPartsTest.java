@@ -63,12 +63,12 @@ class GradientPartsTest {
 
   @Test
   void partsAreOneTwoOrFourOfAtLeast1024Rows() {
-    assertEquals(1, MlpPolicy.parts(0));
-    assertEquals(1, MlpPolicy.parts(2047));
-    assertEquals(2, MlpPolicy.parts(2048));
-    assertEquals(2, MlpPolicy.parts(4095));
-    assertEquals(4, MlpPolicy.parts(4096));
-    assertEquals(4, MlpPolicy.parts(100_000));
+    assertEquals(1, Engine.parts(0));
+    assertEquals(1, Engine.parts(2047));
+    assertEquals(2, Engine.parts(2048));
+    assertEquals(2, Engine.parts(4095));
+    assertEquals(4, Engine.parts(4096));
+    assertEquals(4, Engine.parts(100_000));
   }
 
   @Test
