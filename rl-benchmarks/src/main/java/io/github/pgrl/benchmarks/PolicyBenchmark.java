@@ -1,7 +1,7 @@
 package io.github.pgrl.benchmarks;
 
 import io.github.pgrl.core.policy.Activation;
-import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.policy.ComputePath;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.TrainablePolicy;
@@ -30,14 +30,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * biases), per step, on real difference frames of Pong (frame skip 2): the unit is steps per second, one
  * step being one forward pass for action selection plus its share of the batched backward pass.
  *
- * <p>Paths: {@code indexed} is what training on Pong does ({@link MlpPolicy#observe(float[], int[], int,
- * Batch, double[])} given the non-zero indices that {@code FrameDifference} reports, so no scan of the
+ * <p>Paths: {@code indexed} is what training on Pong does ({@link MlpPolicy#observe} on the engine's
+ * {@link Batch} given the non-zero indices that {@code FrameDifference} reports, so no scan of the
  * observation; the update reusing the recorded activations); {@code auto} is the same for an environment
  * that cannot say where its observations are non-zero ({@link MlpPolicy#observe}, scanning each
  * observation); {@code recompute} is the sparse Java path recomputing the
  * forward pass in the update (what training did before observe existed); {@code dense} is ND4J with dense inputs. {@link
  * #batchedForward8} is the forward pass alone over batches of 8 observations, [8, 6400] × [6400, 200]: what
  * one step of 8 environments in lockstep would cost with one batched forward.
+ *
+ * <p>It measures the engine, so it uses the engine's record, {@code io.github.pgrl.core.internal.Batch},
+ * directly: the one module besides rl-core's policies and trainer (and {@code pgrl bench}) that may, see
+ * docs/ARCHITECTURE.md, "Architecture rules (ArchUnit)".
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -8,9 +8,9 @@ package io.github.pgrl.core;
  * and finding the non-zeros costs a scan of the whole array per step, which on Pong is a third of the
  * policy's forward pass. An environment that knows what it drew, or a wrapper that knows what changed,
  * implements this interface; {@link io.github.pgrl.core.reinforce.Reinforce} then hands the indices to
- * {@link io.github.pgrl.core.policy.MlpPolicy}'s record of steps ({@link
- * io.github.pgrl.core.policy.Batch#hintNonZeros}) before {@link
- * io.github.pgrl.core.policy.MlpPolicy#observe(float[], RecordedSteps)}. The results are exactly those of a scan: the indices only say where to look.
+ * the record of an {@link io.github.pgrl.core.policy.MlpPolicy} before each {@link
+ * io.github.pgrl.core.policy.MlpPolicy#observe(float[], RecordedSteps)}, which reads only those values.
+ * The results are exactly those of a scan: the indices only say where to look.
  *
  * <p><b>Contract.</b> The answer is about the observation last returned by {@code reset} or {@code step}
  * (before either, the answer is −1). The indices are strictly increasing, lie in {@code [0, n)} for

@@ -2,7 +2,7 @@ package io.github.pgrl.examples;
 
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.policy.Activation;
-import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.policy.Head;

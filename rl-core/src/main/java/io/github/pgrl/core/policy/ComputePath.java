@@ -1,5 +1,7 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Engine;
+
 /**
  * Which implementation computes a network's passes. All give the same results within float rounding
  * (tested); they differ in speed.

@@ -5,6 +5,9 @@ import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.internal.Batch;
+import io.github.pgrl.core.internal.Engine;
+import io.github.pgrl.core.internal.Mlp;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -108,7 +111,8 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @return a copy
    */
   public int[] hidden() {
-    return Arrays.copyOfRange(net.sizes, 1, net.sizes.length - 1);
+    int[] sizes = net.sizes();
+    return Arrays.copyOfRange(sizes, 1, sizes.length - 1);
   }
 
   /**
@@ -117,7 +121,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @return the activation
    */
   public Activation activation() {
-    return net.activation;
+    return Activation.of(net.relu());
   }
 
   /**
@@ -126,7 +130,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @return {@code true} if they do
    */
   public boolean hasBias() {
-    return net.bias;
+    return net.bias();
   }
 
   /**
@@ -184,9 +188,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @return the copy; later changes to either do not affect the other
    */
   public MlpPolicy copy() {
-    Mlp twin = new Mlp(net.sizes, net.activation, net.bias);
-    twin.setParametersFrom(net);
-    return new MlpPolicy(twin, head, actions, engine.route());
+    return new MlpPolicy(net.copy(), head, actions, engine.route());
   }
 
   /**
@@ -431,8 +433,8 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
 
   @Override
   public String toString() {
-    return "MlpPolicy(" + inputs() + " -> " + Arrays.toString(hidden()) + " " + net.activation + " -> " + head
-        + " over " + actions + " actions" + (net.bias ? "" : ", no biases") + ")";
+    return "MlpPolicy(" + inputs() + " -> " + Arrays.toString(hidden()) + " " + activation() + " -> " + head
+        + " over " + actions + " actions" + (net.bias() ? "" : ", no biases") + ")";
   }
 
   /** Builds a {@link MlpPolicy}. */
@@ -525,7 +527,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
      *     have more parameters than an array can hold ({@code Integer.MAX_VALUE − 8})
      */
     public MlpPolicy build(RandomGenerator rng) {
-      Mlp net = new Mlp(sizes(), activation, bias);
+      Mlp net = new Mlp(sizes(), activation.relu(), bias);
       net.initialise(rng, outputScale);
       return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
     }
@@ -549,7 +551,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
             + ", " + actions + " actions, a " + head + " head and" + (bias ? "" : " no") + " biases has " + count
             + " parameters, not " + parameters.length);
       }
-      Mlp net = new Mlp(sizes, activation, bias);
+      Mlp net = new Mlp(sizes, activation.relu(), bias);
       net.setParameters(parameters);
       return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
     }

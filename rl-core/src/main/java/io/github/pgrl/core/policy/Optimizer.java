@@ -1,6 +1,7 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.internal.Mlp;
 import io.github.pgrl.core.util.Tasks;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -277,8 +278,8 @@ public final class Optimizer {
   /**
    * Computes the step of one block into the scratch buffers: the new parameters into {@code scratch[0]},
    * the new state into {@code scratch[1]} (and Adam's second moments into {@code scratch[2]}). Every
-   * array of the loops is indexed by the loop variable alone, so that C2 vectorizes them (see {@link
-   * Blocks}).
+   * array of the loops is indexed by the loop variable alone, so that C2 vectorizes them (as in the
+   * engine's parameter blocks, {@code io.github.pgrl.core.internal.Blocks}).
    */
   private void compute(float[] p, float[] g, int off, float[][] scratch) {
     int n = p.length;

@@ -1,6 +1,8 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.internal.Batch;
+import io.github.pgrl.core.internal.Engine;
 
 /**
  * What a {@link Head} makes of the network's outputs (the logits): the action probabilities, log π(a|s)

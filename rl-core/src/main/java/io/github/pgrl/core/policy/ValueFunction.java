@@ -1,6 +1,9 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.internal.Batch;
+import io.github.pgrl.core.internal.Engine;
+import io.github.pgrl.core.internal.Mlp;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -45,7 +48,7 @@ public final class ValueFunction {
     sizes[0] = inputs;
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = 1;
-    Mlp net = new Mlp(sizes, activation, true);
+    Mlp net = new Mlp(sizes, activation.relu(), true);
     net.initialise(rng, 1.0);
     return new ValueFunction(net);
   }
@@ -173,10 +176,15 @@ public final class ValueFunction {
    *     infinite; the parameters and the optimizer are then unchanged
    */
   public void ascend(Optimizer optimizer) {
-    if (!net.ascend(optimizer, null)) {
+    if (optimizer.parameterCount() != net.parameterCount()) {
+      throw new IllegalArgumentException(
+          "this optimizer is for " + optimizer.parameterCount() + " parameters, the network has " + net.parameterCount());
+    }
+    if (!optimizer.ascend(net.parameterBlocks(), net.gradientBlocks(), null)) {
       throw new IllegalStateException("the optimizer step (" + optimizer.config() + ") would make a value-function"
           + " parameter or an optimizer value NaN or infinite; nothing was changed. Lower the learning rate");
     }
+    net.parametersChanged();
   }
 
   /**
@@ -206,6 +214,6 @@ public final class ValueFunction {
 
   @Override
   public String toString() {
-    return "ValueFunction(" + Arrays.toString(net.sizes) + ", " + net.activation + ")";
+    return "ValueFunction(" + Arrays.toString(net.sizes()) + ", " + Activation.of(net.relu()) + ")";
   }
 }

@@ -7,7 +7,7 @@ import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.Trajectory;
-import io.github.pgrl.core.policy.Batch;
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.util.Seeds;
@@ -32,9 +32,9 @@ import java.util.function.BooleanSupplier;
  * play only between updates, never while an update changes them. Every step is recorded in the policy's
  * own record ({@link TrainablePolicy#observe}), with one forward pass. Environments that say where their
  * observations may be non-zero ({@link SparseObservations}) have only those values read, when the
- * policy's record is the MLP's {@link Batch}. Every
- * observation, reward and step the environment returns is checked, and a bad one stops training with an
- * {@link IllegalStateException} that names the environment, the episode and the step.
+ * policy's record is the MLP's (the engine's {@link Batch}, which takes the hint). Every observation,
+ * reward and step the environment returns is checked, and a bad one stops training with an {@link
+ * IllegalStateException} that names the environment, the episode and the step.
  */
 final class EpisodeCollector implements AutoCloseable {
 

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.reinforce.Reduction;
 import io.github.pgrl.core.Exploration;
 
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Large batches are computed in parts: the result does not depend on whether an executor runs them, and
- * equals the sum of the parts' gradients.
+ * Large batches are computed in parts (how many: {@code EngineTest}): the result does not depend on
+ * whether an executor runs them, and equals the sum of the parts' gradients.
  */
 class GradientPartsTest {
 
@@ -59,16 +60,6 @@ class GradientPartsTest {
       w[t] = rng.nextGaussian();
     }
     return w;
-  }
-
-  @Test
-  void partsAreOneTwoOrFourOfAtLeast1024Rows() {
-    assertEquals(1, Engine.parts(0));
-    assertEquals(1, Engine.parts(2047));
-    assertEquals(2, Engine.parts(2048));
-    assertEquals(2, Engine.parts(4095));
-    assertEquals(4, Engine.parts(4096));
-    assertEquals(4, Engine.parts(100_000));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.reinforce.Reduction;
 import io.github.pgrl.core.Exploration;
 

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.reinforce.Reduction;
 import io.github.pgrl.core.Exploration;
 
@@ -63,6 +64,23 @@ class Nd4jCopiesTest {
     assertClose(javaAfter, p.probabilities(x));
     assertClose(javaAfter, reader.probabilities(x));
     assertEquals(false, java.util.Arrays.equals(before, javaAfter), "the step changed the policy");
+  }
+
+  @Test
+  void theValueFunctionsNd4jPathPredictsWithTheParametersItsOptimizerChanged() {
+    SplittableRandom rng = new SplittableRandom(3);
+    ValueFunction v = ValueFunction.of(INPUTS, new int[] {20}, Activation.RELU, rng);
+    Batch b = batch(rng, 30);
+    double[] y = weights(rng, 30);
+    v.computePath(ComputePath.DENSE_ND4J);
+    double[] before = v.values(b); // the ND4J copy is now current
+    v.computePath(ComputePath.SPARSE_JAVA);
+    v.computeGradient(b, y);
+    v.ascend(Optimizer.of(OptimizerConfig.Adam.of(0.1), v.parameterCount()));
+    double[] javaAfter = v.values(b);
+    v.computePath(ComputePath.DENSE_ND4J);
+    assertArrayEquals(javaAfter, v.values(b), 1e-5);
+    assertEquals(false, java.util.Arrays.equals(before, javaAfter), "the step changed the value function");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.reinforce.Reduction;
 import io.github.pgrl.core.Exploration;
 
@@ -17,8 +18,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MlpPolicy#observe(float[], int[], int, Batch, double[])} reads only the listed indices and gives
- * exactly what scanning the observation gives — probabilities, staged steps and the gradient — and rejects
+ * {@link MlpPolicy#observe} with a non-zero hint ({@link Batch#hintNonZeros}) reads only the listed
+ * indices and gives exactly what scanning the observation gives — probabilities, staged steps and the gradient — and rejects
  * a list that breaks the contract.
  */
 class ObserveWithIndicesTest {

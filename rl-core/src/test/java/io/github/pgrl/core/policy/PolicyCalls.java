@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.TrainablePolicy.Evaluation;
 import io.github.pgrl.core.TrainablePolicy.Objective;

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.internal.Batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

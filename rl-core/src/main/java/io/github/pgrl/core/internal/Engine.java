@@ -1,4 +1,4 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core.internal;
 
 import io.github.pgrl.core.util.Tasks;
 import java.util.concurrent.Executor;
@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A network and the route its passes take: the one place that chooses between the Java path and ND4J
- * and runs a batch of recorded steps on it.
+ * Internal, not API: a network and the route its passes take, the one place that chooses between the
+ * Java path and ND4J and runs a batch of recorded steps on it. {@code MlpPolicy} and {@code
+ * ValueFunction} each hold one.
  *
  * <p>The engine knows outputs, not what they mean. A caller hands {@link #run} an {@link OutputLoss} that
  * reads each step's outputs and writes the derivative of its objective with respect to them (a policy's
@@ -18,10 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe, like its network.
  */
-final class Engine {
+public final class Engine {
 
   /** Which implementation computes the passes (the caller's choice, such as a compute path). */
-  enum Route {
+  public enum Route {
     /** The Java path for sparse inputs and small networks, ND4J otherwise ({@link #preferJava}). */
     AUTO,
     /** Always the Java path, one step at a time. */
@@ -34,7 +35,7 @@ final class Engine {
    * The part of an objective that depends on one step's outputs. A batch computed in parts has one loss
    * per part, each called for the steps of its part in order, on the thread that computes the part.
    */
-  interface OutputLoss {
+  public interface OutputLoss {
     /**
      * Takes the outputs of step {@code t} and, when a gradient is wanted, writes the derivative of the
      * objective (the quantity ascended) with respect to them.
@@ -50,38 +51,50 @@ final class Engine {
   }
 
   /** The fewest rows of a part of a gradient computed in parts (see {@link #parts}). */
-  static final int MIN_ROWS_PER_PART = 1024;
+  public static final int MIN_ROWS_PER_PART = 1024;
   /** The most parts a gradient is computed in. */
-  static final int MAX_PARTS = 4;
+  public static final int MAX_PARTS = 4;
 
   private final Mlp net;
   private Route route;
 
-  Engine(Mlp net, Route route) {
+  /**
+   * An engine for the network.
+   *
+   * @param net the network
+   * @param route the route of the passes
+   */
+  public Engine(Mlp net, Route route) {
     this.net = net;
     this.route = route;
   }
 
-  /** The network. */
-  Mlp net() {
-    return net;
-  }
-
-  /** The route of the passes. */
-  Route route() {
+  /**
+   * The route of the passes.
+   *
+   * @return the route
+   */
+  public Route route() {
     return route;
   }
 
-  /** Sets the route of the passes. */
-  void route(Route route) {
+  /**
+   * Sets the route of the passes.
+   *
+   * @param route the route
+   */
+  public void route(Route route) {
     this.route = java.util.Objects.requireNonNull(route, "route");
   }
 
   /**
    * How many parts a batch of {@code rows} steps is computed in: the most of 1, 2 and 4 that leaves each
    * part at least 1,024 rows (powers of two, so that two or four threads share the parts evenly).
+   *
+   * @param rows the batch size
+   * @return 1, 2 or 4
    */
-  static int parts(int rows) {
+  public static int parts(int rows) {
     int parts = MAX_PARTS;
     while (parts > 1 && rows / parts < MIN_ROWS_PER_PART) {
       parts /= 2;
@@ -93,9 +106,11 @@ final class Engine {
    * The outputs for one dense observation: through ND4J on {@link Route#ND4J}, else on the Java path
    * (zeros skipped); valid until the next call.
    *
+   * @param observation the network's input
+   * @return the outputs
    * @throws IllegalArgumentException if the observation's length is wrong
    */
-  float[] forwardOne(float[] observation) {
+  public float[] forwardOne(float[] observation) {
     return route == Route.ND4J ? net.forwardOneNd4j(observation) : net.forwardOne(observation);
   }
 
@@ -104,9 +119,13 @@ final class Engine {
    * gives its outputs; on the Java path the batch also keeps the pass's activations, which {@link #run}
    * reuses while the parameters are unchanged. Valid until the next call.
    *
-   * @throws IllegalArgumentException as {@link Batch#stageObserved}
+   * @param observation the network's input, all values finite
+   * @param batch a batch for inputs of the network's length, with the observation's non-zero hint if any
+   * @return the outputs
+   * @throws IllegalArgumentException if the observation's length is wrong, it has a non-finite value, or
+   *     the hint breaks its contract (see {@link Batch#hintNonZeros})
    */
-  float[] observe(float[] observation, Batch batch) {
+  public float[] observe(float[] observation, Batch batch) {
     batch.stageObserved(observation);
     if (route == Route.ND4J) {
       return net.forwardOneNd4j(observation);
@@ -138,7 +157,7 @@ final class Engine {
    * @param lossOfPart makes the loss of part {@code k}, for {@code k} from 0 up, before any step runs
    * @return the number of parts, the losses made
    */
-  int run(Batch batch, boolean inParts, boolean gradient, Executor executor,
+  public int run(Batch batch, boolean inParts, boolean gradient, Executor executor,
       IntFunction<? extends OutputLoss> lossOfPart) {
     if (route == Route.AUTO ? preferJava(batch) : route == Route.JAVA) {
       return runJava(batch, inParts ? parts(batch.size()) : 1, gradient, executor, lossOfPart);
@@ -209,7 +228,7 @@ final class Engine {
     int chunk = chunkRows();
     for (int start = 0; start < n; start += chunk) {
       int rows = Math.min(chunk, n - start);
-      Mlp.Pass pass = net.forward(input(batch, start, rows));
+      Nd4jPath.Pass pass = net.forward(input(batch, start, rows));
       float[] output = floats(pass.output());
       float[] dOut = gradient ? new float[rows * outs] : null;
       for (int r = 0; r < rows; r++) {

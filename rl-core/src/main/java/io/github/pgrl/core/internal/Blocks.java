@@ -1,4 +1,4 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core.internal;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;

@@ -1,25 +1,23 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core.internal;
 
 import io.github.pgrl.core.util.Nd4jSetup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A fully connected network with one flat float32 parameter vector: {@code sizes[0]} inputs, hidden
- * layers with an activation, and a linear output layer of {@code sizes[L]} units.
+ * Internal, not API: a fully connected network with one flat float32 parameter vector: {@code sizes[0]}
+ * inputs, hidden layers with an activation (ReLU or tanh), and a linear output layer of {@code sizes[L]}
+ * units. The policies hold one and run its passes through an {@link Engine}; its public members are the
+ * parameters' bookkeeping.
  *
  * <p>Layer {@code l} maps {@code x [B, sizes[l]]} to {@code x·W_l + b_l} with {@code W_l} of shape {@code
  * [sizes[l], sizes[l+1]]}, row-major. The parameters live in Java blocks ({@link #p}; flat order W_0,
- * b_0, W_1, b_1, …), which the Java path and the optimizer ({@link #ascend}) use, and are copied into one
- * ND4J array, {@link #params}, only when the ND4J path needs them. The gradient lives in the main lane's
- * blocks when the Java path computed it, and in the ND4J array {@link #grad} when the ND4J path did
+ * b_0, W_1, b_1, …), which the Java path and the optimizers ({@link #parameterBlocks}) use, and are
+ * copied into one ND4J array ({@link Nd4jPath}) only when the ND4J path needs them. The gradient lives in
+ * the main lane's blocks when the Java path computed it, and in the ND4J path's array when that path did
  * ({@link #gradientInLane}); neither is copied to the other unless needed. Each copy of 5 MB (the Pong
  * network) costs memory bandwidth, which bounds training on two cores (docs/BENCHMARKS.md).
  *
@@ -37,37 +35,27 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Not thread-safe; networks made by {@link #sharing} share the parameters but not the buffers.
  */
-final class Mlp {
+public final class Mlp {
 
   final int[] sizes;
-  final Activation activation;
+  /** The hidden activation: ReLU, or else tanh. */
+  final boolean relu;
   final boolean bias;
-  /** The parameters for the ND4J path: equal to {@link #p} when {@link #nd4jParamsCurrent} (of the owner). */
-  private final INDArray params;
-  /** The gradient of the ND4J path (see {@link #gradientInLane}). */
-  private final INDArray grad;
-  private final INDArray[] w;
-  private final INDArray[] b;
-  private final INDArray[] gw;
-  private final INDArray[] gb;
-
   /** The parameters. */
   private final Blocks p;
-  /** Whether {@link #params} holds the current parameters; kept by the {@link #owner}. */
-  private boolean nd4jParamsCurrent = true;
+  /** The ND4J path: a copy of the parameters (refreshed when needed) and a gradient of its own. */
+  private final Nd4jPath nd4j;
   /** The number of activations of every layer after the input, together. */
   private final int activationCount;
   /** The Java path's buffers; its gradient accumulator becomes the gradient by {@link #publishGradient()}. */
   private final Lane main;
   /**
    * Where the current gradient is: in the main lane's accumulator (after the Java path published it), or
-   * in {@link #grad} (after the ND4J path computed it, and at first, when both are zero).
+   * in the ND4J path's (after it computed it, and at first, when both are zero).
    */
   private boolean gradientInLane;
   /** Further lanes for computing a gradient in parts, made on first use. */
   private final List<Lane> lanes = new ArrayList<>();
-  /** Single-row buffers of the ND4J path, made on first use. */
-  private INDArray[] one;
   /**
    * Identifies the current parameter values: replaced whenever they change, shared by a copy with equal
    * values, so that activations recorded under one version can be reused while it is current. Kept by
@@ -77,11 +65,19 @@ final class Mlp {
   /** The network whose parameters this one uses: {@code this}, or the one it was made {@link #sharing} from. */
   private final Mlp owner;
 
-  Mlp(int[] sizes, Activation activation, boolean bias) {
-    this(sizes, activation, bias, null);
+  /**
+   * A network with all parameters 0 (see {@link #initialise}).
+   *
+   * @param sizes the layer sizes, inputs to outputs
+   * @param relu whether the hidden activation is ReLU (else tanh)
+   * @param bias whether the layers have biases
+   * @throws IllegalArgumentException if it would have more than {@link #MAX_PARAMETERS} parameters
+   */
+  public Mlp(int[] sizes, boolean relu, boolean bias) {
+    this(sizes, relu, bias, null);
   }
 
-  private Mlp(int[] sizes, Activation activation, boolean bias, Mlp owner) {
+  private Mlp(int[] sizes, boolean relu, boolean bias, Mlp owner) {
     long count = parameterCount(sizes, bias);
     if (count > MAX_PARAMETERS) {
       throw new IllegalArgumentException("a network of the layer sizes " + Arrays.toString(sizes) + (bias ? " with" : " without")
@@ -90,28 +86,10 @@ final class Mlp {
     Nd4jSetup.ensure();
     this.owner = owner == null ? this : owner;
     this.sizes = sizes.clone();
-    this.activation = activation;
+    this.relu = relu;
     this.bias = bias;
-    int layers = sizes.length - 1;
-    params = owner == null ? Nd4j.zeros(DataType.FLOAT, count) : owner.params;
-    grad = Nd4j.zeros(DataType.FLOAT, count);
+    nd4j = new Nd4jPath(this.sizes, relu, bias, count, owner == null ? null : owner.nd4j);
     p = owner == null ? new Blocks(sizes, bias) : owner.p;
-    w = new INDArray[layers];
-    b = new INDArray[layers];
-    gw = new INDArray[layers];
-    gb = new INDArray[layers];
-    int off = 0;
-    for (int l = 0; l < layers; l++) {
-      int n = sizes[l] * sizes[l + 1];
-      w[l] = params.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
-      gw[l] = grad.get(NDArrayIndex.interval(off, off + n)).reshape(sizes[l], sizes[l + 1]);
-      off += n;
-      if (bias) {
-        b[l] = params.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
-        gb[l] = grad.get(NDArrayIndex.interval(off, off + sizes[l + 1])).reshape(1, sizes[l + 1]);
-        off += sizes[l + 1];
-      }
-    }
     main = new Lane();
     lanes.add(main);
     int width = 0;
@@ -125,9 +103,37 @@ final class Mlp {
    * A network that uses this one's parameters in place, with its own buffers and gradient: for another
    * thread that computes with the same parameters while they do not change. A change of the parameters
    * through either is a change of both.
+   *
+   * @return the sharing network
    */
-  Mlp sharing() {
-    return new Mlp(sizes, activation, bias, owner);
+  public Mlp sharing() {
+    return new Mlp(sizes, relu, bias, owner);
+  }
+
+  /**
+   * An independent network with the same architecture, parameters and parameter version.
+   *
+   * @return the copy
+   */
+  public Mlp copy() {
+    Mlp twin = new Mlp(sizes, relu, bias);
+    twin.setParametersFrom(this);
+    return twin;
+  }
+
+  /** The layer sizes, inputs to outputs; a copy. */
+  public int[] sizes() {
+    return sizes.clone();
+  }
+
+  /** Whether the hidden activation is ReLU ({@code false}: tanh). */
+  public boolean relu() {
+    return relu;
+  }
+
+  /** Whether the layers have biases. */
+  public boolean bias() {
+    return bias;
   }
 
   /**
@@ -160,7 +166,7 @@ final class Mlp {
    * The most hidden layers a network may have. Each layer costs about 13 KB of heap for its ND4J views
    * whatever its size, so without a limit a small stored architecture could claim gigabytes.
    */
-  static final int MAX_HIDDEN_LAYERS = 100;
+  public static final int MAX_HIDDEN_LAYERS = 100;
 
   /**
    * Checks hidden layer sizes.
@@ -169,7 +175,7 @@ final class Mlp {
    * @return a copy
    * @throws IllegalArgumentException if there are more than {@link #MAX_HIDDEN_LAYERS} or one is below 1
    */
-  static int[] checkHidden(int[] hidden) {
+  public static int[] checkHidden(int[] hidden) {
     if (hidden.length > MAX_HIDDEN_LAYERS) {
       throw new IllegalArgumentException(
           "a network has at most " + MAX_HIDDEN_LAYERS + " hidden layers, got " + hidden.length);
@@ -183,10 +189,16 @@ final class Mlp {
   }
 
   /** The most parameters a network may have: the most values a Java array can hold. */
-  static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
+  public static final int MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
-  /** The number of parameters of a network of these layer sizes, or {@link Long#MAX_VALUE} if it exceeds that. */
-  static long parameterCount(int[] sizes, boolean bias) {
+  /**
+   * The number of parameters of a network of these layer sizes.
+   *
+   * @param sizes the layer sizes, inputs to outputs
+   * @param bias whether the layers have biases
+   * @return the count, or {@link Long#MAX_VALUE} if it exceeds that
+   */
+  public static long parameterCount(int[] sizes, boolean bias) {
     long count = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
       long layer = (long) sizes[l] * sizes[l + 1] + (bias ? sizes[l + 1] : 0); // below 2^63 for int sizes
@@ -202,7 +214,7 @@ final class Mlp {
    * @param what what they are, for the message ("the parameters")
    * @throws IllegalArgumentException naming the first NaN or infinite value and its index
    */
-  static void requireFinite(float[] values, String what) {
+  public static void requireFinite(float[] values, String what) {
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
         throw new IllegalArgumentException(what + " must be finite, but value " + i + " (of " + values.length + ") is "
@@ -211,7 +223,8 @@ final class Mlp {
     }
   }
 
-  int inputs() {
+  /** The length of an input. */
+  public int inputs() {
     return sizes[0];
   }
 
@@ -226,8 +239,11 @@ final class Mlp {
   /**
    * Draws every weight from {@code N(0, 1) / sqrt(fan-in)} (the classic pong-from-pixels initialisation),
    * biases 0; the output layer's weights are further multiplied by {@code outputScale}.
+   *
+   * @param rng the generator of the weights
+   * @param outputScale the factor on the output layer's weights
    */
-  void initialise(RandomGenerator rng, double outputScale) {
+  public void initialise(RandomGenerator rng, double outputScale) {
     float[] values = new float[p.length];
     int off = 0;
     for (int l = 0; l < layers(); l++) {
@@ -241,11 +257,22 @@ final class Mlp {
     setParameters(values);
   }
 
-  float[] parameters() {
+  /**
+   * The parameters in the flat order.
+   *
+   * @return a copy
+   */
+  public float[] parameters() {
     return p.toArray();
   }
 
-  void setParameters(float[] values) {
+  /**
+   * Replaces the parameters, which starts a new parameter version.
+   *
+   * @param values as many as {@link #parameterCount()}, all finite
+   * @throws IllegalArgumentException if the count differs or a value is not finite; nothing changes then
+   */
+  public void setParameters(float[] values) {
     if (values.length != p.length) {
       throw new IllegalArgumentException("this network has " + p.length + " parameters, got " + values.length);
     }
@@ -254,41 +281,46 @@ final class Mlp {
     parametersChanged(new Object());
   }
 
-  /** Copies the parameters of a network of the same architecture, and with them their version. */
-  void setParametersFrom(Mlp other) {
+  /**
+   * Copies the parameters of a network of the same architecture, and with them their version.
+   *
+   * @param other the network to copy from
+   * @throws IllegalArgumentException if the parameter counts differ
+   */
+  public void setParametersFrom(Mlp other) {
     p.copyFrom(other.p);
     parametersChanged(other.version());
   }
 
   private void parametersChanged(Object newVersion) {
-    synchronized (owner) {
-      owner.nd4jParamsCurrent = false;
-    }
+    nd4j.parametersChanged();
     owner.version = newVersion;
   }
 
-  /** Copies the parameters into {@link #params} if they changed since the last copy (for the ND4J path). */
-  private void syncNd4jParameters() {
-    synchronized (owner) { // sharing networks may compute on the ND4J path on several threads at once
-      if (!owner.nd4jParamsCurrent) {
-        p.write(Buffers.view(params, p.length));
-        owner.nd4jParamsCurrent = true;
-      }
-    }
-  }
-
-  /** The number of parameters. */
-  int parameterCount() {
+  /**
+   * The number of parameters.
+   *
+   * @return the length of the flat parameter vector
+   */
+  public int parameterCount() {
     return p.length;
   }
 
-  /** The version of the current parameter values (see {@link #version}). */
-  Object version() {
+  /**
+   * The version of the current parameter values: replaced whenever they change, shared by a copy.
+   *
+   * @return an object compared by identity
+   */
+  public Object version() {
     return owner.version;
   }
 
-  /** Whether every parameter is finite. */
-  boolean parametersFinite() {
+  /**
+   * Whether every parameter is finite.
+   *
+   * @return {@code false} if one is NaN or infinite
+   */
+  public boolean parametersFinite() {
     return p.finite();
   }
 
@@ -298,49 +330,41 @@ final class Mlp {
   }
 
   /**
-   * Steps the parameters uphill along the current gradient (see {@link #gradientBlocks}), in pieces on
-   * the executor if given; if the step would make a parameter or an optimizer value non-finite, changes
-   * nothing. The ND4J copy of the parameters is refreshed when the ND4J path next needs it.
+   * The parameters' blocks, in the flat order; the arrays themselves, which an optimizer steps in place
+   * before it calls {@link #parametersChanged()}.
    *
-   * @return whether the step was taken
+   * @return the blocks
    */
-  boolean ascend(Optimizer optimizer, java.util.concurrent.Executor executor) {
-    if (optimizer.parameterCount() != p.length) {
-      throw new IllegalArgumentException(
-          "this optimizer is for " + optimizer.parameterCount() + " parameters, the network has " + p.length);
-    }
-    if (!optimizer.ascend(p.block, gradientBlocks(), executor)) {
-      return false;
-    }
-    parametersChanged();
-    return true;
-  }
-
-  /** The parameters' blocks, in the flat order; the arrays themselves. */
-  float[][] parameterBlocks() {
+  public float[][] parameterBlocks() {
     return p.block;
   }
 
   /**
    * The gradient's blocks, in the flat order: the main lane's accumulator, into which a gradient the
    * ND4J path computed is first copied.
+   *
+   * @return the blocks, of the lengths of {@link #parameterBlocks()}
    */
-  float[][] gradientBlocks() {
+  public float[][] gradientBlocks() {
     if (!gradientInLane) {
-      main.g.read(Buffers.view(grad, main.g.length));
+      nd4j.readGradient(main.g);
       gradientInLane = true;
     }
     return main.g.block;
   }
 
-  /** The gradient's values in the flat order. */
-  float[] gradient() {
+  /**
+   * The gradient's values in the flat order.
+   *
+   * @return a copy
+   */
+  public float[] gradient() {
     gradientBlocks();
     return main.g.toArray();
   }
 
   /** Records that the parameter blocks were written: a new version, and a stale ND4J copy. */
-  void parametersChanged() {
+  public void parametersChanged() {
     parametersChanged(new Object());
   }
 
@@ -363,8 +387,12 @@ final class Mlp {
     return finishForward(main);
   }
 
-  /** The number of activations {@link #saveActivations} writes: every layer's output, hidden and final. */
-  int activationCount() {
+  /**
+   * The number of activations a step's forward pass records: every layer's output, hidden and final.
+   *
+   * @return the count
+   */
+  public int activationCount() {
     return activationCount;
   }
 
@@ -435,7 +463,7 @@ final class Mlp {
   }
 
   private void activate(float[] z) {
-    if (activation == Activation.RELU) {
+    if (relu) {
       // branch-free (a compare per value mispredicts half the time): max(z, 0) differs from "if z < 0
       // then 0" only in turning −0 into +0, and both are zeros to every later step
       for (int j = 0; j < z.length; j++) {
@@ -456,14 +484,9 @@ final class Mlp {
   }
 
   /**
-   * Adds the gradient of {@code Σ dOut ⊙ output} for the sample last passed to {@link #forwardRow} (the same
-   * CSR entries) to the Java accumulator.
+   * Adds the gradient of {@code Σ dOut ⊙ output} for the sample last passed to {@link #forwardRow} on this
+   * lane (the same CSR entries) to the lane's accumulator.
    */
-  void backwardRow(int[] index, float[] value, int from, int to, float[] dOut) {
-    backwardRow(main, index, value, from, to, dOut);
-  }
-
-  /** {@link #backwardRow(int[], float[], int, int, float[])} on the given lane, into its accumulator. */
   void backwardRow(Lane lane, int[] index, float[] value, int from, int to, float[] dOut) {
     float[][] act = lane.act;
     float[][] delta = lane.delta;
@@ -496,16 +519,11 @@ final class Mlp {
         // the activation's derivative, from its output
         for (int i = 0; i < in.length; i++) {
           float a = in[i];
-          dIn[i] = activation == Activation.RELU ? (a > 0f ? dIn[i] : 0f) : dIn[i] * (1f - a * a);
+          dIn[i] = relu ? (a > 0f ? dIn[i] : 0f) : dIn[i] * (1f - a * a);
         }
         d = dIn;
       }
     }
-  }
-
-  /** Zeroes the Java accumulator. */
-  void zeroJavaGradient() {
-    main.g.zero();
   }
 
   /** The number of blocks of a lane's accumulator, for {@link #sumLanes}. */
@@ -532,46 +550,13 @@ final class Mlp {
   // ---------------------------------------------------------------- ND4J path
 
   /** A forward pass over a dense batch, keeping what the backward pass needs. */
-  Pass forward(INDArray x) {
-    syncNd4jParameters();
-    INDArray[] acts = new INDArray[layers() + 1];
-    acts[0] = x;
-    for (int l = 0; l < layers(); l++) {
-      INDArray z = Nd4j.gemm(acts[l], w[l], false, false);
-      if (bias) {
-        z.addiRowVector(b[l]);
-      }
-      if (l < layers() - 1) {
-        if (activation == Activation.RELU) {
-          Transforms.relu(z, false);
-        } else {
-          Transforms.tanh(z, false);
-        }
-      }
-      acts[l + 1] = z;
-    }
-    return new Pass(acts);
+  Nd4jPath.Pass forward(INDArray x) {
+    return nd4j.forward(p, x);
   }
 
-  /** Adds the gradient of {@code Σ dOut ⊙ output} for the batch of {@code pass} to {@link #grad}. */
-  void backward(Pass pass, INDArray dOut) {
-    INDArray d = dOut;
-    for (int l = layers() - 1; l >= 0; l--) {
-      INDArray in = pass.acts[l];
-      Nd4j.gemm(in, d, gw[l], true, false, 1.0, 1.0);
-      if (bias) {
-        gb[l].addi(d.sum(true, 0));
-      }
-      if (l > 0) {
-        INDArray dIn = Nd4j.gemm(d, w[l], false, true);
-        if (activation == Activation.RELU) {
-          dIn.muli(in.gt(0).castTo(DataType.FLOAT));
-        } else {
-          dIn.muli(in.mul(in).rsubi(1.0));
-        }
-        d = dIn;
-      }
-    }
+  /** Adds the gradient of {@code Σ dOut ⊙ output} for the batch of {@code pass} to the ND4J path's. */
+  void backward(Nd4jPath.Pass pass, INDArray dOut) {
+    nd4j.backward(pass, dOut);
   }
 
   /** The output for one dense input through ND4J (the dense baseline); valid until the next call. */
@@ -580,50 +565,14 @@ final class Mlp {
       throw new IllegalArgumentException(
           "the network expects " + sizes[0] + " inputs, got an observation of " + x.length);
     }
-    if (one == null) {
-      one = new INDArray[layers() + 1];
-      for (int l = 0; l <= layers(); l++) {
-        one[l] = Nd4j.zeros(DataType.FLOAT, 1, sizes[l]);
-      }
-    }
-    Buffers.write(one[0], x);
-    syncNd4jParameters();
-    for (int l = 0; l < layers(); l++) {
-      Nd4j.gemm(one[l], w[l], one[l + 1], false, false, 1.0, 0.0);
-      if (bias) {
-        one[l + 1].addi(b[l]);
-      }
-      if (l < layers() - 1) {
-        if (activation == Activation.RELU) {
-          Transforms.relu(one[l + 1], false);
-        } else {
-          Transforms.tanh(one[l + 1], false);
-        }
-      }
-    }
     float[] out = main.act[layers()];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = one[layers()].getFloat(j);
-    }
+    nd4j.forwardOne(p, x, out);
     return out;
   }
 
-  /** Zeroes the ND4J path's gradient, which {@link #backward} then accumulates. */
+  /** Zeroes the ND4J path's gradient, which {@link #backward} then accumulates, and makes it the gradient. */
   void zeroGrad() {
-    grad.assign(0);
+    nd4j.zeroGrad();
     gradientInLane = false;
-  }
-
-  /** The activations of one ND4J forward pass. */
-  static final class Pass {
-    final INDArray[] acts;
-
-    Pass(INDArray[] acts) {
-      this.acts = acts;
-    }
-
-    INDArray output() {
-      return acts[acts.length - 1];
-    }
   }
 }

@@ -1,20 +1,20 @@
-package io.github.pgrl.core.policy;
+package io.github.pgrl.core.internal;
 
 import io.github.pgrl.core.RecordedSteps;
 import java.util.Arrays;
 
 /**
- * The steps of a batch as a policy gradient needs them: observations, the actions played, and the
+ * Internal, not API: the steps of a batch as the engine needs them, and the record {@code
+ * MlpPolicy.newSteps()} gives as a {@link RecordedSteps}: observations, the actions played, and the
  * previous action of each step (for sticky exploration).
  *
  * <p>Observations are stored sparsely (the indices and values of their non-zero elements), because pixel
  * observations such as difference frames are mostly zeros: a Pong batch of 100,000 steps takes a few
  * megabytes instead of gigabytes. Dense observations cost twice their size. Filled step by step, either
- * with {@link #add} or, in a rollout, with {@link MlpPolicy#observe} and {@link #completeStep}, which also
- * keeps the forward pass's activations for the gradient; storage grows as needed and is reused after {@link #clear()}, so collecting batches
- * allocates nothing once it has reached its largest size. Not thread-safe.
- *
- * @since 0.1.0
+ * with {@link #add} or, in a rollout, with {@link Engine#observe} (through the policy's {@code observe})
+ * and {@link #completeStep}, which also keeps the forward pass's activations for the gradient; storage
+ * grows as needed and is reused after {@link #clear()}, so collecting batches allocates nothing once it
+ * has reached its largest size. Not thread-safe.
  */
 public final class Batch implements RecordedSteps<float[], Integer> {
 
@@ -34,7 +34,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   private int stagedEnd;
 
   /**
-   * Activations recorded while the steps were played ({@link MlpPolicy#observe}), {@code width} per step,
+   * Activations recorded while the steps were played ({@link Engine#observe}), {@code width} per step,
    * valid for the first {@code cachedRows} steps and for the parameter version {@code cacheVersion}.
    */
   private float[] cache = new float[0];
@@ -85,7 +85,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
-   * Says where the next observation staged by {@link MlpPolicy#observe} may be non-zero, as a {@link
+   * Says where the next observation staged by {@link Engine#observe} may be non-zero, as a {@link
    * io.github.pgrl.core.SparseObservations} environment reports it: only those values are read (the
    * others are taken to be zero), so a step costs no scan of the observation. Used once.
    *
@@ -98,8 +98,10 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
-   * Stages an observation for {@link MlpPolicy#observe}: with the pending hint, if any, and refusing
+   * Stages an observation for {@link Engine#observe}: with the pending hint, if any, and refusing
    * non-finite values.
+   *
+   * @throws IllegalArgumentException as {@link #stage(float[], int[], int, boolean)}
    */
   void stageObserved(float[] observation) {
     int count = hintCount;
@@ -111,9 +113,12 @@ public final class Batch implements RecordedSteps<float[], Integer> {
    * The observations of recorded steps as a batch (for a value function, which reads no actions): the
    * record itself when it is a batch, else a copy whose actions are 0.
    *
+   * @param steps the steps
+   * @param inputs the observation length
+   * @return the batch
    * @throws IllegalArgumentException if the observations have another length
    */
-  static Batch observationsOf(RecordedSteps<float[], ?> steps, int inputs) {
+  public static Batch observationsOf(RecordedSteps<float[], ?> steps, int inputs) {
     if (steps instanceof Batch b) {
       return of(b, inputs);
     }
@@ -128,9 +133,12 @@ public final class Batch implements RecordedSteps<float[], Integer> {
    * The steps as a batch for observations of {@code inputs} values: the record itself when it is one,
    * else a copy.
    *
+   * @param steps the steps
+   * @param inputs the observation length
+   * @return the batch
    * @throws IllegalArgumentException if the observations have another length
    */
-  static Batch of(RecordedSteps<float[], Integer> steps, int inputs) {
+  public static Batch of(RecordedSteps<float[], Integer> steps, int inputs) {
     if (steps instanceof Batch b) {
       if (b.inputs != inputs) {
         throw new IllegalArgumentException(
@@ -144,7 +152,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
-   * Completes the step whose observation {@link MlpPolicy#observe} staged in this batch, with the action
+   * Completes the step whose observation {@link Engine#observe} staged in this batch, with the action
    * that was played.
    *
    * @param action the action played
@@ -153,7 +161,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
    */
   public void completeStep(int action, int previousAction) {
     if (!staged) {
-      throw new IllegalStateException("no observation is staged: call MlpPolicy.observe(observation, batch, out)"
+      throw new IllegalStateException("no observation is staged: call the policy's observe(observation, steps)"
           + " before completeStep, or use add(observation, action, previousAction)");
     }
     staged = false;
@@ -295,23 +303,31 @@ public final class Batch implements RecordedSteps<float[], Integer> {
     }
   }
 
-  /** The cache of activations (see {@link #reserveActivations}). */
-  float[] activations() {
+  /**
+   * The cache of activations (see {@link #hasActivations}).
+   *
+   * @return the array itself
+   */
+  public float[] activations() {
     return cache;
   }
 
   /**
    * Whether every step has activations recorded under the given parameter version, {@code width} each;
    * then step {@code t}'s start at {@code t * width} in {@link #activations()}.
+   *
+   * @param version the network's parameter version ({@link Mlp#version()})
+   * @param width the network's {@link Mlp#activationCount()}
+   * @return whether they are all there
    */
-  boolean hasActivations(Object version, int width) {
+  public boolean hasActivations(Object version, int width) {
     return size > 0 && cachedRows == size && cacheVersion == version && cacheWidth == width;
   }
 
   /**
-   * Appends every step of another record, in order.
+   * Appends every step of another record, in order (keeping its recorded activations when they fit).
    *
-   * @param steps a record with observations of the same length
+   * @param steps a batch with observations of the same length, or any record of such observations
    * @throws IllegalArgumentException if the observation lengths differ
    */
   @Override
@@ -409,13 +425,23 @@ public final class Batch implements RecordedSteps<float[], Integer> {
     return p < 0 ? null : p;
   }
 
-  /** The action of step {@code t}, unchecked. */
-  int actionAt(int t) {
+  /**
+   * The action of step {@code t}, unchecked.
+   *
+   * @param t the step
+   * @return the action
+   */
+  public int actionAt(int t) {
     return actions[t];
   }
 
-  /** The previous action of step {@code t}, or −1, unchecked. */
-  int previousAt(int t) {
+  /**
+   * The previous action of step {@code t}, unchecked.
+   *
+   * @param t the step
+   * @return the action, or −1 on an episode's first step
+   */
+  public int previousAt(int t) {
     return previous[t];
   }
 
@@ -446,19 +472,41 @@ public final class Batch implements RecordedSteps<float[], Integer> {
     }
   }
 
-  int rowStart(int t) {
+  /**
+   * Where step {@code t}'s entries start in {@link #indices()} and {@link #values()}.
+   *
+   * @param t the step
+   * @return the position of its first entry
+   */
+  public int rowStart(int t) {
     return rowStart[t];
   }
 
-  int rowEnd(int t) {
+  /**
+   * Where step {@code t}'s entries end in {@link #indices()} and {@link #values()}.
+   *
+   * @param t the step
+   * @return the position after its last entry
+   */
+  public int rowEnd(int t) {
     return rowStart[t + 1];
   }
 
-  int[] indices() {
+  /**
+   * The indices of the non-zero observation values, step after step.
+   *
+   * @return the array itself
+   */
+  public int[] indices() {
     return index;
   }
 
-  float[] values() {
+  /**
+   * The non-zero observation values, in the order of {@link #indices()}.
+   *
+   * @return the array itself
+   */
+  public float[] values() {
     return value;
   }
 
