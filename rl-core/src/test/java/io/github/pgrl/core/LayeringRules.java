@@ -24,6 +24,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -36,12 +37,16 @@ import java.util.TreeSet;
  * <p>They encode the rules of {@code docs/ARCHITECTURE.md} (its sections "Contracts and their rules" and
  * "Architecture rules (ArchUnit)", which gives each rule's reason): ND4J stays inside the implementations
  * (the contracts and their plain helpers do not touch it, and no public signature mentions an ND4J type);
- * every random choice comes from an explicit, seeded generator; libraries log instead of printing. {@code
- * rl-core} applies them in {@code LayeringTest}; another module applies them to its own main classes:
+ * the engine ({@code io.github.pgrl.core.internal}) stays behind the policies (only they and the trainer
+ * use it, and no public signature outside it mentions its types); every random choice comes from an
+ * explicit, seeded generator; libraries log instead of printing. {@code rl-core} applies them in {@code
+ * LayeringTest}; another module applies them to its own main classes:
  *
  * <pre>{@code
  * JavaClasses classes = LayeringRules.mainClasses("io.github.pgrl.envs");
  * LayeringRules.noNd4jInPublicSignatures("io.github.pgrl.envs").check(classes);
+ * LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE.check(classes);
+ * LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl.envs").check(classes);
  * LayeringRules.NO_UNSEEDED_RANDOMNESS.check(classes);
  * LayeringRules.NO_CONSOLE_OUTPUT.check(classes);
  * }</pre>
@@ -82,6 +87,19 @@ public final class LayeringRules {
   /** No class in {@link #CORE_PACKAGES_WITHOUT_ND4J} depends on a class of ND4J. */
   public static final ArchRule CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J =
       packagesDoNotDependOnNd4j(CORE_PACKAGES_WITHOUT_ND4J.toArray(String[]::new));
+
+  /** The package of the compute engine behind the policies, which is not API. */
+  public static final String ENGINE_PACKAGE = "io.github.pgrl.core.internal";
+
+  /**
+   * The packages whose classes may use the engine besides the engine itself: the policies that it
+   * computes ({@code core.policy}) and the trainer, which hands the engine's record the non-zero indices
+   * of {@link SparseObservations} environments ({@code core.reinforce}).
+   */
+  public static final List<String> ENGINE_USERS = List.of("io.github.pgrl.core.policy", "io.github.pgrl.core.reinforce");
+
+  /** Only the classes of the engine and of {@link #ENGINE_USERS} depend on the engine. */
+  public static final ArchRule ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE = onlyTheImplementationsUseTheEngine();
 
   /**
    * No class calls or references a source of unseeded or global randomness: {@code Math.random()}, {@code
@@ -146,6 +164,43 @@ public final class LayeringRules {
   }
 
   /**
+   * Only the classes of the engine, of {@link #ENGINE_USERS} and the given ones depend on the engine.
+   *
+   * @param exceptions the fully qualified names of further classes that may (their nested classes too),
+   *     each with its reason in {@code docs/ARCHITECTURE.md}
+   * @return the rule
+   */
+  public static ArchRule onlyTheImplementationsUseTheEngine(String... exceptions) {
+    List<String> allowed = List.of(exceptions);
+    List<String> packages = new ArrayList<>(ENGINE_USERS);
+    packages.add(ENGINE_PACKAGE + "..");
+    DescribedPredicate<JavaClass> notExcepted = DescribedPredicate.describe("are not " + String.join(" or ", allowed),
+        c -> allowed.stream().noneMatch(name -> c.getName().equals(name) || c.getName().startsWith(name + "$")));
+    return (allowed.isEmpty()
+        ? noClasses().that().resideOutsideOfPackages(packages.toArray(String[]::new))
+        : noClasses().that().resideOutsideOfPackages(packages.toArray(String[]::new)).and(notExcepted))
+        .should().dependOnClassesThat().resideInAPackage(ENGINE_PACKAGE + "..")
+        .because("the engine is not API: its types may change in any release, so only the policies it computes"
+            + " and the trainer (for the non-zero hint) use it" + WHERE);
+  }
+
+  /**
+   * No public or protected member of a public class under {@code rootPackage} but outside the engine
+   * mentions a type of the engine in its signature (as {@link #noNd4jInPublicSignatures} checks for ND4J).
+   *
+   * @param rootPackage the root package, such as {@code io.github.pgrl}; its subpackages are included
+   * @return the rule
+   */
+  public static ArchRule noEngineTypesInPublicSignatures(String rootPackage) {
+    DescribedPredicate<JavaMember> outsideTheEngine = DescribedPredicate.describe("are declared outside "
+        + ENGINE_PACKAGE, member -> !isIn(member.getOwner().getPackageName(), ENGINE_PACKAGE));
+    return members().that(areApiOfClassesUnder(rootPackage)).and(outsideTheEngine)
+        .should(notHaveTypesInTheirSignature("a type of the engine", ENGINE_PACKAGE))
+        .because("users see the contracts (RecordedSteps, not the engine's Batch): the engine's types may change"
+            + " in any release" + WHERE);
+  }
+
+  /**
    * No public or protected field, constructor or method of a public class (nested ones only if every
    * enclosing class is public too) under {@code rootPackage} has an ND4J type in its signature: field type,
    * parameter types, return type, type parameters or thrown exceptions, generic arguments included.
@@ -155,7 +210,7 @@ public final class LayeringRules {
    */
   public static ArchRule noNd4jInPublicSignatures(String rootPackage) {
     return members().that(areApiOfClassesUnder(rootPackage))
-        .should(notHaveNd4jTypesInTheirSignature())
+        .should(notHaveTypesInTheirSignature("an ND4J type", "org.nd4j"))
         .because("INDArray is mutable and ND4J's next release will break its API: public signatures use"
             + " float[], double[], int, records or our own small types" + WHERE);
   }
@@ -163,8 +218,12 @@ public final class LayeringRules {
   private static DescribedPredicate<JavaMember> areApiOfClassesUnder(String rootPackage) {
     return DescribedPredicate.describe("are public or protected and declared in a public class in " + rootPackage
         + "..", member -> isApi(member) && isPublicApi(member.getOwner())
-            && (member.getOwner().getPackageName().equals(rootPackage)
-                || member.getOwner().getPackageName().startsWith(rootPackage + ".")));
+            && isIn(member.getOwner().getPackageName(), rootPackage));
+  }
+
+  /** Whether {@code pkg} is {@code root} or one of its subpackages. */
+  private static boolean isIn(String pkg, String root) {
+    return pkg.equals(root) || pkg.startsWith(root + ".");
   }
 
   private static boolean isApi(JavaMember member) {
@@ -177,34 +236,37 @@ public final class LayeringRules {
         && type.getEnclosingClass().map(LayeringRules::isPublicApi).orElse(true);
   }
 
-  private static ArchCondition<JavaMember> notHaveNd4jTypesInTheirSignature() {
-    return new ArchCondition<>("not have an ND4J type in their signature") {
+  /**
+   * A member's signature (field type, parameter types, return type, type bounds, thrown exceptions, generic
+   * arguments included) mentions no type of {@code rootPackage} or its subpackages.
+   */
+  private static ArchCondition<JavaMember> notHaveTypesInTheirSignature(String what, String rootPackage) {
+    return new ArchCondition<>("not have " + what + " in their signature") {
       @Override
       public void check(JavaMember member, ConditionEvents events) {
-        Set<String> nd4j = new TreeSet<>();
+        Set<String> found = new TreeSet<>();
         if (member instanceof JavaField field) {
-          collectNd4j(field.getType(), nd4j);
+          collect(field.getType(), rootPackage, found);
         } else if (member instanceof JavaCodeUnit codeUnit) {
-          codeUnit.getParameterTypes().forEach(t -> collectNd4j(t, nd4j));
-          collectNd4j(codeUnit.getReturnType(), nd4j);
+          codeUnit.getParameterTypes().forEach(t -> collect(t, rootPackage, found));
+          collect(codeUnit.getReturnType(), rootPackage, found);
           for (JavaTypeVariable<?> variable : codeUnit.getTypeParameters()) {
-            variable.getUpperBounds().forEach(t -> collectNd4j(t, nd4j));
+            variable.getUpperBounds().forEach(t -> collect(t, rootPackage, found));
           }
-          codeUnit.getThrowsClause().getTypes().forEach(t -> collectNd4j(t, nd4j));
+          codeUnit.getThrowsClause().getTypes().forEach(t -> collect(t, rootPackage, found));
         }
-        if (!nd4j.isEmpty()) {
-          events.add(SimpleConditionEvent.violated(member, member.getFullName() + " has " + String.join(", ", nd4j)
+        if (!found.isEmpty()) {
+          events.add(SimpleConditionEvent.violated(member, member.getFullName() + " has " + String.join(", ", found)
               + " in its signature " + member.getSourceCodeLocation()));
         }
       }
     };
   }
 
-  private static void collectNd4j(JavaType type, Set<String> names) {
+  private static void collect(JavaType type, String rootPackage, Set<String> names) {
     for (JavaClass raw : type.getAllInvolvedRawTypes()) {
       JavaClass base = raw.getBaseComponentType();
-      String pkg = base.getPackageName();
-      if (pkg.equals("org.nd4j") || pkg.startsWith("org.nd4j.")) {
+      if (isIn(base.getPackageName(), rootPackage)) {
         names.add(base.getName());
       }
     }

@@ -11,6 +11,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.core.internal.Batch;
+import io.github.pgrl.core.internal.EngineApiFixture;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.space.Box;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +43,13 @@ class LayeringTest {
       LayeringViolations.Logs.class,
       Nd4jSignatureFixtures.ExposesNd4j.class,
       Nd4jSignatureFixtures.HidesNd4j.class,
-      Nd4jSignatureFixtures.NotPublic.class);
+      Nd4jSignatureFixtures.NotPublic.class,
+      LayeringViolations.UsesTheEngine.class,
+      LayeringViolations.UsesTheContract.class,
+      EngineSignatureFixtures.ExposesTheEngine.class,
+      EngineSignatureFixtures.HidesTheEngine.class,
+      EngineSignatureFixtures.NotPublic.class,
+      EngineApiFixture.class);
 
   /** Evaluates a rule against the given fixture classes alone. */
   private static EvaluationResult evaluate(ArchRule rule, Class<?>... classes) {
@@ -63,6 +73,28 @@ class LayeringTest {
   @Test
   void noPublicSignatureExposesAnNd4jType() {
     LayeringRules.noNd4jInPublicSignatures("io.github.pgrl").check(MAIN);
+  }
+
+  @Test
+  void onlyThePoliciesAndTheTrainerUseTheEngine() {
+    LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE.check(MAIN);
+  }
+
+  @Test
+  void noPublicSignatureOutsideTheEngineExposesAnEngineType() {
+    LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl").check(MAIN);
+  }
+
+  @Test
+  void thePoliciesAndTheTrainerDoUseTheEngineSoTheRuleIsNotVacuous() {
+    for (String user : LayeringRules.ENGINE_USERS) {
+      assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(user) && c.getDirectDependenciesFromSelf()
+          .stream().anyMatch(d -> d.getTargetClass().getPackageName().equals(LayeringRules.ENGINE_PACKAGE))),
+          () -> "no class of " + user + " uses the engine");
+    }
+    assertTrue(MAIN.contain(Batch.class));
+    assertTrue(MAIN.contain(MlpPolicy.class));
+    assertTrue(MAIN.contain(Reinforce.class));
   }
 
   @Test
@@ -92,6 +124,7 @@ class LayeringTest {
     assertFalse(MAIN.contain(LayeringTest.class));
     assertFalse(MAIN.contain(LayeringViolations.UsesNd4j.class));
     assertFalse(MAIN.contain(Nd4jSignatureFixtures.ExposesNd4j.class));
+    assertFalse(MAIN.contain(EngineApiFixture.class));
   }
 
   // ---- the rules' reasons point to a page that explains them ----
@@ -106,12 +139,14 @@ class LayeringTest {
     int next = section.indexOf("\n## ");
     section = next < 0 ? section : section.substring(0, next);
     for (String rule : List.of("CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J", "noNd4jInPublicSignatures",
-        "NO_UNSEEDED_RANDOMNESS", "NO_CONSOLE_OUTPUT")) {
+        "ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE", "noEngineTypesInPublicSignatures", "NO_UNSEEDED_RANDOMNESS",
+        "NO_CONSOLE_OUTPUT")) {
       assertTrue(section.contains("`" + rule), () -> rule + " is not listed under " + LayeringRules.SECTION);
     }
     for (ArchRule rule : List.of(LayeringRules.CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J,
-        LayeringRules.noNd4jInPublicSignatures("io.github.pgrl"), LayeringRules.NO_UNSEEDED_RANDOMNESS,
-        LayeringRules.NO_CONSOLE_OUTPUT)) {
+        LayeringRules.noNd4jInPublicSignatures("io.github.pgrl"), LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE,
+        LayeringRules.onlyTheImplementationsUseTheEngine("a.B"), LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl"),
+        LayeringRules.NO_UNSEEDED_RANDOMNESS, LayeringRules.NO_CONSOLE_OUTPUT)) {
       assertTrue(rule.getDescription().contains(LayeringRules.PAGE + ", \"" + LayeringRules.SECTION + "\""),
           rule::getDescription);
     }
@@ -159,6 +194,59 @@ class LayeringTest {
     ArchRule elsewhere = LayeringRules.noNd4jInPublicSignatures("io.github.pgrl.envs");
 
     AssertionError empty = assertThrows(AssertionError.class, () -> evaluate(elsewhere, Nd4jSignatureFixtures.ExposesNd4j.class));
+
+    assertTrue(empty.getMessage().contains("failed to check any classes"), empty.getMessage());
+  }
+
+  @Test
+  void aClassOutsideThePoliciesAndTheTrainerUsingTheEngineViolatesTheEngineRule() {
+    EvaluationResult result = evaluate(LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE,
+        LayeringViolations.UsesTheEngine.class);
+
+    assertTrue(result.hasViolation());
+    assertTrue(report(result).contains(Batch.class.getName()), report(result));
+  }
+
+  @Test
+  void aClassUsingOnlyTheContractsKeepsTheEngineRule() {
+    assertFalse(evaluate(LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE,
+        LayeringViolations.UsesTheContract.class).hasViolation());
+  }
+
+  @Test
+  void aNamedExceptionMayUseTheEngineAndNoOtherClass() {
+    String exception = LayeringViolations.UsesTheEngine.class.getName();
+
+    assertFalse(evaluate(LayeringRules.onlyTheImplementationsUseTheEngine(exception),
+        LayeringViolations.UsesTheEngine.class, LayeringViolations.UsesTheContract.class).hasViolation());
+    assertTrue(evaluate(LayeringRules.onlyTheImplementationsUseTheEngine(LayeringViolations.UsesTheContract.class.getName()),
+        LayeringViolations.UsesTheEngine.class).hasViolation());
+  }
+
+  @Test
+  void everyKindOfPublicSignatureWithAnEngineTypeViolatesTheEngineSignatureRule() {
+    EvaluationResult result = evaluate(LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl"),
+        EngineSignatureFixtures.ExposesTheEngine.class);
+
+    assertTrue(result.hasViolation());
+    String report = report(result);
+    for (String member : List.of("ExposesTheEngine.field ", "ExposesTheEngine.<init>(", "returnsBatch()",
+        "takesListOfBatches(java.util.List)", "takesArrayOfBatches(", "boundedBy(", "protectedTakesRoute(")) {
+      assertTrue(report.contains(member), () -> member + " is not reported in\n" + report);
+    }
+  }
+
+  @Test
+  void nonPublicMembersAndNonPublicClassesMayUseEngineTypes() {
+    assertFalse(evaluate(LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl"),
+        EngineSignatureFixtures.HidesTheEngine.class, EngineSignatureFixtures.NotPublic.class).hasViolation());
+  }
+
+  @Test
+  void theEngineSignatureRuleDoesNotLookInsideTheEngine() {
+    ArchRule rule = LayeringRules.noEngineTypesInPublicSignatures("io.github.pgrl");
+
+    AssertionError empty = assertThrows(AssertionError.class, () -> evaluate(rule, EngineApiFixture.class));
 
     assertTrue(empty.getMessage().contains("failed to check any classes"), empty.getMessage());
   }

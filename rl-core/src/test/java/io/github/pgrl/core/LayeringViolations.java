@@ -1,5 +1,6 @@
 package io.github.pgrl.core;
 
+import io.github.pgrl.core.internal.Batch;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Classes that break, or deliberately keep, the {@link LayeringRules}, for {@code LayeringTest} to show
- * that each rule can fail. They live in the root package of {@code rl-core}, where ND4J is forbidden, and
- * are never run.
+ * that each rule can fail. They live in the root package of {@code rl-core}, where ND4J and the engine are
+ * forbidden, and are never run.
  */
 final class LayeringViolations {
 
@@ -35,6 +36,22 @@ final class LayeringViolations {
 
     int length() {
       return weights.length;
+    }
+  }
+
+  /** Uses the engine's record directly, as only the policies and the trainer may. */
+  static final class UsesTheEngine {
+    void hint(RecordedSteps<float[], Integer> steps, int[] nonZero) {
+      if (steps instanceof Batch batch) {
+        batch.hintNonZeros(nonZero, nonZero.length);
+      }
+    }
+  }
+
+  /** Uses the record of steps only through its contract. */
+  static final class UsesTheContract {
+    int size(RecordedSteps<float[], Integer> steps) {
+      return steps.size();
     }
   }
 

@@ -24,6 +24,16 @@ class LayeringTest {
   }
 
   @Test
+  void noMainClassUsesTheEngine() {
+    LayeringRules.ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE.check(MAIN);
+  }
+
+  @Test
+  void noPublicSignatureExposesAnEngineType() {
+    LayeringRules.noEngineTypesInPublicSignatures(ROOT).check(MAIN);
+  }
+
+  @Test
   void noMainClassUsesUnseededRandomness() {
     LayeringRules.NO_UNSEEDED_RANDOMNESS.check(MAIN);
   }

@@ -117,6 +117,9 @@ final class BenchCommand implements Callable<Integer> {
       float[] f = frames[t];
       nonZero[t] = IntStream.range(0, f.length).filter(i -> f[i] != 0f).toArray();
     }
+    // the engine's own record, so that the hint reaches it as in training: the public API has no way to hand
+    // it over (only Reinforce does), and scanning each observation instead would measure another, slower
+    // step (docs/ARCHITECTURE.md, "Architecture rules (ArchUnit)": the one class here that may use it)
     Batch batch = new Batch(6400);
     double[] w = new double[frames.length];
     for (int t = 0; t < w.length; t++) {
