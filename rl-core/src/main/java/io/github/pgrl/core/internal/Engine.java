@@ -23,7 +23,7 @@ public final class Engine {
 
   /** Which implementation computes the passes (the caller's choice, such as a compute path). */
   public enum Route {
-    /** The Java path for sparse inputs and small networks, ND4J otherwise ({@link #preferJava}). */
+    /** The Java path when a batch averages at most 512 non-zero inputs per step, ND4J otherwise. */
     AUTO,
     /** Always the Java path, one step at a time. */
     JAVA,

@@ -6,6 +6,11 @@ import io.github.pgrl.core.internal.Engine;
  * Which implementation computes a network's passes. All give the same results within float rounding
  * (tested); they differ in speed.
  *
+ * <p>This is the one performance option of {@link MlpPolicy} and {@link ValueFunction} ({@code
+ * computePath}): everything else about how they compute (array layouts, lanes, recorded activations,
+ * copies to ND4J) is internal and may change in any release. A gradient is computed in parts on the
+ * executor {@link MlpPolicy#computeGradient} is given, with the same results without one.
+ *
  * @since 0.1.0
  */
 public enum ComputePath {

@@ -413,7 +413,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
   }
 
   /**
-   * Chooses how the passes are computed (default {@link ComputePath#AUTO}).
+   * Chooses how the passes are computed (default {@link ComputePath#AUTO}): the one performance option.
    *
    * @param path the compute path
    * @throws NullPointerException if {@code path} is {@code null}

@@ -158,7 +158,7 @@ public final class ValueFunction {
   }
 
   /**
-   * Chooses how the passes are computed (default {@link ComputePath#AUTO}).
+   * Chooses how the passes are computed (default {@link ComputePath#AUTO}): the one performance option.
    *
    * @param path the compute path
    * @throws NullPointerException if {@code path} is {@code null}
