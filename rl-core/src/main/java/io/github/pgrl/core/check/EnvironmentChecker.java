@@ -121,11 +121,7 @@ public final class EnvironmentChecker {
     DEFAULT.report(factory).orThrow();
   }
 
-  /**
-   * The seed of the checks.
-   *
-   * @return the seed
-   */
+  /** {@return the seed of the checks} */
   public long seed() {
     return seed;
   }

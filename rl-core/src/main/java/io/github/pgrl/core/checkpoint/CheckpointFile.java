@@ -136,11 +136,7 @@ public final class CheckpointFile {
     return name;
   }
 
-  /**
-   * The names of the entries, in the order they were added.
-   *
-   * @return an unmodifiable view
-   */
+  /** {@return the names of the entries, in the order they were added, as an unmodifiable view} */
   public java.util.Set<String> names() {
     return Collections.unmodifiableSet(entries.keySet());
   }
@@ -212,25 +208,18 @@ public final class CheckpointFile {
 
   private <T> T get(String name, Class<T> type) {
     Object v = entries.get(name);
+    String checkpoint = source == null ? "the checkpoint" : "the checkpoint " + source;
     if (v == null) {
-      throw new CheckpointException(describe() + " has no entry '" + name + "'");
+      throw new CheckpointException(checkpoint + " has no entry '" + name + "'");
     }
     if (!type.isInstance(v)) {
-      throw new CheckpointException(describe() + ": the entry '" + name + "' is a " + v.getClass().getSimpleName()
+      throw new CheckpointException(checkpoint + ": the entry '" + name + "' is a " + v.getClass().getSimpleName()
           + ", not a " + type.getSimpleName());
     }
     return type.cast(v);
   }
 
-  private String describe() {
-    return source == null ? "the checkpoint" : "the checkpoint " + source;
-  }
-
-  /**
-   * The file's bytes, checksum included.
-   *
-   * @return the encoded checkpoint
-   */
+  /** {@return the file's bytes, checksum included} */
   public byte[] toBytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(MAGIC);
