@@ -1,7 +1,9 @@
 package io.github.pgrl.envs;
 
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.mountaincar.MountainCar;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
  *   <caption>The bundled environments and their types</caption>
  *   <tr><th>name</th><th>observations</th><th>actions</th></tr>
  *   <tr><td>{@code CartPole-v1}, {@code CartPole-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
+ *   <tr><td>{@code Acrobot-v1}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
+ *   <tr><td>{@code MountainCar-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Pong-rgb-v0}</td><td>{@code byte[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Pong-binary-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  * </table>
@@ -40,6 +44,8 @@ public final class Environments {
   static {
     register("CartPole-v1", float[].class, Integer.class, CartPole::v1);
     register("CartPole-v0", float[].class, Integer.class, CartPole::v0);
+    register("Acrobot-v1", float[].class, Integer.class, Acrobot::v1);
+    register("MountainCar-v0", float[].class, Integer.class, MountainCar::v0);
     register("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment::rgb);
     register("Pong-binary-v0", float[].class, Integer.class, PongEnvironment::binary);
   }

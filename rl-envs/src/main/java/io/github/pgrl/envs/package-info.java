@@ -11,6 +11,8 @@
  *   <li>{@link io.github.pgrl.envs}: {@code Environments}, the bundled environments by name (this
  *       package);
  *   <li>{@link io.github.pgrl.envs.cartpole}: {@code CartPole}, Gymnasium's CartPole-v1, exactly;
+ *   <li>{@link io.github.pgrl.envs.acrobot}: {@code Acrobot}, Gymnasium's Acrobot-v1, exactly;
+ *   <li>{@link io.github.pgrl.envs.mountaincar}: {@code MountainCar}, Gymnasium's MountainCar-v0, exactly;
  *   <li>{@link io.github.pgrl.envs.pong}: {@code PongEnvironment}, Pong from pixels in the Atari layout,
  *       with its physics, rules, scripted players and reward shaping;
  *   <li>{@link io.github.pgrl.envs.pixels}: preprocessing for any pixel environment (crop, downsample,

@@ -10,7 +10,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.mountaincar.MountainCar;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.core.Step;
 import java.util.Iterator;
@@ -29,7 +31,7 @@ class EnvironmentsTest {
 
   /** Every bundled name, in registration order. */
   private static final List<String> REGISTERED =
-      List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0");
+      List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "Pong-rgb-v0", "Pong-binary-v0");
 
   @Test
   void cartPoleV1IsACartPoleTruncatedAfter500Steps() {
@@ -43,6 +45,23 @@ class EnvironmentsTest {
     CartPole env = assertInstanceOf(CartPole.class, Environments.make("CartPole-v0"));
 
     assertEquals(200, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void acrobotV1IsAnAcrobotTruncatedAfter500Steps() {
+    Acrobot env = assertInstanceOf(Acrobot.class, Environments.make("Acrobot-v1", float[].class, Integer.class));
+
+    assertEquals(500, env.maxEpisodeSteps());
+    assertEquals(6, env.reset(0).length);
+  }
+
+  @Test
+  void mountainCarV0IsAMountainCarTruncatedAfter200Steps() {
+    MountainCar env =
+        assertInstanceOf(MountainCar.class, Environments.make("MountainCar-v0", float[].class, Integer.class));
+
+    assertEquals(200, env.maxEpisodeSteps());
+    assertEquals(2, env.reset(0).length);
   }
 
   @Test
@@ -114,6 +133,8 @@ class EnvironmentsTest {
     return Stream.of(
         arguments("CartPole-v1", float[].class, Integer.class, CartPole.class),
         arguments("CartPole-v0", float[].class, Integer.class, CartPole.class),
+        arguments("Acrobot-v1", float[].class, Integer.class, Acrobot.class),
+        arguments("MountainCar-v0", float[].class, Integer.class, MountainCar.class),
         arguments("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment.Rgb.class),
         arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class));
   }

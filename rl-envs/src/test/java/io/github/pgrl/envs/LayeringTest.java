@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.LayeringRules;
+import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.mountaincar.MountainCar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +46,8 @@ class LayeringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".pong", ROOT + ".pixels", ROOT + ".render"})
+  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".acrobot", ROOT + ".mountaincar", ROOT + ".pong",
+      ROOT + ".pixels", ROOT + ".render"})
   void everyPackageHasMainClassesToCheck(String packageName) {
     assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(packageName)),
         () -> "no main class imported in " + packageName);
@@ -54,6 +57,8 @@ class LayeringTest {
   void theImportHoldsThisModulesMainClassesOnly() {
     assertTrue(MAIN.contain(Environments.class));
     assertTrue(MAIN.contain(CartPole.class));
+    assertTrue(MAIN.contain(Acrobot.class));
+    assertTrue(MAIN.contain(MountainCar.class));
     assertFalse(MAIN.contain(LayeringTest.class));
     assertFalse(MAIN.contain(EnvironmentsTest.class));
     assertFalse(MAIN.contain(ROOT + ".cartpole.CartPoleTest"));
