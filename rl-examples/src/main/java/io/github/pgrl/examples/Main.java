@@ -4,9 +4,10 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.CheckReport;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.core.util.Nd4jSetup;
-import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.Environments;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -85,6 +86,9 @@ public final class Main implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Check the bundled environments against the Environment contract.")
   static final class Check implements Callable<Integer> {
+    /** The bundled classic-control environments that the command checks, by their registered names. */
+    static final List<String> CLASSIC_CONTROL = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0");
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the checks (default: ${DEFAULT-VALUE}).")
@@ -100,7 +104,9 @@ public final class Main implements Runnable {
     public Integer call() {
       Cli.requireRange(spec.commandLine(), "--steps", steps, 1, Limits.CHECK_STEPS);
       Map<String, Supplier<Environment<?, ?>>> envs = new LinkedHashMap<>();
-      envs.put("CartPole-v1", CartPole::v1);
+      for (String name : CLASSIC_CONTROL) {
+        envs.put(name, () -> Environments.make(name));
+      }
       envs.put("Thermostat (the README's custom environment)", Thermostat::new);
       PrintWriter out = spec.commandLine().getOut();
       EnvironmentChecker checker = EnvironmentChecker.withSeed(seed, steps);

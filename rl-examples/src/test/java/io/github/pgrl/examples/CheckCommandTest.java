@@ -1,0 +1,32 @@
+package io.github.pgrl.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgrl.envs.Environments;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code pgrl check} runs the environment checker over the classic-control environments and the README's. */
+class CheckCommandTest {
+
+  @Test
+  void checkPassesCartPoleAcrobotMountainCarAndTheThermostatOneLineEach() {
+    CliRun.Result r = CliRun.run("check");
+
+    assertEquals(0, r.code(), r.out() + r.err());
+    List<String> lines = r.out().strip().lines().toList();
+    List<String> names = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0",
+        "Thermostat (the README's custom environment)");
+    assertEquals(names.size(), lines.size(), r.out());
+    for (int i = 0; i < names.size(); i++) {
+      assertTrue(lines.get(i).startsWith(names.get(i) + ": "), lines.get(i));
+      assertTrue(lines.get(i).contains("passed the environment checks"), lines.get(i));
+    }
+  }
+
+  @Test
+  void everyCheckedClassicControlNameIsRegistered() {
+    assertTrue(Environments.names().containsAll(Main.Check.CLASSIC_CONTROL), Main.Check.CLASSIC_CONTROL.toString());
+  }
+}
