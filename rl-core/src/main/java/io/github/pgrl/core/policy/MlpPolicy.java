@@ -5,6 +5,8 @@ import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.checkpoint.CheckpointException;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.internal.Engine;
 import io.github.pgrl.core.internal.Mlp;
@@ -166,6 +168,40 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
     net.setParameters(values);
   }
 
+  /**
+   * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +}
+   * {@code "hidden"}, {@code "activation"}, {@code "head"} and {@code "bias"}.
+   */
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    TrainablePolicy.super.writeState(checkpoint, prefix);
+    checkpoint.putString(prefix + "hidden", Arrays.toString(hidden()));
+    checkpoint.putString(prefix + "activation", activation().name());
+    checkpoint.putString(prefix + "head", head.name());
+    checkpoint.putString(prefix + "bias", Boolean.toString(hasBias()));
+  }
+
+  /**
+   * Reads what {@link #writeState} wrote, first comparing the stored architecture, where there is one
+   * (checkpoints of 3edb90a and before have none), with this policy's.
+   *
+   * @throws CheckpointException if the stored architecture differs, naming both, or an entry is missing
+   * @throws IllegalArgumentException as {@link #setParameters}
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    String[][] fields = {{"hidden", Arrays.toString(hidden())}, {"activation", activation().name()},
+        {"head", head.name()}, {"bias", Boolean.toString(hasBias())}};
+    for (String[] field : fields) {
+      String name = prefix + field[0];
+      if (checkpoint.has(name) && !checkpoint.getString(name).equals(field[1])) {
+        throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is "
+            + checkpoint.getString(name) + ", this one's is " + field[1] + " (" + this + ")");
+      }
+    }
+    TrainablePolicy.super.readState(checkpoint, prefix);
+  }
+
   @Override
   public float[][] parameterBlocks() {
     return net.parameterBlocks();
@@ -324,14 +360,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @throws IllegalArgumentException as {@link #act}
    */
   public int greedyAction(float[] observation) {
-    checkedProbabilities(observation);
-    int best = 0;
-    for (int a = 1; a < actions; a++) {
-      if (probs[a] > probs[best]) {
-        best = a;
-      }
-    }
-    return best;
+    return distribution(observation).mode();
   }
 
   /** Sets {@link #probs} to π(·|s), refused if it is not a distribution. */

@@ -22,16 +22,20 @@ import java.util.Set;
  * ReinforceConfig#describe() description}; {@code counters.episodes}, {@code .steps}, {@code .updates};
  * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code actions}; the
  * policy's state ({@link io.github.pgrl.core.TrainablePolicy#writeState} with the prefix {@code "policy."}:
- * {@code policy.parameters} by default); for an {@link MlpPolicy} its architecture ({@code policy.hidden},
- * {@code .activation}, {@code .head}, {@code .bias}; checkpoints before 0.2.0 have only the {@code
- * config.*} ones), for another policy its class ({@code policy.class}, which {@link Reinforce#resume}
- * compares); {@code policy.optimizer}, {@code policy.optimizer.steps}; with a
+ * {@code policy.parameters} by default; an {@link MlpPolicy} adds its architecture, {@code policy.hidden},
+ * {@code .activation}, {@code .head} and {@code .bias}, which checkpoints of 3edb90a and before have
+ * only as {@code config.*}); the policy's class ({@code policy.class}, which {@link Reinforce#resume}
+ * compares; absent before, meaning the MLP); {@code policy.optimizer}, {@code policy.optimizer.steps}
+ * (the names {@link #RESERVED} that a policy's {@code writeState} must not use); with a
  * value function also {@code value.parameters}, {@code value.optimizer}, {@code value.optimizer.steps}.
  * These names are those of every earlier version, so older checkpoints load and resume.
  *
  * @since 0.2.0
  */
 public final class ReinforceCheckpoint {
+
+  /** The entries under the policy's prefix that the trainer writes itself, after the policy's state. */
+  static final List<String> RESERVED = List.of("policy.class", "policy.optimizer", "policy.optimizer.steps");
 
   /** Configuration entries that checkpoints of earlier versions do not have: not compared when absent. */
   private static final Set<String> RECORDED_LATER = Set.of("shaper");
@@ -71,15 +75,13 @@ public final class ReinforceCheckpoint {
     cp.putLong("actions", r.actions);
     ReinforceUpdate<?> u = r.learner;
     u.policy.writeState(cp, "policy.");
-    if (u.policy instanceof MlpPolicy mlp) {
-      // the architecture, which a policy given to create(env, policy, config) need not share with config.*
-      cp.putString("policy.hidden", Arrays.toString(mlp.hidden()));
-      cp.putString("policy.activation", mlp.activation().name());
-      cp.putString("policy.head", mlp.head().name());
-      cp.putString("policy.bias", Boolean.toString(mlp.hasBias()));
-    } else {
-      cp.putString("policy.class", u.policy.getClass().getName());
+    for (String reserved : RESERVED) {
+      if (cp.has(reserved)) {
+        throw new IllegalStateException("the policy " + u.policy.getClass().getName() + " wrote the checkpoint entry "
+            + reserved + " in writeState, a name the trainer keeps for itself (" + RESERVED + "): use other names");
+      }
     }
+    cp.putString("policy.class", u.policy.getClass().getName());
     cp.putFloats("policy.optimizer", u.optimizer.state());
     cp.putLong("policy.optimizer.steps", u.optimizer.steps());
     if (u.valueFunction != null) {
@@ -130,12 +132,25 @@ public final class ReinforceCheckpoint {
       throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
           + storedActions + " actions; the environment " + r.environmentName() + " has " + r.inputs + " and " + r.actions);
     }
+    // 0.1.0-SNAPSHOT checkpoints (3edb90a and before) name no class: theirs is the MLP
     String stored = cp.has("policy.class") ? cp.getString("policy.class") : MlpPolicy.class.getName();
     if (!stored.equals(u.policy.getClass().getName())) {
       throw new CheckpointException(source + " holds the state of a " + stored + ", not of the "
           + u.policy.getClass().getName() + " given to resume: resume with a policy of the class it was trained with");
     }
-    restoreEntry(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
+    long episodes = cp.getLong("counters.episodes");
+    long steps = cp.getLong("counters.steps");
+    long updates = cp.getLong("counters.updates");
+    if (!(0 <= updates && updates <= episodes && episodes <= steps)) {
+      throw new CheckpointException(source + ": the counters are inconsistent (updates " + updates + ", episodes "
+          + episodes + ", steps " + steps + "); a run has 0 <= updates <= episodes <= steps");
+    }
+    double runningScore = cp.getDouble("runningScore");
+    double runningMean = cp.getDouble("baseline.runningMean");
+    if (Double.isInfinite(runningScore) || !Double.isFinite(runningMean)) {
+      throw new CheckpointException(source + ": runningScore (" + runningScore + ") must be finite or NaN, and"
+          + " baseline.runningMean (" + runningMean + ") finite");
+    }
     restoreEntry(source, "policy.optimizer",
         () -> u.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
     if (u.valueFunction != null) {
@@ -143,20 +158,14 @@ public final class ReinforceCheckpoint {
       restoreEntry(source, "value.optimizer",
           () -> u.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
+    // last, so that a refused checkpoint leaves a policy the caller passed as it was
+    restoreEntry(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
     Progress p = r.progress;
-    p.episodes = cp.getLong("counters.episodes");
-    p.steps = cp.getLong("counters.steps");
-    p.updates = cp.getLong("counters.updates");
-    if (!(0 <= p.updates && p.updates <= p.episodes && p.episodes <= p.steps)) {
-      throw new CheckpointException(source + ": the counters are inconsistent (updates " + p.updates + ", episodes "
-          + p.episodes + ", steps " + p.steps + "); a run has 0 <= updates <= episodes <= steps");
-    }
-    p.runningScore = cp.getDouble("runningScore");
-    u.runningMean = cp.getDouble("baseline.runningMean");
-    if (Double.isInfinite(p.runningScore) || !Double.isFinite(u.runningMean)) {
-      throw new CheckpointException(source + ": runningScore (" + p.runningScore + ") must be finite or NaN, and"
-          + " baseline.runningMean (" + u.runningMean + ") finite");
-    }
+    p.episodes = episodes;
+    p.steps = steps;
+    p.updates = updates;
+    p.runningScore = runningScore;
+    u.runningMean = runningMean;
   }
 
   /** Runs {@code restore}, reporting a value it refuses as a {@link CheckpointException} naming the entry. */
@@ -164,7 +173,10 @@ public final class ReinforceCheckpoint {
     try {
       restore.run();
     } catch (CheckpointException e) {
-      throw e;
+      if (e.getMessage() != null && e.getMessage().contains(source)) {
+        throw e;
+      }
+      throw new CheckpointException(source + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
     }
@@ -221,7 +233,7 @@ public final class ReinforceCheckpoint {
    * }</pre>
    *
    * <p>The sizes ({@code observation.size}, {@code actions}, {@code policy.hidden}, or {@code
-   * config.hidden} in checkpoints before 0.2.0) must be ints of at least 1 (2 actions), at most 100 hidden
+   * config.hidden} in checkpoints of 3edb90a and before) must be ints of at least 1 (2 actions), at most 100 hidden
    * layers, with the activation, head and bias among their names, and the architecture's parameter count must equal the
    * length of {@code policy.parameters}, whose values must be finite. All of this is checked before the
    * network is allocated, so memory use is bounded by the checkpoint's size. A run of a policy of the
@@ -236,13 +248,13 @@ public final class ReinforceCheckpoint {
   public static MlpPolicy loadPolicy(CheckpointFile checkpoint, String source) {
     CheckpointFile cp = java.util.Objects.requireNonNull(checkpoint, "checkpoint");
     requireReinforce(cp, source);
-    if (cp.has("policy.class")) {
+    if (cp.has("policy.class") && !cp.getString("policy.class").equals(MlpPolicy.class.getName())) {
       throw new CheckpointException(source + " holds a policy of the class " + cp.getString("policy.class") + ", not an"
           + " MlpPolicy: make one of that class and read its state with readState(checkpoint, \"policy.\")");
     }
     int inputs = storedSize(cp, "observation.size", 1, source);
     int actions = storedSize(cp, "actions", 2, source);
-    // checkpoints since 0.2.0 store the policy's architecture as policy.*; earlier ones only the config.*
+    // checkpoints after 3edb90a store the MLP's architecture as policy.*; earlier ones only as config.*
     String at = cp.has("policy.hidden") ? "policy." : "config.";
     String activation = storedChoice(cp, at + "activation", names(Activation.values()), source);
     String head = storedChoice(cp, at + "head", names(Head.values()), source);

@@ -55,8 +55,8 @@ class HostileCheckpointPropertiesTest {
       "value.optimizer");
 
   /** The MLP's architecture, stored since 0.2.0; checkpoints of 0.1.0 have only the config.* entries. */
-  private static final List<String> ARCHITECTURE = List.of("policy.hidden", "policy.activation", "policy.head",
-      "policy.bias");
+  private static final List<String> ARCHITECTURE = List.of("policy.class", "policy.hidden", "policy.activation",
+      "policy.head", "policy.bias");
 
   static {
     TEXTS.add("kind");
