@@ -99,8 +99,9 @@ public record Exploration(double epsilon, double stickiness) {
    * Chooses the action to play from a policy's distribution, as {@link #choose(double[], int,
    * RandomGenerator)} does for a {@link Categorical} one (with the same draws from {@code rng}).
    *
-   * <p>Uniform exploration needs a finite set of actions, so {@code epsilon > 0} needs a {@link
-   * Categorical}; sticky exploration works with any distribution.
+   * <p>Exploration needs a {@link Categorical}: uniform exploration a finite set of actions, and sticky
+   * exploration a probability, not a density, for the repeated action. Another distribution is sampled
+   * only without exploration ({@link #NONE}).
    *
    * @param <A> the action type
    * @param distribution π(·|s)
@@ -108,7 +109,7 @@ public record Exploration(double epsilon, double stickiness) {
    * @param rng the source of randomness
    * @return the action
    * @throws IllegalArgumentException if the distribution is not one (see {@link #choose(double[], int,
-   *     RandomGenerator)}), or {@code epsilon > 0} and it is not a {@link Categorical}
+   *     RandomGenerator)}), or this is not {@link #NONE} and it is not a {@link Categorical}
    */
   @SuppressWarnings("unchecked")
   public <A> A choose(ActionDistribution<A> distribution, A previous, RandomGenerator rng) {
@@ -116,13 +117,7 @@ public record Exploration(double epsilon, double stickiness) {
       int prev = previous == null ? -1 : (Integer) previous;
       return (A) Integer.valueOf(choose(c.probabilities(), prev, rng));
     }
-    if (epsilon > 0.0) {
-      throw new IllegalArgumentException("uniform exploration (epsilon " + epsilon + ") needs a finite set of actions,"
-          + " a Categorical distribution; got " + distribution.getClass().getName());
-    }
-    if (previous != null && stickiness > 0.0 && rng.nextDouble() < stickiness) {
-      return previous;
-    }
+    requireNoneFor(distribution);
     return distribution.sample(rng);
   }
 
@@ -134,8 +129,8 @@ public record Exploration(double epsilon, double stickiness) {
    * @param action the action played
    * @param previous the action before it in the episode, or {@code null} on its first step
    * @return log μ(a|s); log π(a|s) without exploration
-   * @throws IllegalArgumentException if the action is outside the distribution's support, or {@code
-   *     epsilon > 0} and the distribution is not a {@link Categorical}
+   * @throws IllegalArgumentException if the action is outside the distribution's support, or this is not
+   *     {@link #NONE} and the distribution is not a {@link Categorical}
    */
   public <A> double logProbability(ActionDistribution<A> distribution, A action, A previous) {
     double logPi = distribution.logProbability(action);
@@ -146,12 +141,21 @@ public record Exploration(double epsilon, double stickiness) {
     if (distribution instanceof Categorical c) {
       return Math.log(probability(pi, c.size(), (Integer) action, previous == null ? -1 : (Integer) previous));
     }
-    if (epsilon > 0.0) {
-      throw new IllegalArgumentException("uniform exploration (epsilon " + epsilon + ") needs a finite set of actions,"
-          + " a Categorical distribution; got " + distribution.getClass().getName());
+    requireNoneFor(distribution);
+    return logPi;
+  }
+
+  /**
+   * Refuses exploration for a distribution that is not a {@link Categorical}: uniform exploration needs a
+   * finite set of actions, and repeating the previous action puts an atom into a density, whose log μ
+   * this class does not define.
+   */
+  private void requireNoneFor(ActionDistribution<?> distribution) {
+    if (!isNone()) {
+      throw new IllegalArgumentException("exploration (epsilon " + epsilon + ", stickiness " + stickiness + ") needs a"
+          + " finite set of actions, a Categorical distribution; got " + distribution.getClass().getName()
+          + ": use Exploration.NONE");
     }
-    double rho = previous != null ? stickiness : 0.0;
-    return Math.log((1.0 - rho) * pi + (action.equals(previous) ? rho : 0.0));
   }
 
   /**

@@ -25,8 +25,9 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
       throw new IllegalStateException("no observation is staged: call stage (or TrainablePolicy.observe) before"
           + " complete, or use add(observation, action, previousAction)");
     }
+    Objects.requireNonNull(action, "action");
     observations.add(staged);
-    actions.add(Objects.requireNonNull(action, "action"));
+    actions.add(action);
     previous.add(previousAction);
     staged = null;
   }
@@ -54,7 +55,8 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
   @Override
   public void append(RecordedSteps<O, A> other) {
     staged = null;
-    for (int t = 0; t < other.size(); t++) {
+    int n = other.size(); // before appending, so that a record appended to itself doubles once
+    for (int t = 0; t < n; t++) {
       observations.add(other.observation(t));
       actions.add(other.action(t));
       previous.add(other.previousAction(t));

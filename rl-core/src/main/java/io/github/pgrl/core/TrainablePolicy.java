@@ -79,7 +79,7 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   /**
    * Stages an observation in {@code steps} as its next step and gives π(·|s) for it, with one forward
    * pass: a rollout calls this on every step, draws the action, and then {@link RecordedSteps#complete
-   * completes} the step. By default it stages the observation and calls {@link #distribution}.
+   * completes} the step. By default it calls {@link #distribution}, then stages the observation.
    *
    * @param observation the observation to act on
    * @param steps a record made by {@link #newSteps()} of this policy or of the policy it shares
@@ -87,8 +87,9 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
    * @throws IllegalArgumentException as {@link #distribution}
    */
   default ActionDistribution<A> observe(O observation, RecordedSteps<O, A> steps) {
+    ActionDistribution<A> d = distribution(observation); // first: a refused observation is not staged
     steps.stage(observation);
-    return distribution(observation);
+    return d;
   }
 
   /**

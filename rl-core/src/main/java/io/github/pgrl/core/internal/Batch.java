@@ -333,6 +333,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   @Override
   public void append(RecordedSteps<float[], Integer> steps) {
     if (!(steps instanceof Batch other)) {
+      staged = false;
       for (int t = 0; t < steps.size(); t++) {
         Integer previous = steps.previousAction(t);
         add(steps.observation(t), (int) steps.action(t), previous == null ? -1 : (int) previous);

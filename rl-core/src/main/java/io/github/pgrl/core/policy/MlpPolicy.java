@@ -302,8 +302,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
   @Override
   public Categorical observe(float[] observation, RecordedSteps<float[], Integer> steps) {
     if (!(steps instanceof Batch batch)) {
-      steps.stage(observation);
-      return distribution(observation);
+      return (Categorical) TrainablePolicy.super.observe(observation, steps); // distribution() is one
     }
     if (batch.inputs() != inputs()) {
       throw new IllegalArgumentException(

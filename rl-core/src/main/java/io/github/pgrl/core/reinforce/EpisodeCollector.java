@@ -1,6 +1,7 @@
 package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.ActionDistribution;
+import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.SparseObservations;
@@ -88,6 +89,25 @@ final class EpisodeCollector implements AutoCloseable {
       throw new IllegalArgumentException("REINFORCE needs a Discrete action space, got " + env.actionSpace() + " from " + env);
     }
     return discrete.n();
+  }
+
+  /**
+   * Refuses a policy that does not fit the environment: one that refuses an observation of its length
+   * (all zeros), or whose {@link Categorical} has another number of actions.
+   */
+  static void requireFits(TrainablePolicy<float[], Integer> policy, Environment<float[], Integer> env, int inputs,
+      int actions) {
+    ActionDistribution<Integer> d;
+    try {
+      d = policy.distribution(new float[inputs]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the policy " + policy + " does not take the observations of " + env
+          + ", which have " + inputs + " values: " + e.getMessage(), e);
+    }
+    if (d instanceof Categorical c && c.size() != actions) {
+      throw new IllegalArgumentException("the policy " + policy + " chooses among " + c.size() + " actions; the"
+          + " environment " + env + " has " + actions);
+    }
   }
 
   /** One environment per rollout thread from the factory. */
@@ -245,6 +265,7 @@ final class EpisodeCollector implements AutoCloseable {
     }
 
     Episode play(long index) {
+      policy.reset();
       RecordedSteps<float[], Integer> steps = policy.newSteps();
       Batch sparseSteps = sparse != null && steps instanceof Batch b ? b : null;
       SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);

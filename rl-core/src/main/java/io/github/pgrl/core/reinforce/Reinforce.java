@@ -76,9 +76,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
     this.actions = EpisodeCollector.actionCount(env);
     if (policy == null) {
       policy = (P) config.buildPolicy(inputs, actions);
-    } else if (policy instanceof MlpPolicy mlp && (mlp.inputs() != inputs || mlp.actions() != actions)) {
-      throw new IllegalArgumentException("the policy " + mlp + " does not fit the environment " + env + ", whose "
-          + "observations have " + inputs + " values and which has " + actions + " actions");
+    } else {
+      EpisodeCollector.requireFits(policy, env, inputs, actions);
     }
     this.batch = policy.newSteps();
     this.collector = new EpisodeCollector(envs, policy, config, inputs, () -> stopRequested);
@@ -109,8 +108,9 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @param policy the policy to train; the trainer changes its parameters
    * @param config the hyperparameters
    * @return the trainer
-   * @throws IllegalArgumentException if the spaces do not fit (an {@link MlpPolicy} is also checked
-   *     against the observation size and the number of actions)
+   * @throws IllegalArgumentException if the spaces do not fit, or the policy does not: it refuses an
+   *     observation of the environment's length, or its {@link io.github.pgrl.core.Categorical} has
+   *     another number of actions
    */
   public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> create(
       Environment<float[], Integer> env, P policy, ReinforceConfig config) {

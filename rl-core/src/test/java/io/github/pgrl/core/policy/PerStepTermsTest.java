@@ -51,7 +51,7 @@ class PerStepTermsTest {
   }
 
   @Test
-  void uniformExplorationNeedsACategoricalDistribution() {
+  void explorationNeedsACategoricalDistribution() {
     ActionDistribution<Double> continuous = new ActionDistribution<>() {
       @Override public Double sample(RandomGenerator rng) { return rng.nextDouble(); }
       @Override public double logProbability(Double action) { return 0.0; }
@@ -62,9 +62,10 @@ class PerStepTermsTest {
         () -> Exploration.epsilon(0.1).logProbability(continuous, 0.3, null));
     assertTrue(e.getMessage().contains("Categorical"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Exploration.epsilon(0.1).choose(continuous, null, new SplittableRandom(1)));
-    assertEquals(Math.log(0.8 * 1.0 + 0.2), Exploration.sticky(0.2).logProbability(continuous, 0.3, 0.3), 1e-12,
-        "sticky: the repeated action has μ = (1 − ρ)·π + ρ");
-    RandomGenerator belowStickiness = () -> 0L; // nextDouble() is 0 < 0.2: the previous action is repeated
-    assertEquals(0.3, Exploration.sticky(0.2).choose(continuous, 0.3, belowStickiness), 0.0);
+    // repeating the previous action would put an atom into a density: refused too
+    assertThrows(IllegalArgumentException.class, () -> Exploration.sticky(0.2).logProbability(continuous, 0.3, 0.3));
+    assertThrows(IllegalArgumentException.class, () -> Exploration.sticky(0.2).choose(continuous, 0.3, new SplittableRandom(1)));
+    assertEquals(0.0, Exploration.NONE.logProbability(continuous, 0.3, 0.3), 0.0, "without exploration, log π");
+    assertEquals(0.0, Exploration.NONE.choose(continuous, null, () -> 0L), 0.0, "without exploration, the sample");
   }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.pgrl.core.Categorical;
-import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
@@ -14,7 +12,6 @@ import io.github.pgrl.core.policy.MlpPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,19 +65,9 @@ class CallersPolicyCheckpointTest {
 
   @Test
   void aPolicyThatWritesANameTheTrainerKeepsIsRefusedWhenSaving() {
-    MlpPolicy inner = relu();
-    TrainablePolicy<float[], Integer> greedyForNames = new TrainablePolicy<>() {
-      @Override public Categorical distribution(float[] observation) { return inner.distribution(observation); }
-      @Override public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, Objective objective,
-          Executor executor) {
-        return inner.computeGradient(steps, objective, executor);
-      }
-      @Override public float[][] parameterBlocks() { return inner.parameterBlocks(); }
-      @Override public float[][] gradientBlocks() { return inner.gradientBlocks(); }
-      @Override public void parametersChanged() { inner.parametersChanged(); }
-      @Override public TrainablePolicy<float[], Integer> sharer() { return inner.sharer(); }
+    TrainablePolicy<float[], Integer> greedyForNames = new DelegatingPolicy(relu()) {
       @Override public void writeState(CheckpointFile checkpoint, String prefix) {
-        TrainablePolicy.super.writeState(checkpoint, prefix);
+        super.writeState(checkpoint, prefix);
         checkpoint.putFloats(prefix + "optimizer", new float[1]);
       }
     };

@@ -1,0 +1,69 @@
+package io.github.pgrl.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.pgrl.core.policy.MlpPolicy;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@link RecordedSteps#inMemory()} keeps the steps as its Javadoc says, also when a call is refused. */
+class StepListTest {
+
+  @Test
+  void aRefusedCompletionLeavesTheStepsAlignedAndTheObservationStaged() {
+    RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
+    steps.add(new float[] {1f}, 0, null);
+    steps.stage(new float[] {2f});
+    assertThrows(NullPointerException.class, () -> steps.complete(null, 0));
+    steps.complete(1, 0);
+    assertEquals(2, steps.size());
+    assertArrayEquals(new float[] {2f}, steps.observation(1));
+    assertEquals(1, steps.action(1));
+    assertEquals(0, steps.previousAction(1));
+    assertNull(steps.previousAction(0));
+  }
+
+  @Test
+  void floatObservationsAreCopiedWhenStaged() {
+    RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
+    float[] x = {1f, 2f};
+    steps.add(x, 1, null);
+    x[0] = 9f;
+    assertArrayEquals(new float[] {1f, 2f}, steps.observation(0));
+  }
+
+  @Test
+  void aRecordAppendedToItselfDoublesOnceAndDropsItsStagedStep() {
+    RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
+    steps.add(new float[] {1f}, 0, null);
+    steps.add(new float[] {2f}, 1, 0);
+    steps.stage(new float[] {3f});
+    steps.append(steps);
+    assertEquals(4, steps.size());
+    assertArrayEquals(new float[] {2f}, steps.observation(3));
+    assertThrows(IllegalStateException.class, () -> steps.complete(0, null), "the staged step was dropped");
+  }
+
+  @Test
+  void theMlpsRecordDropsItsStagedStepWhenAnInMemoryRecordIsAppended() {
+    MlpPolicy policy = MlpPolicy.builder(1, 2).build(new SplittableRandom(1));
+    RecordedSteps<float[], Integer> steps = policy.newSteps();
+    policy.observe(new float[] {1f}, steps);
+    RecordedSteps<float[], Integer> other = RecordedSteps.inMemory();
+    other.add(new float[] {2f}, 1, null);
+    steps.append(other);
+    assertEquals(1, steps.size());
+    assertThrows(IllegalStateException.class, () -> steps.complete(0, null), "the staged step was dropped");
+  }
+
+  @Test
+  void aRefusedObservationIsNotStaged() {
+    MlpPolicy policy = MlpPolicy.builder(1, 2).build(new SplittableRandom(1));
+    RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
+    assertThrows(IllegalArgumentException.class, () -> policy.observe(new float[] {Float.NaN}, steps));
+    assertThrows(IllegalStateException.class, () -> steps.complete(0, null), "nothing was staged");
+  }
+}
