@@ -2,6 +2,8 @@ package io.github.pgrl.envs;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
+import io.github.pgrl.envs.pendulum.Pendulum;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,12 +20,15 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Environment<float[], Integer> env = Environments.make("CartPole-v1", float[].class, Integer.class);
+ * Environment<float[], float[]> pendulum = Environments.make("Pendulum-v1", float[].class, float[].class);
  * }</pre>
  *
  * <table>
  *   <caption>The bundled environments and their types</caption>
  *   <tr><th>name</th><th>observations</th><th>actions</th></tr>
  *   <tr><td>{@code CartPole-v1}, {@code CartPole-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
+ *   <tr><td>{@code MountainCarContinuous-v0}</td><td>{@code float[]}</td><td>{@code float[]}</td></tr>
+ *   <tr><td>{@code Pendulum-v1}</td><td>{@code float[]}</td><td>{@code float[]}</td></tr>
  *   <tr><td>{@code Pong-rgb-v0}</td><td>{@code byte[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Pong-binary-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  * </table>
@@ -40,6 +45,8 @@ public final class Environments {
   static {
     register("CartPole-v1", float[].class, Integer.class, CartPole::v1);
     register("CartPole-v0", float[].class, Integer.class, CartPole::v0);
+    register("MountainCarContinuous-v0", float[].class, float[].class, MountainCarContinuous::v0);
+    register("Pendulum-v1", float[].class, float[].class, Pendulum::v1);
     register("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment::rgb);
     register("Pong-binary-v0", float[].class, Integer.class, PongEnvironment::binary);
   }

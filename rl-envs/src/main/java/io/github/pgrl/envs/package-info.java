@@ -11,6 +11,9 @@
  *   <li>{@link io.github.pgrl.envs}: {@code Environments}, the bundled environments by name (this
  *       package);
  *   <li>{@link io.github.pgrl.envs.cartpole}: {@code CartPole}, Gymnasium's CartPole-v1, exactly;
+ *   <li>{@link io.github.pgrl.envs.mountaincar}: {@code MountainCarContinuous}, Gymnasium's
+ *       MountainCarContinuous-v0, with its float32 state;
+ *   <li>{@link io.github.pgrl.envs.pendulum}: {@code Pendulum}, Gymnasium's Pendulum-v1;
  *   <li>{@link io.github.pgrl.envs.pong}: {@code PongEnvironment}, Pong from pixels in the Atari layout,
  *       with its physics, rules, scripted players and reward shaping;
  *   <li>{@link io.github.pgrl.envs.pixels}: preprocessing for any pixel environment (crop, downsample,

@@ -11,6 +11,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
+import io.github.pgrl.envs.pendulum.Pendulum;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.core.Step;
 import java.util.Iterator;
@@ -29,7 +31,7 @@ class EnvironmentsTest {
 
   /** Every bundled name, in registration order. */
   private static final List<String> REGISTERED =
-      List.of("CartPole-v1", "CartPole-v0", "Pong-rgb-v0", "Pong-binary-v0");
+      List.of("CartPole-v1", "CartPole-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Pong-rgb-v0", "Pong-binary-v0");
 
   @Test
   void cartPoleV1IsACartPoleTruncatedAfter500Steps() {
@@ -43,6 +45,47 @@ class EnvironmentsTest {
     CartPole env = assertInstanceOf(CartPole.class, Environments.make("CartPole-v0"));
 
     assertEquals(200, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void mountainCarContinuousV0IsTruncatedAfter999Steps() {
+    MountainCarContinuous env =
+        assertInstanceOf(MountainCarContinuous.class, Environments.make("MountainCarContinuous-v0"));
+
+    assertEquals(999, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void pendulumV1HasGravity10AndIsTruncatedAfter200Steps() {
+    Pendulum env = assertInstanceOf(Pendulum.class, Environments.make("Pendulum-v1"));
+
+    assertEquals(10.0, env.g());
+    assertEquals(200, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void aTypedContinuousEnvironmentTakesFloatArrayActionsWithoutACast() {
+    try (Environment<float[], float[]> env = Environments.make("Pendulum-v1", float[].class, float[].class)) {
+      float[] first = env.reset(3);
+      Step<float[]> step = env.step(new float[] {1.5f});
+
+      assertEquals(3, first.length);
+      assertEquals(3, step.observation().length);
+    }
+    try (Environment<float[], float[]> env = Environments.make("MountainCarContinuous-v0", float[].class,
+        float[].class)) {
+      assertEquals(2, env.reset(3).length);
+      assertEquals(2, env.step(new float[] {-0.5f}).observation().length);
+    }
+  }
+
+  @Test
+  void aContinuousEnvironmentAskedForIntegerActionsNamesItsFloatArrayActions() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("Pendulum-v1", float[].class, Integer.class));
+
+    assertEquals("'Pendulum-v1' is an Environment<float[], float[]>, not an Environment<float[], Integer>; ask for"
+        + " make(\"Pendulum-v1\", float[].class, float[].class)", e.getMessage());
   }
 
   @Test
@@ -114,6 +157,8 @@ class EnvironmentsTest {
     return Stream.of(
         arguments("CartPole-v1", float[].class, Integer.class, CartPole.class),
         arguments("CartPole-v0", float[].class, Integer.class, CartPole.class),
+        arguments("MountainCarContinuous-v0", float[].class, float[].class, MountainCarContinuous.class),
+        arguments("Pendulum-v1", float[].class, float[].class, Pendulum.class),
         arguments("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment.Rgb.class),
         arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class));
   }

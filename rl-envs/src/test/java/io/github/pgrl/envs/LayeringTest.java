@@ -44,7 +44,8 @@ class LayeringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".pong", ROOT + ".pixels", ROOT + ".render"})
+  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".mountaincar", ROOT + ".pendulum", ROOT + ".pong",
+      ROOT + ".pixels", ROOT + ".render"})
   void everyPackageHasMainClassesToCheck(String packageName) {
     assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(packageName)),
         () -> "no main class imported in " + packageName);
