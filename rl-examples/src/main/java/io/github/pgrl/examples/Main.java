@@ -4,6 +4,7 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.check.CheckReport;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.core.util.Nd4jSetup;
+import io.github.pgrl.envs.Environments;
 import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -101,6 +102,8 @@ public final class Main implements Runnable {
       Cli.requireRange(spec.commandLine(), "--steps", steps, 1, Limits.CHECK_STEPS);
       Map<String, Supplier<Environment<?, ?>>> envs = new LinkedHashMap<>();
       envs.put("CartPole-v1", CartPole::v1);
+      envs.put("MountainCarContinuous-v0", () -> Environments.make("MountainCarContinuous-v0"));
+      envs.put("Pendulum-v1", () -> Environments.make("Pendulum-v1"));
       envs.put("Thermostat (the README's custom environment)", Thermostat::new);
       PrintWriter out = spec.commandLine().getOut();
       EnvironmentChecker checker = EnvironmentChecker.withSeed(seed, steps);
