@@ -4,6 +4,8 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.mountaincar.MountainCar;
+import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
+import io.github.pgrl.envs.pendulum.Pendulum;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * Environment<float[], Integer> env = Environments.make("CartPole-v1", float[].class, Integer.class);
+ * Environment<float[], float[]> pendulum = Environments.make("Pendulum-v1", float[].class, float[].class);
  * }</pre>
  *
  * <table>
@@ -28,6 +31,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@code CartPole-v1}, {@code CartPole-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Acrobot-v1}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code MountainCar-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
+ *   <tr><td>{@code MountainCarContinuous-v0}</td><td>{@code float[]}</td><td>{@code float[]}</td></tr>
+ *   <tr><td>{@code Pendulum-v1}</td><td>{@code float[]}</td><td>{@code float[]}</td></tr>
  *   <tr><td>{@code Pong-rgb-v0}</td><td>{@code byte[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Pong-binary-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
  * </table>
@@ -46,6 +51,8 @@ public final class Environments {
     register("CartPole-v0", float[].class, Integer.class, CartPole::v0);
     register("Acrobot-v1", float[].class, Integer.class, Acrobot::v1);
     register("MountainCar-v0", float[].class, Integer.class, MountainCar::v0);
+    register("MountainCarContinuous-v0", float[].class, float[].class, MountainCarContinuous::v0);
+    register("Pendulum-v1", float[].class, float[].class, Pendulum::v1);
     register("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment::rgb);
     register("Pong-binary-v0", float[].class, Integer.class, PongEnvironment::binary);
   }

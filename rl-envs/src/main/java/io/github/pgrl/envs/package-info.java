@@ -12,7 +12,9 @@
  *       package);
  *   <li>{@link io.github.pgrl.envs.cartpole}: {@code CartPole}, Gymnasium's CartPole-v1, exactly;
  *   <li>{@link io.github.pgrl.envs.acrobot}: {@code Acrobot}, Gymnasium's Acrobot-v1, exactly;
- *   <li>{@link io.github.pgrl.envs.mountaincar}: {@code MountainCar}, Gymnasium's MountainCar-v0, exactly;
+ *   <li>{@link io.github.pgrl.envs.mountaincar}: {@code MountainCar}, Gymnasium's MountainCar-v0, exactly, and
+ *       {@code MountainCarContinuous}, Gymnasium's MountainCarContinuous-v0, with its float32 state;
+ *   <li>{@link io.github.pgrl.envs.pendulum}: {@code Pendulum}, Gymnasium's Pendulum-v1;
  *   <li>{@link io.github.pgrl.envs.pong}: {@code PongEnvironment}, Pong from pixels in the Atari layout,
  *       with its physics, rules, scripted players and reward shaping;
  *   <li>{@link io.github.pgrl.envs.pixels}: preprocessing for any pixel environment (crop, downsample,

@@ -13,6 +13,8 @@ import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.mountaincar.MountainCar;
+import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
+import io.github.pgrl.envs.pendulum.Pendulum;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import io.github.pgrl.core.Step;
 import java.util.Iterator;
@@ -31,7 +33,8 @@ class EnvironmentsTest {
 
   /** Every bundled name, in registration order. */
   private static final List<String> REGISTERED =
-      List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "Pong-rgb-v0", "Pong-binary-v0");
+      List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
+          "Pong-rgb-v0", "Pong-binary-v0");
 
   @Test
   void cartPoleV1IsACartPoleTruncatedAfter500Steps() {
@@ -62,6 +65,47 @@ class EnvironmentsTest {
 
     assertEquals(200, env.maxEpisodeSteps());
     assertEquals(2, env.reset(0).length);
+  }
+
+  @Test
+  void mountainCarContinuousV0IsTruncatedAfter999Steps() {
+    MountainCarContinuous env =
+        assertInstanceOf(MountainCarContinuous.class, Environments.make("MountainCarContinuous-v0"));
+
+    assertEquals(999, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void pendulumV1HasGravity10AndIsTruncatedAfter200Steps() {
+    Pendulum env = assertInstanceOf(Pendulum.class, Environments.make("Pendulum-v1"));
+
+    assertEquals(10.0, env.g());
+    assertEquals(200, env.maxEpisodeSteps());
+  }
+
+  @Test
+  void aTypedContinuousEnvironmentTakesFloatArrayActionsWithoutACast() {
+    try (Environment<float[], float[]> env = Environments.make("Pendulum-v1", float[].class, float[].class)) {
+      float[] first = env.reset(3);
+      Step<float[]> step = env.step(new float[] {1.5f});
+
+      assertEquals(3, first.length);
+      assertEquals(3, step.observation().length);
+    }
+    try (Environment<float[], float[]> env = Environments.make("MountainCarContinuous-v0", float[].class,
+        float[].class)) {
+      assertEquals(2, env.reset(3).length);
+      assertEquals(2, env.step(new float[] {-0.5f}).observation().length);
+    }
+  }
+
+  @Test
+  void aContinuousEnvironmentAskedForIntegerActionsNamesItsFloatArrayActions() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Environments.make("Pendulum-v1", float[].class, Integer.class));
+
+    assertEquals("'Pendulum-v1' is an Environment<float[], float[]>, not an Environment<float[], Integer>; ask for"
+        + " make(\"Pendulum-v1\", float[].class, float[].class)", e.getMessage());
   }
 
   @Test
@@ -135,6 +179,8 @@ class EnvironmentsTest {
         arguments("CartPole-v0", float[].class, Integer.class, CartPole.class),
         arguments("Acrobot-v1", float[].class, Integer.class, Acrobot.class),
         arguments("MountainCar-v0", float[].class, Integer.class, MountainCar.class),
+        arguments("MountainCarContinuous-v0", float[].class, float[].class, MountainCarContinuous.class),
+        arguments("Pendulum-v1", float[].class, float[].class, Pendulum.class),
         arguments("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment.Rgb.class),
         arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class));
   }

@@ -87,7 +87,8 @@ public final class Main implements Runnable {
       description = "Check the bundled environments against the Environment contract.")
   static final class Check implements Callable<Integer> {
     /** The bundled classic-control environments that the command checks, by their registered names. */
-    static final List<String> CLASSIC_CONTROL = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0");
+    static final List<String> CLASSIC_CONTROL =
+        List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1");
 
     @Spec CommandLine.Model.CommandSpec spec;
 

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class CheckCommandTest {
 
   @Test
-  void checkPassesCartPoleAcrobotMountainCarAndTheThermostatOneLineEach() {
+  void checkPassesTheClassicControlEnvironmentsAndTheThermostatOneLineEach() {
     CliRun.Result r = CliRun.run("check");
 
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> lines = r.out().strip().lines().toList();
-    List<String> names = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0",
-        "Thermostat (the README's custom environment)");
+    List<String> names = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
+        "Pendulum-v1", "Thermostat (the README's custom environment)");
     assertEquals(names.size(), lines.size(), r.out());
     for (int i = 0; i < names.size(); i++) {
       assertTrue(lines.get(i).startsWith(names.get(i) + ": "), lines.get(i));
