@@ -156,7 +156,7 @@ public class PolicyBenchmark {
   public double batchedForward8() {
     double sum = 0;
     for (Batch b : lockstep) {
-      sum += policy.objective(b, new TrainablePolicy.Objective(lockstepWeights, 0.0, Exploration.NONE, 1.0)).objective();
+      sum += policy.evaluate(b, new TrainablePolicy.Objective(lockstepWeights, 0.0, Exploration.NONE, 1.0)).objective();
     }
     return sum;
   }

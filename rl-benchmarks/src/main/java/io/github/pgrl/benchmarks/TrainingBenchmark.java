@@ -2,6 +2,7 @@ package io.github.pgrl.benchmarks;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.util.Nd4jSetup;
@@ -42,7 +43,7 @@ public class TrainingBenchmark {
   @Param({"1", "2"})
   public int threads;
 
-  private Reinforce trainer;
+  private Reinforce<MlpPolicy> trainer;
 
   /** Agent steps played, counted per second by JMH. */
   @State(Scope.Thread)

@@ -164,7 +164,9 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
 
   /**
    * A policy for another thread that reads this policy's parameters in place, with buffers of its own:
-   * it acts with the current parameters, and making one copies no parameters. It must not change them.
+   * it acts with the current parameters, and making one copies no parameters. A change of the
+   * parameters (an optimizer's step, {@link #setParameters}) is seen by every sharer; a sharer itself
+   * only acts and records steps, and never changes them.
    *
    * @return the sharer
    */

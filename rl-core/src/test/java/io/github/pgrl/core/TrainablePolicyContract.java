@@ -3,6 +3,7 @@ package io.github.pgrl.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -313,6 +314,7 @@ public interface TrainablePolicyContract {
     SplittableRandom rng = new SplittableRandom(seed);
     TrainablePolicy<float[], Integer> policy = createPolicy(seed);
     TrainablePolicy<float[], Integer> sharer = policy.sharer();
+    assertNotSame(policy, sharer, "a sharer has buffers of its own: it is another object");
     Sample sample = sample(rng, 6);
     double[][] before = distributions(policy, sample);
     assertSameDistributions(before, distributions(sharer, sample), "the sharer of a fresh policy");
@@ -340,6 +342,43 @@ public interface TrainablePolicyContract {
     appendedFromSharer.append(bySharer);
     assertEquals(own, policy.computeGradient(appendedFromSharer, objective, null), "the evaluation of the sharer's steps");
     assertArrayEquals(gradient, policy.gradient(), "the gradient of the steps the sharer recorded");
+  }
+
+  /**
+   * Steps recorded through {@link TrainablePolicy#observe} before the parameters change give, after the
+   * change, the gradient of the same steps recorded afresh with {@link RecordedSteps#add}: whatever a
+   * record keeps from the forward pass (the MLP keeps its activations) is not used once it is stale. Both
+   * ways of changing the parameters are tried: {@link TrainablePolicy#setParameters}, and writing the
+   * blocks and calling {@link TrainablePolicy#parametersChanged()}, as an optimizer does.
+   *
+   * @param seed the seed of the policy, its parameters and the steps
+   */
+  @Property(tries = 5)
+  default void stepsRecordedBeforeTheParametersChangedGiveTheGradientOfTheNewParameters(@ForAll long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (boolean throughBlocks : new boolean[] {false, true}) {
+      TrainablePolicy<float[], Integer> policy = createPolicy(seed);
+      Sample sample = sample(rng, 6);
+      RecordedSteps<float[], Integer> observed = record(policy, sample, true);
+      float[] changed = perturbed(policy.parameters(), rng);
+      if (throughBlocks) {
+        int off = 0;
+        for (float[] block : policy.parameterBlocks()) {
+          System.arraycopy(changed, off, block, 0, block.length);
+          off += block.length;
+        }
+        policy.parametersChanged();
+      } else {
+        policy.setParameters(changed);
+      }
+      Objective objective = Objective.mean(normalWeights(rng, sample.size()), 0.05, new Exploration(0.1, 0.2));
+      Evaluation stale = policy.computeGradient(observed, objective, null);
+      float[] gradient = policy.gradient();
+      Evaluation fresh = policy.computeGradient(record(policy, sample, false), objective, null);
+      String how = throughBlocks ? "after writing the blocks" : "after setParameters";
+      assertEquals(fresh, stale, "the evaluation of steps observed before the change, " + how);
+      assertArrayEquals(policy.gradient(), gradient, "the gradient of steps observed before the change, " + how);
+    }
   }
 
   /**

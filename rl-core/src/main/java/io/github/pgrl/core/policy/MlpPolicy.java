@@ -406,7 +406,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @return J and the mean entropy
    * @throws IllegalArgumentException as {@link #computeGradient}
    */
-  public Evaluation objective(RecordedSteps<float[], Integer> steps, Objective objective) {
+  public Evaluation evaluate(RecordedSteps<float[], Integer> steps, Objective objective) {
     return evaluate(Batch.of(steps, inputs()), objective, null, false);
   }
 

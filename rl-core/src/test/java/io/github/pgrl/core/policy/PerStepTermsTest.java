@@ -44,7 +44,7 @@ class PerStepTermsTest {
         meanH += h[t] / 40;
       }
       expected *= scale;
-      var evaluation = p.objective(steps, new Objective(w, beta, ex, scale));
+      var evaluation = p.evaluate(steps, new Objective(w, beta, ex, scale));
       assertEquals(expected, evaluation.objective(), 1e-9 * Math.abs(expected), head.toString());
       assertEquals(meanH, evaluation.meanEntropy(), 1e-9, head.toString());
     }

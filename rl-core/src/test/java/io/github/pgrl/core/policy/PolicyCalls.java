@@ -29,7 +29,7 @@ final class PolicyCalls {
 
   /** The objective alone. */
   static GradientStats objective(MlpPolicy p, Batch b, double[] w, Exploration ex, double beta, Reduction r) {
-    Evaluation v = p.objective(b, objectiveOf(b, w, ex, beta, r));
+    Evaluation v = p.evaluate(b, objectiveOf(b, w, ex, beta, r));
     return new GradientStats(v.objective(), v.meanEntropy(), v.steps(), Double.NaN);
   }
 
