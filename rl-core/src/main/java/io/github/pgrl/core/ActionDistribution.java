@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * until the policy's next call; copy what must outlive it.
  *
  * @param <A> the action type
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface ActionDistribution<A> {
 

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * {@code nextDouble()} and walks the cumulative sums, so a generator in a given state always gives the same
  * action.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Categorical implements ActionDistribution<Integer> {
 

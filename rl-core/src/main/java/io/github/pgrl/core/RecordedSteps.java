@@ -15,7 +15,7 @@ package io.github.pgrl.core;
  *
  * @param <O> the observation type
  * @param <A> the action type
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface RecordedSteps<O, A> {
 

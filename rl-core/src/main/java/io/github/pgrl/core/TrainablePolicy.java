@@ -34,7 +34,7 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Implementing.</b> Five methods are abstract: {@link #distribution}, {@link #computeGradient},
  * {@link #parameterBlocks}, {@link #gradientBlocks} and {@link #sharer}. The README shows a linear softmax
- * policy in about fifty lines; {@code TrainablePolicyContract} in rl-core's test-jar checks any
+ * policy in about sixty lines; {@code TrainablePolicyContract} in rl-core's test-jar checks any
  * implementation (finite-difference gradients of log μ and of the entropy, thread independence, a
  * checkpoint round trip). Override {@link #newSteps()} and {@link #observe} to keep what the gradient
  * would otherwise recompute.
@@ -44,7 +44,7 @@ import java.util.random.RandomGenerator;
  *
  * @param <O> the observation type
  * @param <A> the action type
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface TrainablePolicy<O, A> extends Policy<O, A> {
 

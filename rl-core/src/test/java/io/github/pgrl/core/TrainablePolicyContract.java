@@ -87,7 +87,7 @@ import net.jqwik.api.Property;
  * cross a kink (a ReLU's) cannot fail a build by chance. The numbers of tries are small: a policy of a
  * few hundred parameters costs a few seconds.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface TrainablePolicyContract {
 

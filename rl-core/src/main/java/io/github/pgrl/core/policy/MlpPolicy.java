@@ -297,7 +297,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @param steps the record to stage the step in
    * @return π(·|s), a view valid until this policy's next call
    * @throws IllegalArgumentException if a length is wrong or the observation has a NaN or infinite value
-   * @since 0.2.0
+   * @since 0.1.0
    */
   @Override
   public Categorical observe(float[] observation, RecordedSteps<float[], Integer> steps) {

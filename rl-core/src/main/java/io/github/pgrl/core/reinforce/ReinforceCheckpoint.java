@@ -30,7 +30,7 @@ import java.util.Set;
  * value function also {@code value.parameters}, {@code value.optimizer}, {@code value.optimizer.steps}.
  * These names are those of every earlier version, so older checkpoints load and resume.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class ReinforceCheckpoint {
 

@@ -54,7 +54,7 @@ class HostileCheckpointPropertiesTest {
   private static final List<String> ARRAYS = List.of("policy.parameters", "policy.optimizer", "value.parameters",
       "value.optimizer");
 
-  /** The MLP's architecture, stored since 0.2.0; checkpoints of 0.1.0 have only the config.* entries. */
+  /** The MLP's architecture, stored after 3edb90a; checkpoints of 3edb90a have only the config.* entries. */
   private static final List<String> ARCHITECTURE = List.of("policy.class", "policy.hidden", "policy.activation",
       "policy.head", "policy.bias");
 
@@ -249,12 +249,12 @@ class HostileCheckpointPropertiesTest {
     return Arbitraries.of(
         new Edit("6400 inputs, hidden [300000]",
             cp -> cp.putLong("observation.size", 6400).putString("policy.hidden", "[300000]")),
-        new Edit("6400 inputs, hidden [300000], as 0.1.0 stored it",
-            cp -> asVersion010(cp).putLong("observation.size", 6400).putString("config.hidden", "[300000]")));
+        new Edit("6400 inputs, hidden [300000], as 3edb90a stored it",
+            cp -> as3edb90a(cp).putLong("observation.size", 6400).putString("config.hidden", "[300000]")));
   }
 
-  /** {@code cp} as version 0.1.0 wrote it: the architecture only in the config.* entries. */
-  private static CheckpointFile asVersion010(CheckpointFile cp) {
+  /** {@code cp} as 3edb90a wrote it: the architecture only in the config.* entries. */
+  private static CheckpointFile as3edb90a(CheckpointFile cp) {
     for (String name : ARCHITECTURE) {
       cp = without(cp, name);
     }

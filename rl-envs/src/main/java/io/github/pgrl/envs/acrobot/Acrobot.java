@@ -61,10 +61,10 @@ import java.util.SplittableRandom;
  * <h2>Version History</h2>
  *
  * <ul>
- *   <li>0.2.0: first version, equal to Gymnasium's Acrobot-v1.
+ *   <li>0.1.0: first version, equal to Gymnasium's Acrobot-v1.
  * </ul>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Acrobot implements Environment<float[], Integer> {
 

@@ -55,10 +55,10 @@ import java.util.SplittableRandom;
  * <h2>Version History</h2>
  *
  * <ul>
- *   <li>0.2.0: first version, equal to Gymnasium's MountainCar-v0.
+ *   <li>0.1.0: first version, equal to Gymnasium's MountainCar-v0.
  * </ul>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MountainCar implements Environment<float[], Integer> {
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints written by version 0.1.0 (see {@code src/test/resources/checkpoints/README.md}) load, play and
+ * Checkpoints written at 3edb90a, before the trainable-policy contract, (see {@code src/test/resources/checkpoints/README.md}) load, play and
  * resume: a resumed run continues to exactly the state that version reached by training on.
  */
 class CheckpointsOfEarlierVersionsTest {
@@ -38,14 +38,14 @@ class CheckpointsOfEarlierVersionsTest {
   }
 
   @Test
-  void aRunSavedByVersion010ResumesToTheBitsThatVersionTrainedOnTo(@TempDir Path dir) throws Exception {
+  void aRunSavedAt3edb90aResumesToTheBitsThatVersionTrainedOnTo(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("resumed.ckpt");
-    try (Reinforce<MlpPolicy> r = Reinforce.resume(fixture("reinforce-0.1.0-cartpole-update5.ckpt"), CartPole::v1, CONFIG, 2)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.resume(fixture("reinforce-3edb90a-cartpole-update5.ckpt"), CartPole::v1, CONFIG, 2)) {
       assertEquals(5, r.updates());
       r.train(Budget.updates(3));
       r.save(saved);
     }
-    CheckpointFile expected = CheckpointFile.read(fixture("reinforce-0.1.0-cartpole-update8.ckpt"));
+    CheckpointFile expected = CheckpointFile.read(fixture("reinforce-3edb90a-cartpole-update8.ckpt"));
     CheckpointFile actual = CheckpointFile.read(saved);
     Set<String> added = new TreeSet<>(actual.names());
     added.removeAll(expected.names());
@@ -55,7 +55,7 @@ class CheckpointsOfEarlierVersionsTest {
     for (String field : List.of("hidden", "activation", "head", "bias")) {
       assertEquals(expected.getString("config." + field), actual.getString("policy." + field), field);
     }
-    assertTrue(actual.names().containsAll(expected.names()), "every entry of 0.1.0 is still written");
+    assertTrue(actual.names().containsAll(expected.names()), "every entry of 3edb90a is still written");
     for (String name : expected.names()) {
       if (name.startsWith("config.") || name.equals("kind")) {
         assertEquals(expected.getString(name), actual.getString(name), name);
@@ -72,9 +72,9 @@ class CheckpointsOfEarlierVersionsTest {
   }
 
   @Test
-  void thePolicyOfAVersion010CheckpointLoadsAndPlays() throws Exception {
-    MlpPolicy policy = ReinforceCheckpoint.loadPolicy(fixture("reinforce-0.1.0-cartpole-update8.ckpt"));
-    assertArrayEquals(CheckpointFile.read(fixture("reinforce-0.1.0-cartpole-update8.ckpt")).floats("policy.parameters"),
+  void thePolicyOfA3edb90aCheckpointLoadsAndPlays() throws Exception {
+    MlpPolicy policy = ReinforceCheckpoint.loadPolicy(fixture("reinforce-3edb90a-cartpole-update8.ckpt"));
+    assertArrayEquals(CheckpointFile.read(fixture("reinforce-3edb90a-cartpole-update8.ckpt")).floats("policy.parameters"),
         policy.parameters());
     try (CartPole env = CartPole.v1()) {
       EvaluationResult result = PolicyEvaluation.evaluate(policy.greedy(), env, 5, 1);
