@@ -62,7 +62,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
   final ReinforceUpdate<P> learner;
   final Progress progress = new Progress();
 
-  private final EpisodeCollector collector;
+  final EpisodeCollector collector;
   private final RecordedSteps<float[], Integer> batch;
   private final TrainerGuard guard = new TrainerGuard();
   private volatile boolean stopRequested;
@@ -168,8 +168,6 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * by {@link #save(Path, int)}) is used instead, with a warning in the log that names it and what was
    * wrong with the newer ones ({@link CheckpointFile#readLatest}).
    *
-   * <p>The stored values are untrusted and checked (see the class description).
-   *
    * @param checkpoint the checkpoint file
    * @param env the environment (a new instance of the same kind)
    * @param config the run's configuration
@@ -185,6 +183,25 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
   }
 
   /**
+   * Continues a training run of the caller's policy from a checkpoint on one thread, as {@link
+   * #resume(Path, Supplier, TrainablePolicy, ReinforceConfig, int)} does.
+   *
+   * @param <P> the policy's type
+   * @param checkpoint the checkpoint file (or its rotated copies)
+   * @param env the environment (a new instance of the same kind)
+   * @param policy a policy of the class that was trained, whose state is replaced by the stored one
+   * @param config the run's configuration
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException as {@link #resume(Path, Supplier, TrainablePolicy, ReinforceConfig, int)}
+   * @throws IllegalArgumentException if the configuration differs from the stored one
+   */
+  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(
+      Path checkpoint, Environment<float[], Integer> env, P policy, ReinforceConfig config) {
+    return ReinforceCheckpoint.resume(
+        checkpoint, List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
+  }
+
+  /**
    * Continues a training run from a checkpoint on {@code threads} rollout threads (any number: the
    * results do not depend on it).
    *
@@ -194,8 +211,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @param threads the number of rollout threads, at least 1
    * @return the trainer, in the state of the checkpoint
    * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}
-   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads <
-   *     1}
+   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads < 1}
    */
   public static Reinforce<MlpPolicy> resume(
       Path checkpoint, Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
@@ -215,8 +231,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @return the trainer, in the state of the checkpoint
    * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}, also if the stored
    *     policy state does not fit the policy
-   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads <
-   *     1}
+   * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads < 1}
    */
   public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(Path checkpoint,
       Supplier<? extends Environment<float[], Integer>> environments, P policy, ReinforceConfig config, int threads) {
@@ -253,8 +268,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @param keep how many checkpoints to keep, at least 1
    * @throws IllegalArgumentException if {@code keep < 1}
    * @throws java.io.UncheckedIOException if it cannot be written; the files are then unchanged
-   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
-   *     #requestStop()} there and wait for {@code train} to return first
+   * @throws IllegalStateException if {@link #train} runs on another thread (stop it with {@link #requestStop()})
    */
   public void save(Path file, int keep) {
     guard.outsideTraining("save", () -> ReinforceCheckpoint.of(this).writeRotating(file, keep));
@@ -323,8 +337,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    */
   private boolean update() {
     long t0 = System.nanoTime();
-    // the shortest prefix of episodes, in index order, that fills the batch: the same episodes whatever
-    // the number of workers, because an episode's randomness comes from its index
+    // the shortest prefix of episodes, in index order, that fills the batch: the same on any number of threads
     List<EpisodeCollector.Episode> played = collector.collect(progress.episodes);
     if (played == null) {
       return false;
@@ -342,22 +355,11 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * <p>While {@link #train} runs, only its thread may close the trainer (from a {@link TrainingListener};
    * that call then ends with an {@link IllegalStateException} before its next update).
    *
-   * @throws IllegalStateException if {@link #train} is running on another thread: call {@link
-   *     #requestStop()} there and wait for {@code train} to return first
+   * @throws IllegalStateException if {@link #train} runs on another thread (stop it with {@link #requestStop()})
    */
   @Override
   public void close() {
     guard.closeOnce(collector::close);
-  }
-
-  /** Stops the rollout threads, leaving the environments open (to the caller that made them). */
-  void stopThreads() {
-    collector.stopThreads();
-  }
-
-  /** The first environment, for messages. */
-  String environmentName() {
-    return collector.environmentName();
   }
 
   /** {@return the policy being trained} Its parameters change with every update. */

@@ -52,7 +52,7 @@ public final class ReinforceCheckpoint {
     try {
       restore(r, loaded.checkpoint(), loaded.file().toString());
     } catch (RuntimeException e) {
-      r.stopThreads();
+      r.collector.stopThreads(); // the environments are the caller's to close
       throw e;
     }
     return r;
@@ -130,7 +130,7 @@ public final class ReinforceCheckpoint {
     int storedActions = storedSize(cp, "actions", 2, source);
     if (storedInputs != r.inputs || storedActions != r.actions) {
       throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
-          + storedActions + " actions; the environment " + r.environmentName() + " has " + r.inputs + " and " + r.actions);
+          + storedActions + " actions; the environment " + r.collector.environmentName() + " has " + r.inputs + " and " + r.actions);
     }
     // 0.1.0-SNAPSHOT checkpoints (3edb90a and before) name no class: theirs is the MLP
     String stored = cp.has("policy.class") ? cp.getString("policy.class") : MlpPolicy.class.getName();

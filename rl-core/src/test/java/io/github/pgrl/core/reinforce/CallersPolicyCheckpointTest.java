@@ -44,7 +44,7 @@ class CallersPolicyCheckpointTest {
     assertTrue(e.getMessage().contains("activation is RELU, this one's is TANH") && e.getMessage().contains(file.toString()),
         e.getMessage());
     MlpPolicy same = relu();
-    try (Reinforce<MlpPolicy> r = Reinforce.resume(file, () -> new TwoArmedBandit(10), same, CONFIG, 1)) {
+    try (Reinforce<MlpPolicy> r = Reinforce.resume(file, new TwoArmedBandit(10), same, CONFIG)) {
       assertArrayEquals(CheckpointFile.read(file).floats("policy.parameters"), r.policy().parameters());
     }
   }
