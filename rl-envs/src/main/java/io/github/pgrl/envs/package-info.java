@@ -8,8 +8,8 @@
  * <p>The packages of {@code rl-envs}:
  *
  * <ul>
- *   <li>{@link io.github.pgrl.envs}: {@code Environments}, the bundled environments by name (this
- *       package);
+ *   <li>{@link io.github.pgrl.envs}: {@code Environments}, the bundled environments by name, and {@code
+ *       ClassicControl}, the episode lifecycle the classic-control environments share (this package);
  *   <li>{@link io.github.pgrl.envs.cartpole}: {@code CartPole}, Gymnasium's CartPole-v1, exactly;
  *   <li>{@link io.github.pgrl.envs.acrobot}: {@code Acrobot}, Gymnasium's Acrobot-v1, exactly;
  *   <li>{@link io.github.pgrl.envs.mountaincar}: {@code MountainCar}, Gymnasium's MountainCar-v0, exactly, and

@@ -1,10 +1,9 @@
 package io.github.pgrl.envs.acrobot;
 
-import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.envs.ClassicControl;
 import java.util.SplittableRandom;
 
 /**
@@ -66,7 +65,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1.0
  */
-public final class Acrobot implements Environment<float[], Integer> {
+public final class Acrobot extends ClassicControl<Integer> {
 
   /** Seconds between state updates. */
   public static final double DT = 0.2;
@@ -101,18 +100,13 @@ public final class Acrobot implements Environment<float[], Integer> {
           new float[] {-1f, -1f, -1f, -1f, (float) -MAX_VEL_1, (float) -MAX_VEL_2},
           new float[] {1f, 1f, 1f, 1f, (float) MAX_VEL_1, (float) MAX_VEL_2});
 
-  private final int maxEpisodeSteps;
-  private SplittableRandom rng = new SplittableRandom(0);
   private double theta1;
   private double theta2;
   private double dtheta1;
   private double dtheta2;
-  private int elapsed;
-  private boolean running;
-  private boolean everReset;
 
   private Acrobot(int maxEpisodeSteps) {
-    this.maxEpisodeSteps = maxEpisodeSteps;
+    super(maxEpisodeSteps, OBSERVATIONS, ACTIONS);
   }
 
   /**
@@ -132,44 +126,15 @@ public final class Acrobot implements Environment<float[], Integer> {
    * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
    */
   public static Acrobot withMaxEpisodeSteps(int maxEpisodeSteps) {
-    if (maxEpisodeSteps < 1) {
-      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
-    }
     return new Acrobot(maxEpisodeSteps);
   }
 
-  /**
-   * The step limit.
-   *
-   * @return the number of steps after which an episode is truncated
-   */
-  public int maxEpisodeSteps() {
-    return maxEpisodeSteps;
-  }
-
   @Override
-  public Space<float[]> observationSpace() {
-    return OBSERVATIONS;
-  }
-
-  @Override
-  public Space<Integer> actionSpace() {
-    return ACTIONS;
-  }
-
-  @Override
-  public float[] reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public float[] reset() {
+  protected void drawStartingState(SplittableRandom rng) {
     theta1 = (float) rng.nextDouble(-0.1, 0.1);
     theta2 = (float) rng.nextDouble(-0.1, 0.1);
     dtheta1 = (float) rng.nextDouble(-0.1, 0.1);
     dtheta2 = (float) rng.nextDouble(-0.1, 0.1);
-    return start();
   }
 
   /**
@@ -190,25 +155,13 @@ public final class Acrobot implements Environment<float[], Integer> {
     start();
   }
 
-  private float[] start() {
-    elapsed = 0;
-    running = true;
-    everReset = true;
-    return observation();
-  }
-
   @Override
   public Step<float[]> step(Integer action) {
     if (action == null || !ACTIONS.contains(action)) {
       throw new IllegalArgumentException("action " + action + " is not in the action space " + ACTIONS
           + " (0 applies a torque of -1, 1 none, 2 a torque of +1)");
     }
-    if (!running) {
-      throw new IllegalStateException(
-          !everReset
-              ? "step() called before reset(); call reset() to start an episode"
-              : "step() called after the episode ended; call reset() to start a new one");
-    }
+    checkRunning();
     double torque = TORQUES[action];
     double[] y = {theta1, theta2, dtheta1, dtheta2};
     // One step of Gymnasium's rk4 over [0, DT]; the torque, the fifth component of the augmented state,
@@ -227,12 +180,9 @@ public final class Acrobot implements Environment<float[], Integer> {
     theta2 = wrap(next[1], -Math.PI, Math.PI);
     dtheta1 = Math.min(Math.max(next[2], -MAX_VEL_1), MAX_VEL_1);
     dtheta2 = Math.min(Math.max(next[3], -MAX_VEL_2), MAX_VEL_2);
-    elapsed++;
 
     boolean terminated = -Math.cos(theta1) - Math.cos(theta2 + theta1) > 1.0;
-    boolean truncated = elapsed >= maxEpisodeSteps;
-    running = !(terminated || truncated);
-    return Step.of(observation(), terminated ? 0.0 : -1.0, terminated, truncated);
+    return endStep(terminated ? 0.0 : -1.0, terminated);
   }
 
   /** {@code y + h·k}, component by component. */
@@ -294,20 +244,11 @@ public final class Acrobot implements Environment<float[], Integer> {
     return new double[] {theta1, theta2, dtheta1, dtheta2};
   }
 
-  private float[] observation() {
+  @Override
+  protected float[] observation() {
     return new float[] {
       (float) Math.cos(theta1), (float) Math.sin(theta1), (float) Math.cos(theta2), (float) Math.sin(theta2),
       (float) dtheta1, (float) dtheta2
     };
-  }
-
-  @Override
-  public void close() {
-    running = false;
-  }
-
-  @Override
-  public String toString() {
-    return "Acrobot(maxEpisodeSteps=" + maxEpisodeSteps + ")";
   }
 }

@@ -1,10 +1,9 @@
 package io.github.pgrl.envs.cartpole;
 
-import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.envs.ClassicControl;
 import java.util.SplittableRandom;
 
 /**
@@ -56,7 +55,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1.0
  */
-public final class CartPole implements Environment<float[], Integer> {
+public final class CartPole extends ClassicControl<Integer> {
 
   /** Gravity, m/s². */
   public static final double GRAVITY = 9.8;
@@ -84,18 +83,13 @@ public final class CartPole implements Environment<float[], Integer> {
           new float[] {(float) (-X_THRESHOLD * 2), -Float.MAX_VALUE, (float) (-THETA_THRESHOLD * 2), -Float.MAX_VALUE},
           new float[] {(float) (X_THRESHOLD * 2), Float.MAX_VALUE, (float) (THETA_THRESHOLD * 2), Float.MAX_VALUE});
 
-  private final int maxEpisodeSteps;
-  private SplittableRandom rng = new SplittableRandom(0);
   private double x;
   private double xDot;
   private double theta;
   private double thetaDot;
-  private int elapsed;
-  private boolean running;
-  private boolean everReset;
 
   private CartPole(int maxEpisodeSteps) {
-    this.maxEpisodeSteps = maxEpisodeSteps;
+    super(maxEpisodeSteps, OBSERVATIONS, ACTIONS);
   }
 
   /**
@@ -124,47 +118,15 @@ public final class CartPole implements Environment<float[], Integer> {
    * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
    */
   public static CartPole withMaxEpisodeSteps(int maxEpisodeSteps) {
-    if (maxEpisodeSteps < 1) {
-      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
-    }
     return new CartPole(maxEpisodeSteps);
   }
 
-  /**
-   * The step limit.
-   *
-   * @return the number of steps after which an episode is truncated
-   */
-  public int maxEpisodeSteps() {
-    return maxEpisodeSteps;
-  }
-
   @Override
-  public Space<float[]> observationSpace() {
-    return OBSERVATIONS;
-  }
-
-  @Override
-  public Space<Integer> actionSpace() {
-    return ACTIONS;
-  }
-
-  @Override
-  public float[] reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public float[] reset() {
+  protected void drawStartingState(SplittableRandom rng) {
     x = rng.nextDouble(-0.05, 0.05);
     xDot = rng.nextDouble(-0.05, 0.05);
     theta = rng.nextDouble(-0.05, 0.05);
     thetaDot = rng.nextDouble(-0.05, 0.05);
-    elapsed = 0;
-    running = true;
-    everReset = true;
-    return observation();
   }
 
   @Override
@@ -173,12 +135,7 @@ public final class CartPole implements Environment<float[], Integer> {
       throw new IllegalArgumentException(
           "action " + action + " is not in the action space " + ACTIONS + " (0 pushes left, 1 pushes right)");
     }
-    if (!running) {
-      throw new IllegalStateException(
-          !everReset
-              ? "step() called before reset(); call reset() to start an episode"
-              : "step() called after the episode ended; call reset() to start a new one");
-    }
+    checkRunning();
     double force = action == 1 ? FORCE_MAG : -FORCE_MAG;
     double cos = Math.cos(theta);
     double sin = Math.sin(theta);
@@ -191,12 +148,9 @@ public final class CartPole implements Environment<float[], Integer> {
     xDot = xDot + TAU * xAcc;
     theta = theta + TAU * thetaDot;
     thetaDot = thetaDot + TAU * thetaAcc;
-    elapsed++;
 
     boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
-    boolean truncated = elapsed >= maxEpisodeSteps;
-    running = !(terminated || truncated);
-    return Step.of(observation(), 1.0, terminated, truncated);
+    return endStep(1.0, terminated);
   }
 
   /**
@@ -208,17 +162,8 @@ public final class CartPole implements Environment<float[], Integer> {
     return new double[] {x, xDot, theta, thetaDot};
   }
 
-  private float[] observation() {
+  @Override
+  protected float[] observation() {
     return new float[] {(float) x, (float) xDot, (float) theta, (float) thetaDot};
-  }
-
-  @Override
-  public void close() {
-    running = false;
-  }
-
-  @Override
-  public String toString() {
-    return "CartPole(maxEpisodeSteps=" + maxEpisodeSteps + ")";
   }
 }

@@ -1,10 +1,9 @@
 package io.github.pgrl.envs.mountaincar;
 
-import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.envs.ClassicControl;
 import java.util.SplittableRandom;
 
 /**
@@ -60,7 +59,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1.0
  */
-public final class MountainCar implements Environment<float[], Integer> {
+public final class MountainCar extends ClassicControl<Integer> {
 
   /** The left wall: the least position. */
   public static final double MIN_POSITION = -1.2;
@@ -85,16 +84,11 @@ public final class MountainCar implements Environment<float[], Integer> {
           new float[] {(float) MIN_POSITION, (float) -MAX_SPEED},
           new float[] {(float) MAX_POSITION, (float) MAX_SPEED});
 
-  private final int maxEpisodeSteps;
-  private SplittableRandom rng = new SplittableRandom(0);
   private double position;
   private double velocity;
-  private int elapsed;
-  private boolean running;
-  private boolean everReset;
 
   private MountainCar(int maxEpisodeSteps) {
-    this.maxEpisodeSteps = maxEpisodeSteps;
+    super(maxEpisodeSteps, OBSERVATIONS, ACTIONS);
   }
 
   /**
@@ -114,42 +108,13 @@ public final class MountainCar implements Environment<float[], Integer> {
    * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
    */
   public static MountainCar withMaxEpisodeSteps(int maxEpisodeSteps) {
-    if (maxEpisodeSteps < 1) {
-      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
-    }
     return new MountainCar(maxEpisodeSteps);
   }
 
-  /**
-   * The step limit.
-   *
-   * @return the number of steps after which an episode is truncated
-   */
-  public int maxEpisodeSteps() {
-    return maxEpisodeSteps;
-  }
-
   @Override
-  public Space<float[]> observationSpace() {
-    return OBSERVATIONS;
-  }
-
-  @Override
-  public Space<Integer> actionSpace() {
-    return ACTIONS;
-  }
-
-  @Override
-  public float[] reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public float[] reset() {
+  protected void drawStartingState(SplittableRandom rng) {
     position = rng.nextDouble(-0.6, -0.4);
     velocity = 0.0;
-    return start();
   }
 
   /**
@@ -167,25 +132,13 @@ public final class MountainCar implements Environment<float[], Integer> {
     start();
   }
 
-  private float[] start() {
-    elapsed = 0;
-    running = true;
-    everReset = true;
-    return observation();
-  }
-
   @Override
   public Step<float[]> step(Integer action) {
     if (action == null || !ACTIONS.contains(action)) {
       throw new IllegalArgumentException("action " + action + " is not in the action space " + ACTIONS
           + " (0 pushes left, 1 does not push, 2 pushes right)");
     }
-    if (!running) {
-      throw new IllegalStateException(
-          !everReset
-              ? "step() called before reset(); call reset() to start an episode"
-              : "step() called after the episode ended; call reset() to start a new one");
-    }
+    checkRunning();
     velocity += (action - 1) * FORCE + Math.cos(3 * position) * (-GRAVITY);
     velocity = Math.min(Math.max(velocity, -MAX_SPEED), MAX_SPEED);
     position += velocity;
@@ -193,12 +146,9 @@ public final class MountainCar implements Environment<float[], Integer> {
     if (position == MIN_POSITION && velocity < 0) {
       velocity = 0.0;
     }
-    elapsed++;
 
     boolean terminated = position >= GOAL_POSITION && velocity >= GOAL_VELOCITY;
-    boolean truncated = elapsed >= maxEpisodeSteps;
-    running = !(terminated || truncated);
-    return Step.of(observation(), -1.0, terminated, truncated);
+    return endStep(-1.0, terminated);
   }
 
   /**
@@ -210,17 +160,8 @@ public final class MountainCar implements Environment<float[], Integer> {
     return new double[] {position, velocity};
   }
 
-  private float[] observation() {
+  @Override
+  protected float[] observation() {
     return new float[] {(float) position, (float) velocity};
-  }
-
-  @Override
-  public void close() {
-    running = false;
-  }
-
-  @Override
-  public String toString() {
-    return "MountainCar(maxEpisodeSteps=" + maxEpisodeSteps + ")";
   }
 }

@@ -1,9 +1,8 @@
 package io.github.pgrl.envs.mountaincar;
 
-import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
+import io.github.pgrl.envs.ClassicControl;
 import java.util.SplittableRandom;
 
 /**
@@ -80,7 +79,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1.0
  */
-public final class MountainCarContinuous implements Environment<float[], float[]> {
+public final class MountainCarContinuous extends ClassicControl<float[]> {
 
   /** The smallest force; smaller actions are clipped to it. */
   public static final double MIN_ACTION = -1.0;
@@ -115,18 +114,13 @@ public final class MountainCarContinuous implements Environment<float[], float[]
   private static final Box OBSERVATIONS =
       Box.of(new float[] {MIN_POSITION_F, -MAX_SPEED_F}, new float[] {MAX_POSITION_F, MAX_SPEED_F});
 
-  private final int maxEpisodeSteps;
-  private SplittableRandom rng = new SplittableRandom(0);
   private double position;
   private double velocity;
   /** Whether the state holds float32 values (after a step), or the float64 ones of a reset. */
   private boolean float32;
-  private int elapsed;
-  private boolean running;
-  private boolean everReset;
 
   private MountainCarContinuous(int maxEpisodeSteps) {
-    this.maxEpisodeSteps = maxEpisodeSteps;
+    super(maxEpisodeSteps, OBSERVATIONS, ACTIONS);
   }
 
   /**
@@ -146,57 +140,20 @@ public final class MountainCarContinuous implements Environment<float[], float[]
    * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
    */
   public static MountainCarContinuous withMaxEpisodeSteps(int maxEpisodeSteps) {
-    if (maxEpisodeSteps < 1) {
-      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
-    }
     return new MountainCarContinuous(maxEpisodeSteps);
   }
 
-  /**
-   * The step limit.
-   *
-   * @return the number of steps after which an episode is truncated
-   */
-  public int maxEpisodeSteps() {
-    return maxEpisodeSteps;
-  }
-
   @Override
-  public Space<float[]> observationSpace() {
-    return OBSERVATIONS;
-  }
-
-  @Override
-  public Space<float[]> actionSpace() {
-    return ACTIONS;
-  }
-
-  @Override
-  public float[] reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public float[] reset() {
+  protected void drawStartingState(SplittableRandom rng) {
     position = rng.nextDouble(-0.6, -0.4);
     velocity = 0.0;
     float32 = false;
-    elapsed = 0;
-    running = true;
-    everReset = true;
-    return observation();
   }
 
   @Override
   public Step<float[]> step(float[] action) {
     float a = validForce(action);
-    if (!running) {
-      throw new IllegalStateException(
-          !everReset
-              ? "step() called before reset(); call reset() to start an episode"
-              : "step() called after the episode ended; call reset() to start a new one");
-    }
+    checkRunning();
     // Gymnasium: force = min(max(action[0], -1.0), 1.0), a float32 scalar if within, else a Python float.
     boolean within = a >= MIN_ACTION && a <= MAX_ACTION;
     double cos = GRAVITY * Math.cos(float32 ? (double) (3 * (float) position) : 3 * position);
@@ -228,10 +185,7 @@ public final class MountainCarContinuous implements Environment<float[], float[]
       float32 = true;
     }
     double reward = (terminated ? GOAL_REWARD : 0.0) - (double) a * a * ACTION_COST;
-    elapsed++;
-    boolean truncated = elapsed >= maxEpisodeSteps;
-    running = !(terminated || truncated);
-    return Step.of(observation(), reward, terminated, truncated);
+    return endStep(reward, terminated);
   }
 
   /** The action's one value, after checking that it is a finite value in an array of length 1. */
@@ -271,17 +225,8 @@ public final class MountainCarContinuous implements Environment<float[], float[]
     this.float32 = true;
   }
 
-  private float[] observation() {
+  @Override
+  protected float[] observation() {
     return new float[] {(float) position, (float) velocity};
-  }
-
-  @Override
-  public void close() {
-    running = false;
-  }
-
-  @Override
-  public String toString() {
-    return "MountainCarContinuous(maxEpisodeSteps=" + maxEpisodeSteps + ")";
   }
 }

@@ -1,9 +1,8 @@
 package io.github.pgrl.envs.pendulum;
 
-import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
+import io.github.pgrl.envs.ClassicControl;
 import java.util.SplittableRandom;
 
 /**
@@ -71,7 +70,7 @@ import java.util.SplittableRandom;
  *
  * @since 0.1.0
  */
-public final class Pendulum implements Environment<float[], float[]> {
+public final class Pendulum extends ClassicControl<float[]> {
 
   /** Gravity unless another is given, m/s². */
   public static final double DEFAULT_GRAVITY = 10.0;
@@ -97,17 +96,12 @@ public final class Pendulum implements Environment<float[], float[]> {
       Box.of(new float[] {-1f, -1f, (float) -MAX_SPEED}, new float[] {1f, 1f, (float) MAX_SPEED});
 
   private final double g;
-  private final int maxEpisodeSteps;
-  private SplittableRandom rng = new SplittableRandom(0);
   private double theta;
   private double thetaDot;
-  private int elapsed;
-  private boolean running;
-  private boolean everReset;
 
   private Pendulum(double g, int maxEpisodeSteps) {
+    super(maxEpisodeSteps, OBSERVATIONS, ACTIONS);
     this.g = g;
-    this.maxEpisodeSteps = maxEpisodeSteps;
   }
 
   /**
@@ -142,9 +136,6 @@ public final class Pendulum implements Environment<float[], float[]> {
     if (!Double.isFinite(g)) {
       throw new IllegalArgumentException("the gravity g must be finite, got " + g);
     }
-    if (maxEpisodeSteps < 1) {
-      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
-    }
     return new Pendulum(g, maxEpisodeSteps);
   }
 
@@ -157,50 +148,16 @@ public final class Pendulum implements Environment<float[], float[]> {
     return g;
   }
 
-  /**
-   * The step limit.
-   *
-   * @return the number of steps after which an episode is truncated
-   */
-  public int maxEpisodeSteps() {
-    return maxEpisodeSteps;
-  }
-
   @Override
-  public Space<float[]> observationSpace() {
-    return OBSERVATIONS;
-  }
-
-  @Override
-  public Space<float[]> actionSpace() {
-    return ACTIONS;
-  }
-
-  @Override
-  public float[] reset(long seed) {
-    rng = new SplittableRandom(seed);
-    return reset();
-  }
-
-  @Override
-  public float[] reset() {
+  protected void drawStartingState(SplittableRandom rng) {
     theta = rng.nextDouble(-Math.PI, Math.PI);
     thetaDot = rng.nextDouble(-1.0, 1.0);
-    elapsed = 0;
-    running = true;
-    everReset = true;
-    return observation();
   }
 
   @Override
   public Step<float[]> step(float[] action) {
     float torque = validTorque(action);
-    if (!running) {
-      throw new IllegalStateException(
-          !everReset
-              ? "step() called before reset(); call reset() to start an episode"
-              : "step() called after the episode ended; call reset() to start a new one");
-    }
+    checkRunning();
     float u = Math.max(-MAX_TORQUE_F, Math.min(MAX_TORQUE_F, torque));
     double normalized = angleNormalize(theta);
     double cost = normalized * normalized + 0.1 * (thetaDot * thetaDot) + TORQUE_COST * (u * u);
@@ -208,10 +165,7 @@ public final class Pendulum implements Environment<float[], float[]> {
     newThetaDot = Math.max(-MAX_SPEED, Math.min(MAX_SPEED, newThetaDot));
     theta = theta + newThetaDot * DT;
     thetaDot = newThetaDot;
-    elapsed++;
-    boolean truncated = elapsed >= maxEpisodeSteps;
-    running = !truncated;
-    return Step.of(observation(), -cost, false, truncated);
+    return endStep(-cost, false);
   }
 
   /**
@@ -264,17 +218,13 @@ public final class Pendulum implements Environment<float[], float[]> {
     this.thetaDot = thetaDot;
   }
 
-  private float[] observation() {
+  @Override
+  protected float[] observation() {
     return new float[] {(float) Math.cos(theta), (float) Math.sin(theta), (float) thetaDot};
   }
 
   @Override
-  public void close() {
-    running = false;
-  }
-
-  @Override
   public String toString() {
-    return "Pendulum(g=" + g + ", maxEpisodeSteps=" + maxEpisodeSteps + ")";
+    return "Pendulum(g=" + g + ", maxEpisodeSteps=" + maxEpisodeSteps() + ")";
   }
 }

@@ -1,0 +1,144 @@
+package io.github.pgrl.envs;
+
+import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Space;
+import io.github.pgrl.core.Step;
+import java.util.SplittableRandom;
+
+/**
+ * The episode lifecycle shared by the classic-control environments ({@code CartPole}, {@code Acrobot},
+ * {@code MountainCar}, {@code MountainCarContinuous}, {@code Pendulum}): the environment's own generator,
+ * re-seeded by {@link #reset(long)} and continued by {@link #reset()}; the step count and the step limit
+ * after which an episode is truncated; the {@link IllegalStateException} of a step before the first reset
+ * or after the end of an episode; and the observation and action spaces. A subclass keeps its physics, its
+ * spaces and its messages about actions.
+ *
+ * <p>This class is part of the implementation of the bundled environments, not an extension point: use
+ * {@link Environment} for an environment of your own.
+ *
+ * @param <A> the type of actions
+ * @since 0.1.0
+ */
+public abstract class ClassicControl<A> implements Environment<float[], A> {
+
+  private final int maxEpisodeSteps;
+  private final Space<float[]> observationSpace;
+  private final Space<A> actionSpace;
+  private SplittableRandom rng = new SplittableRandom(0);
+  private int elapsed;
+  private boolean running;
+  private boolean everReset;
+
+  /**
+   * An environment that truncates its episodes after {@code maxEpisodeSteps} steps.
+   *
+   * @param maxEpisodeSteps the number of steps after which an episode is truncated, at least 1
+   * @param observationSpace the observation space
+   * @param actionSpace the action space
+   * @throws IllegalArgumentException if {@code maxEpisodeSteps < 1}
+   */
+  protected ClassicControl(int maxEpisodeSteps, Space<float[]> observationSpace, Space<A> actionSpace) {
+    if (maxEpisodeSteps < 1) {
+      throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
+    }
+    this.maxEpisodeSteps = maxEpisodeSteps;
+    this.observationSpace = observationSpace;
+    this.actionSpace = actionSpace;
+  }
+
+  /**
+   * The step limit.
+   *
+   * @return the number of steps after which an episode is truncated
+   */
+  public final int maxEpisodeSteps() {
+    return maxEpisodeSteps;
+  }
+
+  @Override
+  public final Space<float[]> observationSpace() {
+    return observationSpace;
+  }
+
+  @Override
+  public final Space<A> actionSpace() {
+    return actionSpace;
+  }
+
+  @Override
+  public final float[] reset(long seed) {
+    rng = new SplittableRandom(seed);
+    return reset();
+  }
+
+  @Override
+  public final float[] reset() {
+    drawStartingState(rng);
+    return start();
+  }
+
+  /**
+   * Sets the starting state of an episode, drawn from the environment's generator.
+   *
+   * @param random the environment's generator
+   */
+  protected abstract void drawStartingState(SplittableRandom random);
+
+  /**
+   * Starts an episode from the state as it is: no step taken yet.
+   *
+   * @return the first observation
+   */
+  protected final float[] start() {
+    elapsed = 0;
+    running = true;
+    everReset = true;
+    return observation();
+  }
+
+  /**
+   * Throws unless an episode is under way; a step calls it after checking its action.
+   *
+   * @throws IllegalStateException before the first reset, or after the end of an episode
+   */
+  protected final void checkRunning() {
+    if (!running) {
+      throw new IllegalStateException(
+          !everReset
+              ? "step() called before reset(); call reset() to start an episode"
+              : "step() called after the episode ended; call reset() to start a new one");
+    }
+  }
+
+  /**
+   * Ends a step whose physics has been applied: counts it, truncates the episode at the step limit and
+   * observes the new state.
+   *
+   * @param reward the step's reward
+   * @param terminated whether the step reached a terminal state
+   * @return the step
+   */
+  protected final Step<float[]> endStep(double reward, boolean terminated) {
+    elapsed++;
+    boolean truncated = elapsed >= maxEpisodeSteps;
+    running = !(terminated || truncated);
+    return Step.of(observation(), reward, terminated, truncated);
+  }
+
+  /**
+   * The observation of the current state.
+   *
+   * @return a new array
+   */
+  protected abstract float[] observation();
+
+  @Override
+  public final void close() {
+    running = false;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(maxEpisodeSteps=" + maxEpisodeSteps + ")";
+  }
+}
