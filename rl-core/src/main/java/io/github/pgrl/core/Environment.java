@@ -15,7 +15,10 @@ package io.github.pgrl.core;
  *   <li>{@code step} before the first reset, or after a step that ended the episode, throws {@link
  *       IllegalStateException};
  *   <li>an action outside {@link #actionSpace()} throws {@link IllegalArgumentException} whose message
- *       names the action and the space;
+ *       names the action and the space; an environment with a {@code Box} action space may instead clip a
+ *       finite action of the right shape to the bounds (as Gymnasium's continuous environments do: it
+ *       moves as the clipped action, though its reward may charge the action as given), and then says so
+ *       in its documentation;
  *   <li>an environment owns its random generator: {@code reset(seed)} re-seeds it, so the same seed and
  *       the same actions give the same observations, rewards and flags; {@code reset()} continues with
  *       the generator as it is (an environment never reset with a seed behaves as if seeded with 0);

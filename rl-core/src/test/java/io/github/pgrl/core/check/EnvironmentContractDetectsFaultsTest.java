@@ -7,6 +7,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.EnvironmentContract;
+import io.github.pgrl.core.Space;
+import io.github.pgrl.core.Step;
 import io.github.pgrl.core.check.Corridor.Fault;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -107,6 +109,29 @@ class EnvironmentContractDetectsFaultsTest {
         contract::actionOutsideTheSpaceThrowsIllegalArgumentExceptionNamingActionAndSpace);
 
     assertTrue(failure.getMessage().contains("with an action outside Box(low=[-1.0], high=[1.0])"), failure::getMessage);
+  }
+
+  @Test
+  void aBoxActionOutsideTheBoundsThatIsAcceptedButNotClippedFails() {
+    // refuses a wrong shape or a NaN, but plays an action beyond the bounds as no push at all
+    EnvironmentContract<float[], float[]> contract = contractFor(() -> new Environment<float[], float[]>() {
+      private final Drift drift = new Drift(true);
+      @Override public Space<float[]> observationSpace() { return drift.observationSpace(); }
+      @Override public Space<float[]> actionSpace() { return drift.actionSpace(); }
+      @Override public float[] reset(long seed) { return drift.reset(seed); }
+      @Override public float[] reset() { return drift.reset(); }
+      @Override public Step<float[]> step(float[] action) {
+        boolean beyond = action.length == 1 && Float.isFinite(action[0]) && Math.abs(action[0]) > 1f;
+        return drift.step(beyond ? new float[] {0f} : action);
+      }
+      @Override public void close() {}
+    });
+
+    AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+        contract::actionOutsideTheSpaceThrowsIllegalArgumentExceptionNamingActionAndSpace);
+
+    assertTrue(failure.getMessage().contains("must move as the action clipped to Box(low=[-1.0], high=[1.0])"),
+        failure::getMessage);
   }
 
   @Test

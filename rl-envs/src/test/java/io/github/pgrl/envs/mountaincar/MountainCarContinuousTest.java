@@ -18,7 +18,6 @@ import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.space.Box;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -404,17 +403,6 @@ class MountainCarContinuousTest implements EnvironmentContract<float[], float[]>
     }
     assertDoesNotThrow(() -> step(env, 0f));
   }
-
-  /**
-   * The contract asks an action outside the {@code Box} to throw; Gymnasium, and this environment, clip a
-   * finite one instead. The actions the contract tries are checked by {@link
-   * #theContractsActionsOutsideTheBoxAreRefusedOrClipped()}.
-   */
-  @Override
-  @Example
-  @Disabled("a finite force outside [-1, 1] is clipped, as in Gymnasium, not refused;"
-      + " see theContractsActionsOutsideTheBoxAreRefusedOrClipped")
-  public void actionOutsideTheSpaceThrowsIllegalArgumentExceptionNamingActionAndSpace() {}
 
   @Example
   void theContractsActionsOutsideTheBoxAreRefusedOrClipped() {
