@@ -132,6 +132,33 @@ public abstract class ClassicControl<A> implements Environment<float[], A> {
    */
   protected abstract float[] observation();
 
+  /**
+   * The one value of a continuous action of shape (1,), which the environment clips to {@code [-bound,
+   * bound]} itself; refused when it cannot be clipped.
+   *
+   * @param action the action
+   * @param space the action space, for messages
+   * @param quantity what the value is, for messages ("force", "torque")
+   * @param bound the bound of the interval the value is clipped to, for messages
+   * @return the value, finite
+   * @throws IllegalArgumentException if the action is null, not of length 1, or not finite
+   */
+  protected static float finiteScalarAction(float[] action, Space<float[]> space, String quantity, String bound) {
+    String problem;
+    if (action == null) {
+      problem = "it is null";
+    } else if (action.length != 1) {
+      problem = "it has " + action.length + " elements";
+    } else if (!Float.isFinite(action[0])) {
+      problem = "its " + quantity + " is " + action[0] + ", which cannot be clipped to [-" + bound + ", " + bound + "]";
+    } else {
+      return action[0];
+    }
+    throw new IllegalArgumentException("the action " + space.describe(action) + " is not in the action space "
+        + space + ": " + problem + "; expected a float[] of shape (1,) holding a finite " + quantity + " (values"
+        + " outside [-" + bound + ", " + bound + "] are clipped)");
+  }
+
   @Override
   public final void close() {
     running = false;

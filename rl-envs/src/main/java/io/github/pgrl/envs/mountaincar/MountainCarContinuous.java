@@ -152,7 +152,7 @@ public final class MountainCarContinuous extends ClassicControl<float[]> {
 
   @Override
   public Step<float[]> step(float[] action) {
-    float a = validForce(action);
+    float a = finiteScalarAction(action, ACTIONS, "force", "1");
     checkRunning();
     // Gymnasium: force = min(max(action[0], -1.0), 1.0), a float32 scalar if within, else a Python float.
     boolean within = a >= MIN_ACTION && a <= MAX_ACTION;
@@ -186,23 +186,6 @@ public final class MountainCarContinuous extends ClassicControl<float[]> {
     }
     double reward = (terminated ? GOAL_REWARD : 0.0) - (double) a * a * ACTION_COST;
     return endStep(reward, terminated);
-  }
-
-  /** The action's one value, after checking that it is a finite value in an array of length 1. */
-  private static float validForce(float[] action) {
-    String problem;
-    if (action == null) {
-      problem = "it is null";
-    } else if (action.length != 1) {
-      problem = "it has " + action.length + " elements";
-    } else if (!Float.isFinite(action[0])) {
-      problem = "its force is " + action[0] + ", which cannot be clipped to [-1, 1]";
-    } else {
-      return action[0];
-    }
-    throw new IllegalArgumentException("the action " + ACTIONS.describe(action) + " is not in the action space "
-        + ACTIONS + ": " + problem + "; expected a float[] of shape (1,) holding a finite force (values"
-        + " outside [-1, 1] are clipped)");
   }
 
   /**

@@ -156,7 +156,7 @@ public final class Pendulum extends ClassicControl<float[]> {
 
   @Override
   public Step<float[]> step(float[] action) {
-    float torque = validTorque(action);
+    float torque = finiteScalarAction(action, ACTIONS, "torque", "2");
     checkRunning();
     float u = Math.max(-MAX_TORQUE_F, Math.min(MAX_TORQUE_F, torque));
     double normalized = angleNormalize(theta);
@@ -184,23 +184,6 @@ public final class Pendulum extends ClassicControl<float[]> {
       r = 0.0;
     }
     return r - Math.PI;
-  }
-
-  /** The action's one value, after checking that it is a finite value in an array of length 1. */
-  private static float validTorque(float[] action) {
-    String problem;
-    if (action == null) {
-      problem = "it is null";
-    } else if (action.length != 1) {
-      problem = "it has " + action.length + " elements";
-    } else if (!Float.isFinite(action[0])) {
-      problem = "its torque is " + action[0] + ", which cannot be clipped to [-2, 2]";
-    } else {
-      return action[0];
-    }
-    throw new IllegalArgumentException("the action " + ACTIONS.describe(action) + " is not in the action space "
-        + ACTIONS + ": " + problem + "; expected a float[] of shape (1,) holding a finite torque (values"
-        + " outside [-2, 2] are clipped)");
   }
 
   /**
