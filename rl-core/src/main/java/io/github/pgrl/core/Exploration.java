@@ -85,14 +85,14 @@ public record Exploration(double epsilon, double stickiness) {
    *     bad value and its index, or the sum
    */
   public int choose(double[] probabilities, int previous, RandomGenerator rng) {
-    requireDistribution(probabilities);
+    Categorical.requireDistribution(probabilities);
     if (previous >= 0 && stickiness > 0.0 && rng.nextDouble() < stickiness) {
       return previous;
     }
     if (epsilon > 0.0 && rng.nextDouble() < epsilon) {
       return rng.nextInt(probabilities.length);
     }
-    return draw(probabilities, rng);
+    return Categorical.draw(probabilities, rng);
   }
 
   /**
@@ -168,22 +168,7 @@ public record Exploration(double epsilon, double stickiness) {
    *     bad value and its index, or the sum
    */
   public static int sample(double[] probabilities, RandomGenerator rng) {
-    requireDistribution(probabilities);
-    return draw(probabilities, rng);
-  }
-
-  /**
-   * Checks a probability vector, without allocating (it is on the path of every step).
-   *
-   * @throws IllegalArgumentException if it is empty, a value is NaN, negative or infinite, or the sum is
-   *     not 1 within 1e-5
-   */
-  static void requireDistribution(double[] probabilities) {
     Categorical.requireDistribution(probabilities);
-  }
-
-  /** {@link #sample} without the check. */
-  static int draw(double[] probabilities, RandomGenerator rng) {
     return Categorical.draw(probabilities, rng);
   }
 
