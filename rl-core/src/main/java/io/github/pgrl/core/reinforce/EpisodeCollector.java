@@ -4,6 +4,8 @@ import io.github.pgrl.core.ActionDistribution;
 import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.RewardShaper;
+import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
@@ -37,9 +39,10 @@ import java.util.function.BooleanSupplier;
  * reward and step the environment returns is checked, and a bad one stops training with an {@link
  * IllegalStateException} that names the environment, the episode and the step.
  */
-final class EpisodeCollector implements AutoCloseable {
+final class EpisodeCollector<A> implements AutoCloseable {
 
   private final ReinforceConfig config;
+  private final RewardShaper<float[], A> shaper;
   private final int inputs;
   private final List<Worker> workers = new ArrayList<>();
   private final ExecutorService pool;
@@ -51,14 +54,17 @@ final class EpisodeCollector implements AutoCloseable {
    * @param stop whether a stop was requested: checked before each episode is started
    * @throws IllegalArgumentException if the environments' spaces differ
    */
-  EpisodeCollector(List<? extends Environment<float[], Integer>> envs, TrainablePolicy<float[], Integer> policy,
+  @SuppressWarnings("unchecked")
+  EpisodeCollector(List<? extends Environment<float[], A>> envs, TrainablePolicy<float[], A> policy,
       ReinforceConfig config, int inputs, BooleanSupplier stop) {
     this.config = config;
+    // the configuration holds a shaper of any action type; one of another type than A fails in shape(), reported there
+    this.shaper = (RewardShaper<float[], A>) config.shaper();
     this.inputs = inputs;
     this.stop = stop;
-    Environment<float[], Integer> first = envs.get(0);
+    Environment<float[], A> first = envs.get(0);
     for (int i = 0; i < envs.size(); i++) {
-      Environment<float[], Integer> e = envs.get(i);
+      Environment<float[], A> e = envs.get(i);
       if (!first.observationSpace().equals(e.observationSpace()) || !first.actionSpace().equals(e.actionSpace())) {
         throw new IllegalArgumentException("every environment of a run needs the same spaces; environment " + i
             + " has " + e.observationSpace() + " and " + e.actionSpace() + ", the first " + first.observationSpace()
@@ -75,7 +81,7 @@ final class EpisodeCollector implements AutoCloseable {
   }
 
   /** The length of the environment's observations, which REINFORCE needs from a {@link Box} space. */
-  static int observationSize(Environment<float[], Integer> env) {
+  static int observationSize(Environment<float[], ?> env) {
     if (!(env.observationSpace() instanceof Box box)) {
       throw new IllegalArgumentException(
           "REINFORCE needs a Box observation space, got " + env.observationSpace() + " from " + env);
@@ -83,41 +89,62 @@ final class EpisodeCollector implements AutoCloseable {
     return box.size();
   }
 
-  /** The number of actions, which REINFORCE needs from a {@link Discrete} space. */
-  static int actionCount(Environment<float[], Integer> env) {
+  /**
+   * The number of actions of a {@link Discrete} action space, which the configuration's MLP needs.
+   *
+   * @throws IllegalArgumentException naming the space if it is another kind
+   */
+  static int actionCount(Environment<float[], ?> env) {
     if (!(env.actionSpace() instanceof Discrete discrete)) {
-      throw new IllegalArgumentException("REINFORCE needs a Discrete action space, got " + env.actionSpace() + " from " + env);
+      throw new IllegalArgumentException("the MlpPolicy built from the configuration needs a Discrete action space, got "
+          + env.actionSpace() + " from " + env + "; for other action spaces pass a policy that takes them, such as"
+          + " GaussianPolicy for a Box");
     }
     return discrete.n();
   }
 
   /**
    * Refuses a policy that does not fit the environment: one that refuses an observation of its length
-   * (all zeros), or whose {@link Categorical} has another number of actions.
+   * (all zeros), whose {@link Categorical} has another number of actions than a {@link Discrete} space,
+   * whose most probable action does not have the shape of a {@link Box} action space or lies outside
+   * another kind of space, or that is not a {@link Categorical} while the configuration explores.
    */
-  static void requireFits(TrainablePolicy<float[], Integer> policy, Environment<float[], Integer> env, int inputs,
-      int actions) {
-    ActionDistribution<Integer> d;
+  static <A> void requireFits(TrainablePolicy<float[], A> policy, Environment<float[], A> env, int inputs,
+      ReinforceConfig config) {
+    ActionDistribution<A> d;
     try {
       d = policy.distribution(new float[inputs]);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the policy " + policy + " does not take the observations of " + env
           + ", which have " + inputs + " values: " + e.getMessage(), e);
     }
-    if (d instanceof Categorical c && c.size() != actions) {
-      throw new IllegalArgumentException("the policy " + policy + " chooses among " + c.size() + " actions; the"
-          + " environment " + env + " has " + actions);
+    Space<A> space = env.actionSpace();
+    if (d instanceof Categorical c) {
+      if (space instanceof Discrete discrete && c.size() != discrete.n()) {
+        throw new IllegalArgumentException("the policy " + policy + " chooses among " + c.size() + " actions; the"
+            + " environment " + env + " has " + discrete.n());
+      }
+    } else if (!config.exploration().isNone()) {
+      throw new IllegalArgumentException("the configuration explores (" + config.exploration() + "), which needs a"
+          + " policy with a Categorical distribution; " + policy + " gives a " + d.getClass().getSimpleName()
+          + ": use Exploration.NONE");
+    }
+    A mode = d.mode();
+    boolean fits = space instanceof Box box && mode instanceof float[] f ? f.length == box.size() : space.contains(mode);
+    if (!fits) {
+      throw new IllegalArgumentException("the policy " + policy + " chooses actions such as " + space.describe(mode)
+          + ", which do not fit the action space " + space + " of " + env);
     }
   }
 
   /** One environment per rollout thread from the factory. */
-  static List<Environment<float[], Integer>> environments(
-      java.util.function.Supplier<? extends Environment<float[], Integer>> factory, int threads) {
+  static <A> List<Environment<float[], A>> environments(
+      java.util.function.Supplier<? extends Environment<float[], A>> factory, int threads) {
     java.util.Objects.requireNonNull(factory, "environments");
     if (threads < 1) {
       throw new IllegalArgumentException("a run needs at least 1 rollout thread, got " + threads);
     }
-    List<Environment<float[], Integer>> envs = new ArrayList<>();
+    List<Environment<float[], A>> envs = new ArrayList<>();
     for (int i = 0; i < threads; i++) {
       envs.add(java.util.Objects.requireNonNull(factory.get(), "the environment factory returned null"));
     }
@@ -154,8 +181,8 @@ final class EpisodeCollector implements AutoCloseable {
    * One episode as played: its trajectory (of shaped rewards), its recorded steps, its last observation
    * (for a value function's bootstrap), its raw score and shaped return, and its info totals.
    */
-  record Episode(
-      Trajectory<Integer> trajectory, RecordedSteps<float[], Integer> steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
+  record Episode<A>(
+      Trajectory<A> trajectory, RecordedSteps<float[], A> steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
 
   /**
    * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
@@ -163,15 +190,15 @@ final class EpisodeCollector implements AutoCloseable {
    * index as soon as it is free, so no worker waits for another's longer episode; an episode played
    * beyond the prefix (possible only with a step budget per batch) is discarded.
    */
-  List<Episode> collect(long first) {
+  List<Episode<A>> collect(long first) {
     if (pool == null) {
-      List<Episode> out = new ArrayList<>();
+      List<Episode<A>> out = new ArrayList<>();
       long played = 0;
       while (out.size() < config.batchEpisodes() || played < config.batchSteps()) {
         if (stop.getAsBoolean()) {
           return null;
         }
-        Episode ep = workers.get(0).play(first + out.size());
+        Episode<A> ep = workers.get(0).play(first + out.size());
         out.add(ep);
         played += ep.trajectory.length();
       }
@@ -199,7 +226,7 @@ final class EpisodeCollector implements AutoCloseable {
   /** The episodes of one batch being played by several workers. */
   private final class Rollouts {
     private final long first;
-    private final List<Episode> done = new ArrayList<>();
+    private final List<Episode<A>> done = new ArrayList<>();
     private long next;
     /** The number of episodes finished in a row from {@code first}, and their steps. */
     private int contiguous;
@@ -222,7 +249,7 @@ final class EpisodeCollector implements AutoCloseable {
       return next++;
     }
 
-    synchronized void finish(long index, Episode ep) {
+    synchronized void finish(long index, Episode<A> ep) {
       done.set((int) (index - first), ep);
       while (contiguous < done.size() && done.get(contiguous) != null) {
         contiguousSteps += done.get(contiguous).trajectory.length();
@@ -235,8 +262,8 @@ final class EpisodeCollector implements AutoCloseable {
     }
 
     /** The shortest prefix that fills the batch, or {@code null} if it was not reached. */
-    synchronized List<Episode> prefix() {
-      List<Episode> out = new ArrayList<>();
+    synchronized List<Episode<A>> prefix() {
+      List<Episode<A>> out = new ArrayList<>();
       long played = 0;
       for (int i = 0; i < contiguous; i++) {
         if (out.size() >= config.batchEpisodes() && played >= config.batchSteps()) {
@@ -251,33 +278,33 @@ final class EpisodeCollector implements AutoCloseable {
 
   /** One rollout thread's environment, policy copy and buffers. */
   private final class Worker {
-    private final Environment<float[], Integer> env;
-    private final TrainablePolicy<float[], Integer> policy;
+    private final Environment<float[], A> env;
+    private final TrainablePolicy<float[], A> policy;
     /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
     private final SparseObservations sparse;
     private final int[] nonZero;
 
-    Worker(Environment<float[], Integer> env, TrainablePolicy<float[], Integer> policy) {
+    Worker(Environment<float[], A> env, TrainablePolicy<float[], A> policy) {
       this.env = env;
       this.policy = policy;
       this.sparse = env instanceof SparseObservations s ? s : null;
       this.nonZero = sparse != null ? new int[inputs] : null;
     }
 
-    Episode play(long index) {
+    Episode<A> play(long index) {
       policy.reset();
-      RecordedSteps<float[], Integer> steps = policy.newSteps();
+      RecordedSteps<float[], A> steps = policy.newSteps();
       Batch sparseSteps = sparse != null && steps instanceof Batch b ? b : null;
       SplittableRandom rng = Seeds.generator(config.seed(), index, Seeds.ACTIONS);
       float[] obs = checkLength(env, env.reset(Seeds.derive(config.seed(), index, Seeds.ENVIRONMENT)), index, 0);
-      Trajectory.Builder<Integer> tb = Trajectory.builder();
-      int previous = -1;
+      Trajectory.Builder<A> tb = Trajectory.builder();
+      A previous = null;
       double score = 0;
       double shaped = 0;
       Map<String, Double> info = new java.util.HashMap<>();
       while (true) {
         int t = tb.length();
-        ActionDistribution<Integer> distribution;
+        ActionDistribution<A> distribution;
         try {
           // one forward pass, recorded in the policy's own record (the MLP's reads the observation once,
           // only where it may be non-zero if the environment says, checks it and keeps the activations)
@@ -293,18 +320,19 @@ final class EpisodeCollector implements AutoCloseable {
           }
           throw e;
         }
-        int action;
+        A action;
         try {
-          action = config.exploration().choose(distribution, previous < 0 ? null : previous, rng);
+          action = config.exploration().choose(distribution, previous, rng);
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
               + " distribution for the observation of " + env + " (values too large for the network?): "
               + e.getMessage(), e);
         }
-        steps.complete(action, previous < 0 ? null : previous);
+        steps.complete(action, previous);
         Step<float[]> step = env.step(action);
         if (step == null) {
-          throw new IllegalStateException("the environment " + env + " returned null from step(" + action + ") at step "
+          throw new IllegalStateException("the environment " + env + " returned null from step("
+              + env.actionSpace().describe(action) + ") at step "
               + t + " of episode " + index + "; step must return a Step");
         }
         if (!Double.isFinite(step.reward())) {
@@ -313,9 +341,9 @@ final class EpisodeCollector implements AutoCloseable {
                   + index + "; rewards must be finite");
         }
         float[] next = checkLength(env, step.observation(), index, t + 1);
-        double r = config.shaper().shape(obs, action, step);
+        double r = shape(obs, action, step);
         if (!Double.isFinite(r)) {
-          throw new IllegalStateException("the reward shaper " + config.shaper() + " returned " + r + " at step " + t
+          throw new IllegalStateException("the reward shaper " + shaper + " returned " + r + " at step " + t
               + " of episode " + index + "; shaped rewards must be finite");
         }
         tb.add(action, r);
@@ -340,7 +368,18 @@ final class EpisodeCollector implements AutoCloseable {
     }
   }
 
-  private float[] checkLength(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+  /** The shaped reward; a shaper written for another action type is reported by name. */
+  private double shape(float[] obs, A action, Step<float[]> step) {
+    try {
+      return shaper.shape(obs, action, step);
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("the reward shaper " + shaper.describe() + " threw a ClassCastException on an"
+          + " action of type " + action.getClass().getSimpleName() + " (the environment's action space is "
+          + workers.get(0).env.actionSpace() + "): a shaper must take the environment's action type", e);
+    }
+  }
+
+  private float[] checkLength(Environment<float[], A> env, float[] obs, long episode, int step) {
     if (obs == null || obs.length != inputs) {
       throw new IllegalStateException("the environment " + env + " returned an observation of "
           + (obs == null ? "null" : obs.length + " values") + " at step " + step + " of episode " + episode
@@ -349,7 +388,7 @@ final class EpisodeCollector implements AutoCloseable {
     return obs;
   }
 
-  private float[] checkObservation(Environment<float[], Integer> env, float[] obs, long episode, int step) {
+  private float[] checkObservation(Environment<float[], A> env, float[] obs, long episode, int step) {
     checkLength(env, obs, episode, step);
     for (int i = 0; i < obs.length; i++) {
       if (!Float.isFinite(obs[i])) {

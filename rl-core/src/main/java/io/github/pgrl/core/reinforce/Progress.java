@@ -20,12 +20,12 @@ final class Progress {
   final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   /** Commits the counters of one update, then tells the listeners about every episode and the update. */
-  void commit(List<EpisodeCollector.Episode> played, int batchSteps, ReinforceUpdate.Result result, long t0,
+  void commit(List<? extends EpisodeCollector.Episode<?>> played, int batchSteps, ReinforceUpdate.Result result, long t0,
       long collected) {
     List<EpisodeStats> finished = new ArrayList<>();
     double scoreSum = 0;
     double running = runningScore;
-    for (EpisodeCollector.Episode ep : played) {
+    for (EpisodeCollector.Episode<?> ep : played) {
       steps += ep.trajectory().length();
       running = Double.isNaN(running) ? ep.score() : RUNNING_DECAY * running + (1 - RUNNING_DECAY) * ep.score();
       scoreSum += ep.score();

@@ -2,6 +2,7 @@ package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.Space;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +38,11 @@ import java.util.function.Supplier;
  * stopped. A run interrupted by {@link #requestStop()} drops its unfinished batch, so the state is always
  * that of the last update.
  *
- * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened) and actions
- * from a {@link Discrete} space. The policy learns from its own record of steps ({@link
+ * <p>Observations must be {@code float[]} from a {@link Box} space (of any shape, flattened; wrap other
+ * observations, such as {@link io.github.pgrl.core.wrappers.OneHot} does for {@link Discrete} ones). Actions
+ * may be of any type and space the policy takes: {@link Discrete} for the configuration's {@link MlpPolicy},
+ * {@link Box} ({@code float[]}) or others for a policy of the caller's; {@code P} names the policy's type
+ * only, and the factories check that the policy and the environment agree on the action type. The policy learns from its own record of steps ({@link
  * TrainablePolicy#newSteps()}), so a policy that keeps its forward passes there computes each only once.
  * Non-finite rewards or observations from the environment, a null step, and non-finite gradients, stop
  * training with an {@link IllegalStateException} before the parameters change. A trainer trains on one
@@ -53,36 +59,82 @@ import java.util.function.Supplier;
  * @param <P> the type of the policy being trained
  * @since 0.1.0
  */
-public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implements AutoCloseable {
+public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements AutoCloseable {
 
   // the state that a checkpoint holds (ReinforceCheckpoint reads and writes it)
   final ReinforceConfig config;
   final int inputs;
-  final int actions;
-  final ReinforceUpdate<P> learner;
+  final Space<?> actionSpace;
+  final P policy;
+  final ReinforceUpdate<?> learner;
   final Progress progress = new Progress();
 
-  final EpisodeCollector collector;
-  private final RecordedSteps<float[], Integer> batch;
+  final EpisodeCollector<?> collector;
+  /** Collection and learning of one update, typed by the action type that {@code P} hides. */
+  private final Run<?> run;
   private final TrainerGuard guard = new TrainerGuard();
-  private volatile boolean stopRequested;
+  private final AtomicBoolean stopRequested;
 
-  /** A run of {@code policy}, or, if it is {@code null}, of an {@link MlpPolicy} built from the configuration. */
-  @SuppressWarnings("unchecked")
-  Reinforce(List<? extends Environment<float[], Integer>> envs, P policy, ReinforceConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
-    Environment<float[], Integer> env = envs.get(0);
-    this.inputs = EpisodeCollector.observationSize(env);
-    this.actions = EpisodeCollector.actionCount(env);
-    if (policy == null) {
-      policy = (P) config.buildPolicy(inputs, actions);
-    } else {
-      EpisodeCollector.requireFits(policy, env, inputs, actions);
+  private Reinforce(Run<?> run, P policy, ReinforceConfig config, AtomicBoolean stopRequested) {
+    this.config = config;
+    this.inputs = run.inputs;
+    this.actionSpace = run.actionSpace;
+    this.policy = policy;
+    this.learner = run.learner;
+    this.collector = run.collector;
+    this.run = run;
+    this.stopRequested = stopRequested;
+  }
+
+  /** A run of {@code policy} on the environments (one per rollout thread), checked to fit them. */
+  static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> of(
+      List<? extends Environment<float[], A>> envs, P policy, ReinforceConfig config) {
+    Objects.requireNonNull(config, "config");
+    AtomicBoolean stop = new AtomicBoolean();
+    return new Reinforce<>(new Run<>(envs, policy, config, stop), policy, config, stop);
+  }
+
+  /** The MLP the configuration describes, for the environment's spaces. */
+  static MlpPolicy mlp(Environment<float[], Integer> env, ReinforceConfig config) {
+    return config.buildPolicy(EpisodeCollector.observationSize(env), EpisodeCollector.actionCount(env));
+  }
+
+  /** The parts of a run that know the action type: the collector, the record of the batch and the learner. */
+  private static final class Run<A> {
+    final int inputs;
+    final Space<A> actionSpace;
+    final EpisodeCollector<A> collector;
+    final RecordedSteps<float[], A> batch;
+    final ReinforceUpdate<A> learner;
+
+    Run(List<? extends Environment<float[], A>> envs, TrainablePolicy<float[], A> policy, ReinforceConfig config,
+        AtomicBoolean stop) {
+      Environment<float[], A> env = envs.get(0);
+      this.inputs = EpisodeCollector.observationSize(env);
+      this.actionSpace = env.actionSpace();
+      EpisodeCollector.requireFits(policy, env, inputs, config);
+      this.batch = policy.newSteps();
+      this.collector = new EpisodeCollector<>(envs, policy, config, inputs, stop::get);
+      // the rollout threads are idle during the update: the policy may compute its parts on them
+      this.learner = new ReinforceUpdate<>(config, policy, inputs, collector.threads());
     }
-    this.batch = policy.newSteps();
-    this.collector = new EpisodeCollector(envs, policy, config, inputs, () -> stopRequested);
-    // the rollout threads are idle during the update: the policy may compute its parts on them
-    this.learner = new ReinforceUpdate<>(config, policy, inputs, collector.threads());
+
+    /**
+     * One update; false if a stop was requested before the batch was complete: collect a batch of
+     * episodes, learn from it ({@link ReinforceUpdate#learn}), count and report.
+     */
+    boolean update(Progress progress) {
+      long t0 = System.nanoTime();
+      // the shortest prefix of episodes, in index order, that fills the batch: the same on any number of threads
+      List<EpisodeCollector.Episode<A>> played = collector.collect(progress.episodes);
+      if (played == null) {
+        return false;
+      }
+      long collected = System.nanoTime();
+      ReinforceUpdate.Result result = learner.learn(played, batch, progress.updates);
+      progress.commit(played, batch.size(), result, t0, collected);
+      return true;
+    }
   }
 
   /**
@@ -95,7 +147,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    *     network is too large (more than 100 hidden layers, or more parameters than an array holds)
    */
   public static Reinforce<MlpPolicy> create(Environment<float[], Integer> env, ReinforceConfig config) {
-    return new Reinforce<>(List.of(Objects.requireNonNull(env, "env")), null, config);
+    Objects.requireNonNull(env, "env");
+    return of(List.of(env), mlp(env, config), config);
   }
 
   /**
@@ -103,18 +156,21 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * ({@code hidden}, {@code activation}, {@code head}, {@code bias}, {@code outputScale}) are not used; a
    * value function, if the baseline is one, is built from them.
    *
+   * @param <A> the action type
    * @param <P> the policy's type
-   * @param env the environment, with a {@link Box} observation space and a {@link Discrete} action space
+   * @param env the environment, with a {@link Box} observation space and an action space the policy takes
    * @param policy the policy to train; the trainer changes its parameters
    * @param config the hyperparameters
    * @return the trainer
    * @throws IllegalArgumentException if the spaces do not fit, or the policy does not: it refuses an
-   *     observation of the environment's length, or its {@link io.github.pgrl.core.Categorical} has
-   *     another number of actions
+   *     observation of the environment's length, its {@link io.github.pgrl.core.Categorical} has another
+   *     number of actions than a {@link Discrete} space, its most probable action does not have the shape
+   *     of a {@link Box} space (or lies outside another kind of space), or it is not categorical while the
+   *     configuration explores
    */
-  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> create(
-      Environment<float[], Integer> env, P policy, ReinforceConfig config) {
-    return new Reinforce<>(List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
+  public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> create(
+      Environment<float[], A> env, P policy, ReinforceConfig config) {
+    return of(List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
   }
 
   /**
@@ -133,13 +189,15 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    */
   public static Reinforce<MlpPolicy> create(
       Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
-    return new Reinforce<>(EpisodeCollector.environments(environments, threads), null, config);
+    List<Environment<float[], Integer>> envs = EpisodeCollector.environments(environments, threads);
+    return of(envs, mlp(envs.get(0), config), config);
   }
 
   /**
    * A new training run of the caller's policy on {@code threads} rollout threads, which act through its
    * {@link TrainablePolicy#sharer() sharers}; the results do not depend on the number of threads.
    *
+   * @param <A> the action type
    * @param <P> the policy's type
    * @param environments makes one environment per thread
    * @param policy the policy to train
@@ -149,10 +207,10 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @throws IllegalArgumentException as {@link #create(Environment, TrainablePolicy, ReinforceConfig)}, or
    *     if {@code threads < 1}
    */
-  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> create(
-      Supplier<? extends Environment<float[], Integer>> environments, P policy, ReinforceConfig config, int threads) {
+  public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> create(
+      Supplier<? extends Environment<float[], A>> environments, P policy, ReinforceConfig config, int threads) {
     Objects.requireNonNull(policy, "policy");
-    return new Reinforce<>(EpisodeCollector.environments(environments, threads), policy, config);
+    return of(EpisodeCollector.environments(environments, threads), policy, config);
   }
 
   /**
@@ -179,13 +237,15 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    *     every field that differs
    */
   public static Reinforce<MlpPolicy> resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
-    return ReinforceCheckpoint.resume(checkpoint, List.of(Objects.requireNonNull(env, "env")), null, config);
+    Objects.requireNonNull(env, "env");
+    return ReinforceCheckpoint.resume(checkpoint, List.of(env), mlp(env, config), config);
   }
 
   /**
    * Continues a training run of the caller's policy from a checkpoint on one thread, as {@link
    * #resume(Path, Supplier, TrainablePolicy, ReinforceConfig, int)} does.
    *
+   * @param <A> the action type
    * @param <P> the policy's type
    * @param checkpoint the checkpoint file (or its rotated copies)
    * @param env the environment (a new instance of the same kind)
@@ -195,8 +255,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * @throws CheckpointException as {@link #resume(Path, Supplier, TrainablePolicy, ReinforceConfig, int)}
    * @throws IllegalArgumentException if the configuration differs from the stored one
    */
-  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(
-      Path checkpoint, Environment<float[], Integer> env, P policy, ReinforceConfig config) {
+  public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> resume(
+      Path checkpoint, Environment<float[], A> env, P policy, ReinforceConfig config) {
     return ReinforceCheckpoint.resume(
         checkpoint, List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
   }
@@ -215,13 +275,15 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    */
   public static Reinforce<MlpPolicy> resume(
       Path checkpoint, Supplier<? extends Environment<float[], Integer>> environments, ReinforceConfig config, int threads) {
-    return resume(checkpoint, environments, null, config, threads);
+    return resumeOn(checkpoint, EpisodeCollector.environments(environments, threads), envs -> mlp(envs.get(0), config),
+        config);
   }
 
   /**
    * Continues a training run of the caller's policy from a checkpoint, as {@link #resume(Path, Supplier,
    * ReinforceConfig, int)} does: the policy's state is read back with {@link TrainablePolicy#readState}.
    *
+   * @param <A> the action type
    * @param <P> the policy's type
    * @param checkpoint the checkpoint file (or its rotated copies)
    * @param environments makes one environment per thread; they are closed if the run cannot be resumed
@@ -233,11 +295,17 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    *     policy state does not fit the policy
    * @throws IllegalArgumentException if the configuration differs from the stored one, or {@code threads < 1}
    */
-  public static <P extends TrainablePolicy<float[], Integer>> Reinforce<P> resume(Path checkpoint,
-      Supplier<? extends Environment<float[], Integer>> environments, P policy, ReinforceConfig config, int threads) {
-    List<Environment<float[], Integer>> envs = EpisodeCollector.environments(environments, threads);
+  public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> resume(Path checkpoint,
+      Supplier<? extends Environment<float[], A>> environments, P policy, ReinforceConfig config, int threads) {
+    Objects.requireNonNull(policy, "policy");
+    return resumeOn(checkpoint, EpisodeCollector.environments(environments, threads), envs -> policy, config);
+  }
+
+  /** Resumes a run on environments of the caller's factory, closing them if it cannot be resumed. */
+  private static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> resumeOn(Path checkpoint,
+      List<Environment<float[], A>> envs, Function<List<Environment<float[], A>>, P> policy, ReinforceConfig config) {
     try {
-      return ReinforceCheckpoint.resume(checkpoint, envs, policy, config);
+      return ReinforceCheckpoint.resume(checkpoint, envs, policy.apply(envs), config);
     } catch (RuntimeException e) {
       envs.forEach(Environment::close);
       throw e;
@@ -292,7 +360,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
    * update and {@link TrainingSummary#stopped()} true.
    */
   public void requestStop() {
-    stopRequested = true;
+    stopRequested.set(true);
   }
 
   /**
@@ -317,7 +385,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
       boolean stopped = false;
       while (!budget.reached(p.episodes - e0, p.steps - s0, p.updates - u0, System.nanoTime() - startNanos)) {
         guard.requireOpen();
-        if (!update()) {
+        if (!run.update(progress)) {
           stopped = true;
           break;
         }
@@ -326,26 +394,9 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
           Duration.ofNanos(System.nanoTime() - startNanos), p.runningScore, stopped);
     } finally {
       // the stop request, if any, has been served
-      stopRequested = false;
+      stopRequested.set(false);
       guard.release();
     }
-  }
-
-  /**
-   * One update; false if a stop was requested before the batch was complete: collect a batch of
-   * episodes, learn from it ({@link ReinforceUpdate#learn}), count and report.
-   */
-  private boolean update() {
-    long t0 = System.nanoTime();
-    // the shortest prefix of episodes, in index order, that fills the batch: the same on any number of threads
-    List<EpisodeCollector.Episode> played = collector.collect(progress.episodes);
-    if (played == null) {
-      return false;
-    }
-    long collected = System.nanoTime();
-    ReinforceUpdate.Result result = learner.learn(played, batch, progress.updates);
-    progress.commit(played, batch.size(), result, t0, collected);
-    return true;
   }
 
   /**
@@ -364,7 +415,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], Integer>> implem
 
   /** {@return the policy being trained} Its parameters change with every update. */
   public P policy() {
-    return learner.policy;
+    return policy;
   }
 
   /** {@return the value function, when the baseline is one, or empty} */

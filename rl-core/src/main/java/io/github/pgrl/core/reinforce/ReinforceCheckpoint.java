@@ -5,6 +5,7 @@ import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.space.Discrete;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +21,10 @@ import java.util.Set;
  *
  * <p>Entries: {@code kind} ("reinforce"); {@code config.*}, the configuration's {@link
  * ReinforceConfig#describe() description}; {@code counters.episodes}, {@code .steps}, {@code .updates};
- * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code actions}; the
+ * {@code runningScore}; {@code baseline.runningMean}; {@code observation.size}; {@code action.space}, the
+ * environment's action space as text, compared on resume (absent before it was recorded, when {@code
+ * actions} alone stood for {@code Discrete(actions)}); {@code actions} for a {@link
+ * io.github.pgrl.core.space.Discrete} space; the
  * policy's state ({@link io.github.pgrl.core.TrainablePolicy#writeState} with the prefix {@code "policy."}:
  * {@code policy.parameters} by default; an {@link MlpPolicy} adds its architecture, {@code policy.hidden},
  * {@code .activation}, {@code .head} and {@code .bias}, which checkpoints of 3edb90a and before have
@@ -45,10 +49,10 @@ public final class ReinforceCheckpoint {
 
 
   /** A trainer of {@code policy} (or of the configuration's MLP) in the state of the newest valid checkpoint. */
-  static <P extends io.github.pgrl.core.TrainablePolicy<float[], Integer>> Reinforce<P> resume(
-      Path named, List<io.github.pgrl.core.Environment<float[], Integer>> envs, P policy, ReinforceConfig config) {
+  static <A, P extends io.github.pgrl.core.TrainablePolicy<float[], A>> Reinforce<P> resume(
+      Path named, List<io.github.pgrl.core.Environment<float[], A>> envs, P policy, ReinforceConfig config) {
     CheckpointFile.Loaded loaded = readFor(named, config);
-    Reinforce<P> r = new Reinforce<>(envs, policy, config);
+    Reinforce<P> r = Reinforce.of(envs, policy, config);
     try {
       restore(r, loaded.checkpoint(), loaded.file().toString());
     } catch (RuntimeException e) {
@@ -72,7 +76,10 @@ public final class ReinforceCheckpoint {
     cp.putDouble("runningScore", p.runningScore);
     cp.putDouble("baseline.runningMean", r.learner.runningMean);
     cp.putLong("observation.size", r.inputs);
-    cp.putLong("actions", r.actions);
+    if (r.actionSpace instanceof Discrete d) {
+      cp.putLong("actions", d.n());
+    }
+    cp.putString("action.space", r.actionSpace.toString());
     ReinforceUpdate<?> u = r.learner;
     u.policy.writeState(cp, "policy.");
     for (String reserved : RESERVED) {
@@ -127,10 +134,13 @@ public final class ReinforceCheckpoint {
   static void restore(Reinforce<?> r, CheckpointFile cp, String source) {
     ReinforceUpdate<?> u = r.learner;
     int storedInputs = storedSize(cp, "observation.size", 1, source);
-    int storedActions = storedSize(cp, "actions", 2, source);
-    if (storedInputs != r.inputs || storedActions != r.actions) {
-      throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and "
-          + storedActions + " actions; the environment " + r.collector.environmentName() + " has " + r.inputs + " and " + r.actions);
+    // checkpoints before action.space was recorded are of Discrete actions, stored as their number
+    String storedSpace = cp.has("action.space") ? cp.getString("action.space")
+        : Discrete.of(storedSize(cp, "actions", 2, source)).toString();
+    if (storedInputs != r.inputs || !storedSpace.equals(r.actionSpace.toString())) {
+      throw new CheckpointException(source + " was written for observations of " + storedInputs + " values and the"
+          + " action space " + storedSpace + "; the environment " + r.collector.environmentName() + " has " + r.inputs
+          + " and " + r.actionSpace);
     }
     // 0.1.0-SNAPSHOT checkpoints (3edb90a and before) name no class: theirs is the MLP
     String stored = cp.has("policy.class") ? cp.getString("policy.class") : MlpPolicy.class.getName();

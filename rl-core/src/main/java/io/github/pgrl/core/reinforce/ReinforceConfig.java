@@ -30,7 +30,8 @@ import java.util.Objects;
  *     CreditAssigner#discount() discount} must use this one
  * @param credit how rewards become per-step weights (default {@code DiscountedReturn.of(gamma)})
  * @param shaper how raw rewards become the rewards learned from (default identity); scores are always
- *     raw
+ *     raw. A shaper that reads the action must take the environment's action type: one that does not
+ *     fails on the first step with an {@link IllegalArgumentException} naming it
  * @param baseline which baseline to subtract (default NONE)
  * @param baselineDecay the decay of the running-mean baseline, in {@code [0, 1)} (default 0.9)
  * @param valueHidden the hidden layer sizes of the value function (default {@code [64]})
@@ -58,7 +59,7 @@ public record ReinforceConfig(
     OptimizerConfig optimizer,
     double gamma,
     CreditAssigner credit,
-    RewardShaper<float[], Integer> shaper,
+    RewardShaper<float[], ?> shaper,
     BaselineKind baseline,
     double baselineDecay,
     int[] valueHidden,
@@ -290,7 +291,7 @@ public record ReinforceConfig(
     private OptimizerConfig optimizer = OptimizerConfig.Adam.of(0.01);
     private double gamma = 0.99;
     private CreditAssigner credit;
-    private RewardShaper<float[], Integer> shaper = RewardShaper.identity();
+    private RewardShaper<float[], ?> shaper = RewardShaper.identity();
     private BaselineKind baseline = BaselineKind.NONE;
     private double baselineDecay = 0.9;
     private int[] valueHidden = {64};
@@ -325,7 +326,7 @@ public record ReinforceConfig(
     /** @param v the credit assigner; {@code null} for {@code DiscountedReturn.of(gamma)} @return this */
     public Builder credit(CreditAssigner v) { credit = v; return this; }
     /** @param v the reward shaper @return this */
-    public Builder shaper(RewardShaper<float[], Integer> v) { shaper = v; return this; }
+    public Builder shaper(RewardShaper<float[], ?> v) { shaper = v; return this; }
     /** @param v the baseline @return this */
     public Builder baseline(BaselineKind v) { baseline = v; return this; }
     /** @param v the running-mean baseline's decay @return this */

@@ -32,10 +32,10 @@ import java.util.concurrent.Executor;
  * played. A step that would make a value non-finite changes nothing: a refused value-function step undoes
  * this update's policy step too. Holds the learned state that a checkpoint stores with the counters.
  */
-final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
+final class ReinforceUpdate<A> {
 
   final ReinforceConfig config;
-  final P policy;
+  final TrainablePolicy<float[], A> policy;
   final Optimizer optimizer;
   final ValueFunction valueFunction;
   final Optimizer valueOptimizer;
@@ -45,7 +45,7 @@ final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
   /** Where the policy may compute parts of its gradient and step: the idle rollout threads, or null. */
   private final Executor threads;
 
-  ReinforceUpdate(ReinforceConfig config, P policy, int inputs, Executor threads) {
+  ReinforceUpdate(ReinforceConfig config, TrainablePolicy<float[], A> policy, int inputs, Executor threads) {
     this.config = config;
     this.policy = policy;
     this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
@@ -70,11 +70,11 @@ final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
    * @param steps emptied, then given the steps of every episode in order
    * @param update the update's number, for messages
    */
-  Result learn(List<EpisodeCollector.Episode> played, RecordedSteps<float[], Integer> steps, long update) {
+  Result learn(List<EpisodeCollector.Episode<A>> played, RecordedSteps<float[], A> steps, long update) {
     steps.clear();
-    List<Trajectory<Integer>> trajectories = new ArrayList<>();
+    List<Trajectory<A>> trajectories = new ArrayList<>();
     List<float[]> lastObservations = new ArrayList<>();
-    for (EpisodeCollector.Episode ep : played) {
+    for (EpisodeCollector.Episode<A> ep : played) {
       steps.append(ep.steps());
       trajectories.add(ep.trajectory());
       lastObservations.add(ep.last());
@@ -115,14 +115,14 @@ final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
 
   /** V(s) of every step, and the trajectories given them (for GAE); {@code null} without a value function. */
   private double[] valueEstimates(
-      RecordedSteps<float[], Integer> steps, List<Trajectory<Integer>> trajectories, List<float[]> last) {
+      RecordedSteps<float[], A> steps, List<Trajectory<A>> trajectories, List<float[]> last) {
     if (valueFunction == null) {
       return null;
     }
     double[] values = valueFunction.values(steps);
     int off = 0;
     for (int i = 0; i < trajectories.size(); i++) {
-      Trajectory<Integer> t = trajectories.get(i);
+      Trajectory<A> t = trajectories.get(i);
       double bootstrap = t.terminated() ? 0.0 : valueFunction.value(last.get(i));
       trajectories.set(i, t.withValues(Arrays.copyOfRange(values, off, off + t.length()), bootstrap));
       off += t.length();
@@ -151,7 +151,7 @@ final class ReinforceUpdate<P extends TrainablePolicy<float[], Integer>> {
    * {@code valueEpochs} steps of the value function towards the discounted returns; its first loss, or
    * NaN without one. A refused step restores the policy and its optimizer from {@code before}.
    */
-  private double valueStep(RecordedSteps<float[], Integer> steps, List<Trajectory<Integer>> trajectories,
+  private double valueStep(RecordedSteps<float[], A> steps, List<Trajectory<A>> trajectories,
       Snapshot before, long update) {
     if (valueFunction == null) {
       return Double.NaN;

@@ -148,8 +148,10 @@ class CheckpointLoadingTest {
     refusedByResume(saved(cp -> cp.putLong("value.optimizer.steps", Long.MIN_VALUE)), "value.optimizer");
     refusedByResume(saved(cp -> cp.putLong("counters.episodes", -4)), "counters are inconsistent", "episodes -4");
     refusedByResume(saved(cp -> cp.putLong("counters.updates", 5)), "0 <= updates <= episodes <= steps");
-    refusedByResume(saved(cp -> cp.putLong("observation.size", 2)), "observations of 2 values and 2 actions",
-        "TwoArmedBandit has 1 and 2");
+    refusedByResume(saved(cp -> cp.putLong("observation.size", 2)),
+        "observations of 2 values and the action space Discrete(2)", "TwoArmedBandit has 1 and Discrete(2)");
+    refusedByResume(saved(cp -> cp.putString("action.space", "Discrete(3)")), "the action space Discrete(3)",
+        "TwoArmedBandit has 1 and Discrete(2)");
     refusedByResume(saved(cp -> cp.putString("kind", "ppo")), "not of a REINFORCE training run");
   }
 }

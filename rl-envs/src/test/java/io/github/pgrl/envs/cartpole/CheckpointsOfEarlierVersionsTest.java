@@ -49,8 +49,10 @@ class CheckpointsOfEarlierVersionsTest {
     CheckpointFile actual = CheckpointFile.read(saved);
     Set<String> added = new TreeSet<>(actual.names());
     added.removeAll(expected.names());
-    assertEquals(Set.of("policy.class", "policy.hidden", "policy.activation", "policy.head", "policy.bias"), added,
-        "the entries since 3edb90a: the policy's class and the MLP's architecture, equal to the configuration's here");
+    assertEquals(Set.of("action.space", "policy.class", "policy.hidden", "policy.activation", "policy.head",
+        "policy.bias"), added, "the entries since 3edb90a: the action space, the policy's class and the MLP's"
+        + " architecture, equal to the configuration's here");
+    assertEquals("Discrete(2)", actual.getString("action.space"));
     assertEquals(MlpPolicy.class.getName(), actual.getString("policy.class"));
     for (String field : List.of("hidden", "activation", "head", "bias")) {
       assertEquals(expected.getString("config." + field), actual.getString("policy." + field), field);

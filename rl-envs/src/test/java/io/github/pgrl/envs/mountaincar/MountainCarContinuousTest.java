@@ -435,14 +435,14 @@ class MountainCarContinuousTest implements EnvironmentContract<float[], float[]>
 
   @Example
   @SuppressWarnings("unchecked")
-  void reinforceRefusesTheBoxActionsNamingTheActionSpace() {
+  void theConfigurationsMlpRefusesTheBoxActionsNamingTheActionSpace() {
     Environment<?, ?> env = MountainCarContinuous.v0();
     Environment<float[], Integer> asDiscrete = (Environment<float[], Integer>) env;
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Reinforce.create(asDiscrete, ReinforceConfig.builder().seed(1).build()));
 
-    assertEquals("REINFORCE needs a Discrete action space, got Box(low=[-1.0], high=[1.0]) from "
-        + "MountainCarContinuous(maxEpisodeSteps=999)", e.getMessage());
+    assertEquals("the MlpPolicy built from the configuration needs a Discrete action space, got Box(low=[-1.0], high=[1.0]) from "
+        + "MountainCarContinuous(maxEpisodeSteps=999); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box", e.getMessage());
   }
 }

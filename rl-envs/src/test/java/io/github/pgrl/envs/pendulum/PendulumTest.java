@@ -413,14 +413,14 @@ class PendulumTest implements EnvironmentContract<float[], float[]> {
 
   @Example
   @SuppressWarnings("unchecked")
-  void reinforceRefusesTheBoxActionsNamingTheActionSpace() {
+  void theConfigurationsMlpRefusesTheBoxActionsNamingTheActionSpace() {
     Environment<?, ?> env = Pendulum.v1();
     Environment<float[], Integer> asDiscrete = (Environment<float[], Integer>) env;
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Reinforce.create(asDiscrete, ReinforceConfig.builder().seed(1).build()));
 
-    assertEquals("REINFORCE needs a Discrete action space, got Box(low=[-2.0], high=[2.0]) from "
-        + "Pendulum(g=10.0, maxEpisodeSteps=200)", e.getMessage());
+    assertEquals("the MlpPolicy built from the configuration needs a Discrete action space, got Box(low=[-2.0], high=[2.0]) from "
+        + "Pendulum(g=10.0, maxEpisodeSteps=200); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box", e.getMessage());
   }
 }
