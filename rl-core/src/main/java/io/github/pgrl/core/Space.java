@@ -5,9 +5,10 @@ import java.util.random.RandomGenerator;
 /**
  * A set of valid observations or actions, which can test membership and draw samples.
  *
- * <p>The two bundled kinds are {@link io.github.pgrl.core.space.Discrete} (the integers {@code 0..n-1})
- * and {@link io.github.pgrl.core.space.Box} (float vectors within bounds). Spaces are immutable and
- * thread-safe.
+ * <p>The bundled kinds are {@link io.github.pgrl.core.space.Discrete} (the integers {@code 0..n-1}), {@link
+ * io.github.pgrl.core.space.MultiDiscrete} (integer vectors, component {@code i} in {@code 0..nvec[i]-1}),
+ * {@link io.github.pgrl.core.space.Box} (float vectors within bounds) and {@link
+ * io.github.pgrl.core.space.ByteImage} (raw 8-bit frames). Spaces are immutable and thread-safe.
  *
  * @param <T> the type of the elements
  * @since 0.1.0
