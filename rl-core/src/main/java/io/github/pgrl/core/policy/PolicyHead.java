@@ -7,7 +7,9 @@ import io.github.pgrl.core.internal.Engine;
 /**
  * What a {@link Head} makes of the network's outputs (the logits): the action probabilities, log π(a|s)
  * computed stably, the entropy, and the policy-gradient terms of recorded steps with their derivative
- * with respect to the logits ({@link Terms}), which the engine backpropagates.
+ * with respect to the logits ({@link Terms}), which the engine backpropagates. The softmax arithmetic
+ * works on a slice of the logits ({@link #softmax}, {@link #logSoftmax}, {@link #entropy}, {@link
+ * #softmaxDerivative}), so that {@link MultiDiscretePolicy} computes each component's softmax with it.
  */
 final class PolicyHead {
 
@@ -27,17 +29,25 @@ final class PolicyHead {
       out[1] = p1;
       return;
     }
+    softmax(logits, offset, actions, out, 0);
+  }
+
+  /**
+   * Writes the softmax of the {@code n} logits at {@code offset} into {@code out} at {@code outOffset}
+   * (shifted by their maximum, so that no exponential overflows).
+   */
+  static void softmax(float[] logits, int offset, int n, double[] out, int outOffset) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < actions; j++) {
+    for (int j = 0; j < n; j++) {
       max = Math.max(max, logits[offset + j]);
     }
     double sum = 0.0;
-    for (int j = 0; j < actions; j++) {
-      out[j] = Math.exp(logits[offset + j] - max);
-      sum += out[j];
+    for (int j = 0; j < n; j++) {
+      out[outOffset + j] = Math.exp(logits[offset + j] - max);
+      sum += out[outOffset + j];
     }
-    for (int j = 0; j < actions; j++) {
-      out[j] /= sum;
+    for (int j = 0; j < n; j++) {
+      out[outOffset + j] /= sum;
     }
   }
 
@@ -51,12 +61,17 @@ final class PolicyHead {
       double z = logits[offset];
       return a == 1 ? -softplus(-z) : -softplus(z);
     }
+    return logSoftmax(logits, offset, actions, a);
+  }
+
+  /** The log of the softmax of the {@code n} logits at {@code offset}, at choice {@code a}, computed stably. */
+  static double logSoftmax(float[] logits, int offset, int n, int a) {
     double max = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < actions; j++) {
+    for (int j = 0; j < n; j++) {
       max = Math.max(max, logits[offset + j]);
     }
     double sum = 0.0;
-    for (int j = 0; j < actions; j++) {
+    for (int j = 0; j < n; j++) {
       sum += Math.exp(logits[offset + j] - max);
     }
     return logits[offset + a] - max - Math.log(sum);
@@ -66,14 +81,31 @@ final class PolicyHead {
     return x > 30 ? x : Math.log1p(Math.exp(x));
   }
 
-  private static double entropy(double[] p) {
+  /** The entropy, in nats, of the {@code n} probabilities at {@code offset}. */
+  static double entropy(double[] p, int offset, int n) {
     double h = 0.0;
-    for (double q : p) {
+    for (int j = offset; j < offset + n; j++) {
+      double q = p[j];
       if (q > 0) {
         h -= q * Math.log(q);
       }
     }
     return h;
+  }
+
+  /**
+   * Writes the derivative of {@code wc·log π(a) + bs·H(π)} with respect to the {@code n} logits of a softmax
+   * whose probabilities are at {@code p[offset …]} and entropy is {@code h}: {@code wc·([j = a] − π_j) −
+   * bs·π_j·(log π_j + h)}, into {@code dOut} at {@code dOffset}.
+   */
+  static void softmaxDerivative(double[] p, int offset, int n, int a, double wc, double bs, double h, float[] dOut,
+      int dOffset) {
+    for (int j = 0; j < n; j++) {
+      double q = p[offset + j];
+      double oneHot = j == a ? 1.0 : 0.0;
+      double logP = q > 0 ? Math.log(q) : 0.0;
+      dOut[dOffset + j] = (float) (wc * (oneHot - q) - bs * q * (logP + h));
+    }
   }
 
   /**
@@ -124,7 +156,7 @@ final class PolicyHead {
       boolean mixed = !exploration.isNone() && !(prev < 0 && exploration.epsilon() == 0.0);
       double logMu = mixed ? Math.log(exploration.probability(pi, actions, a, prev)) : logPi;
       double c = mixed ? exploration.gradientFactor(pi, actions, a, prev) : 1.0;
-      double h = entropy(p);
+      double h = entropy(p, 0, actions);
       objective += weight * logMu + beta * h;
       entropy += h;
       if (dOut == null) {
@@ -137,11 +169,7 @@ final class PolicyHead {
         double p1 = p[1];
         dOut[dOff] = (float) (wc * (y - p1) - bs * p1 * (1.0 - p1) * logits[offset]);
       } else {
-        for (int j = 0; j < actions; j++) {
-          double oneHot = j == a ? 1.0 : 0.0;
-          double logP = p[j] > 0 ? Math.log(p[j]) : 0.0;
-          dOut[dOff + j] = (float) (wc * (oneHot - p[j]) - bs * p[j] * (logP + h));
-        }
+        softmaxDerivative(p, 0, actions, a, wc, bs, h, dOut, dOff);
       }
     }
   }
