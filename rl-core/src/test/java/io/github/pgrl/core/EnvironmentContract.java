@@ -9,6 +9,7 @@ import io.github.pgrl.core.check.CheckReport;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.space.MultiDiscrete;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,8 +46,9 @@ import org.opentest4j.TestAbortedException;
  * before the first reset or after the end of an episode throws {@link IllegalStateException}; {@code
  * reset(seed)} is repeatable; the same seed and the same actions give the same observations, rewards and
  * flags (also across the later episodes started with {@code reset()}); observations lie in the observation
- * space and rewards are finite; an action outside a {@link Discrete} or {@link Box} action space throws
- * {@link IllegalArgumentException} naming the action and the space; {@code close()} may be called twice.
+ * space and rewards are finite; an action outside a {@link Discrete}, {@link MultiDiscrete} or {@link Box}
+ * action space throws {@link IllegalArgumentException} naming the action and the space; {@code close()} may
+ * be called twice.
  * Observations are copied before they are compared, since an environment may reuse its buffers.
  *
  * <p>The numbers of tries are small so that one environment costs a few seconds; an environment whose
@@ -218,11 +220,11 @@ public interface EnvironmentContract<O, A> {
   }
 
   /**
-   * Actions just outside a {@link Discrete} or {@link Box} action space, and far outside it, throw {@link
-   * IllegalArgumentException} whose message names the action (not only as part of the space) and the
-   * space. A {@link Box} action space may instead clip a finite action of the right shape to its bounds,
-   * as Gymnasium's continuous environments do: the next observation and the flags are then those of the
-   * clipped action (the reward may charge the action as given). Skipped for other action spaces.
+   * Actions just outside a {@link Discrete}, {@link MultiDiscrete} or {@link Box} action space, and far
+   * outside it, throw {@link IllegalArgumentException} whose message names the action (not only as part of
+   * the space) and the space. A {@link Box} action space may instead clip a finite action of the right shape
+   * to its bounds, as Gymnasium's continuous environments do: the next observation and the flags are then
+   * those of the clipped action (the reward may charge the action as given). Skipped for other action spaces.
    */
   @Example
   @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
@@ -424,7 +426,7 @@ public interface EnvironmentContract<O, A> {
   }
 
   /**
-   * Values just outside, and far outside, a {@link Discrete} or {@link Box} space.
+   * Values just outside, and far outside, a {@link Discrete}, {@link MultiDiscrete} or {@link Box} space.
    *
    * @param space the action space
    * @param <A> the action type
@@ -440,6 +442,21 @@ public interface EnvironmentContract<O, A> {
         invalid.add(Integer.MAX_VALUE);
       }
       invalid.add(Integer.MIN_VALUE);
+    } else if (space instanceof MultiDiscrete m) {
+      int[] nvec = m.nvec();
+      invalid.add(new int[nvec.length + 1]);
+      if (nvec.length > 1) {
+        invalid.add(new int[nvec.length - 1]);
+      }
+      invalid.add(nvec);
+      for (int i = 0; i < nvec.length && invalid.size() < 8; i++) {
+        int[] below = new int[nvec.length];
+        below[i] = -1;
+        invalid.add(below);
+      }
+      int[] far = new int[nvec.length];
+      far[0] = Integer.MIN_VALUE;
+      invalid.add(far);
     } else if (space instanceof Box b) {
       float[] low = b.low();
       float[] high = b.high();

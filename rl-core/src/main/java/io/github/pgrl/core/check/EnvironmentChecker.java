@@ -7,6 +7,7 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.ByteImage;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.space.MultiDiscrete;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,8 @@ import java.util.function.Supplier;
  *   <li>a {@link SparseObservations} environment lists, for the first observation and every step of an
  *       episode, every non-zero value, in strictly increasing order within the observation (only the first
  *       violation is reported);
- *   <li>an action outside the action space (for {@link Discrete} and {@link Box} spaces) throws {@link
- *       IllegalArgumentException} with a message naming the action and the space;
+ *   <li>an action outside the action space (for {@link Discrete}, {@link MultiDiscrete} and {@link Box}
+ *       spaces) throws {@link IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
  *       within the step budget);
  *   <li>a step before the first reset throws {@link IllegalStateException}: on a new instance from the
@@ -427,18 +428,10 @@ public final class EnvironmentChecker {
 
     @SuppressWarnings("unchecked")
     private void actionsOutsideSpace() {
-      List<Object> invalid = new ArrayList<>();
-      if (actionSpace instanceof Discrete d) {
-        invalid.add(d.n());
-        invalid.add(-1);
-      } else if (actionSpace instanceof Box b) {
-        invalid.add(new float[b.size() + 1]);
-        float[] nan = new float[b.size()];
-        Arrays.fill(nan, Float.NaN);
-        invalid.add(nan);
-      } else {
-        notes.add("actions outside the action space were not tried: the checker only knows how to make them for"
-            + " Discrete and Box spaces");
+      List<Object> invalid = InvalidActions.of(actionSpace);
+      if (invalid.isEmpty()) {
+        notes.add("actions outside the action space were not tried: the checker only knows how to make them for "
+            + InvalidActions.KINDS + " spaces");
         return;
       }
       for (Object bad : invalid) {

@@ -3,6 +3,7 @@ package io.github.pgrl.core.reinforce;
 import io.github.pgrl.core.ActionDistribution;
 import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.MultiCategorical;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Space;
@@ -13,9 +14,11 @@ import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.space.MultiDiscrete;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -105,7 +108,8 @@ final class EpisodeCollector<A> implements AutoCloseable {
 
   /**
    * Refuses a policy that does not fit the environment: one that refuses an observation of its length
-   * (all zeros), whose {@link Categorical} has another number of actions than a {@link Discrete} space,
+   * (all zeros), whose {@link Categorical} has another number of actions than a {@link Discrete} space or
+   * whose {@link MultiCategorical} another {@code nvec} than a {@link MultiDiscrete} space,
    * whose most probable action does not have the shape of a {@link Box} action space or lies outside
    * another kind of space, or that is not a {@link Categorical} while the configuration explores.
    */
@@ -128,6 +132,10 @@ final class EpisodeCollector<A> implements AutoCloseable {
       throw new IllegalArgumentException("the configuration explores (" + config.exploration() + "), which needs a"
           + " policy with a Categorical distribution; " + policy + " gives a " + d.getClass().getSimpleName()
           + ": use Exploration.NONE");
+    }
+    if (d instanceof MultiCategorical m && space instanceof MultiDiscrete multi && !Arrays.equals(m.nvec(), multi.nvec())) {
+      throw new IllegalArgumentException("the policy " + policy + " chooses among nvec = " + Arrays.toString(m.nvec())
+          + "; the environment " + env + " has the action space " + multi);
     }
     A mode = d.mode();
     boolean fits = space instanceof Box box && mode instanceof float[] f ? f.length == box.size() : space.contains(mode);

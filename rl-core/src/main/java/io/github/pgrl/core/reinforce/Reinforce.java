@@ -164,7 +164,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    * @return the trainer
    * @throws IllegalArgumentException if the spaces do not fit, or the policy does not: it refuses an
    *     observation of the environment's length, its {@link io.github.pgrl.core.Categorical} has another
-   *     number of actions than a {@link Discrete} space, its most probable action does not have the shape
+   *     number of actions than a {@link Discrete} space (its {@link io.github.pgrl.core.MultiCategorical}
+   *     another {@code nvec} than a {@code MultiDiscrete} one), its most probable action does not have the shape
    *     of a {@link Box} space (or lies outside another kind of space), or it is not categorical while the
    *     configuration explores
    */
