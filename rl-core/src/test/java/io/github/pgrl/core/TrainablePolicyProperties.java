@@ -180,8 +180,8 @@ public interface TrainablePolicyProperties<A> {
       policy.computeGradient(steps, objective, null);
       assertMatchesFiniteDifferences(policy, sample, objective, rng,
           "the gradient of k·log μ(a|s) at step " + t + " of " + sample.size() + " (action "
-              + shown(sample.actions().get(t)) + ", previous " + shown(sample.previous().get(t)) + ", " + exploration + ", k " + objective.scale() + ", "
-              + (observed ? "observed" : "added") + ")");
+              + shown(sample.actions().get(t)) + ", previous " + shown(sample.previous().get(t)) + ", " + exploration
+              + ", k " + objective.scale() + ", " + (observed ? "observed" : "added") + ")");
     }
   }
 

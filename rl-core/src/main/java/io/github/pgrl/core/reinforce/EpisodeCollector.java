@@ -133,7 +133,8 @@ final class EpisodeCollector<A> implements AutoCloseable {
           + " policy with a Categorical distribution; " + policy + " gives a " + d.getClass().getSimpleName()
           + ": use Exploration.NONE");
     }
-    if (d instanceof MultiCategorical m && space instanceof MultiDiscrete multi && !Arrays.equals(m.nvec(), multi.nvec())) {
+    if (d instanceof MultiCategorical m && space instanceof MultiDiscrete multi
+        && !Arrays.equals(m.nvec(), multi.nvec())) {
       throw new IllegalArgumentException("the policy " + policy + " chooses among nvec = " + Arrays.toString(m.nvec())
           + "; the environment " + env + " has the action space " + multi);
     }

@@ -165,9 +165,9 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    * @throws IllegalArgumentException if the spaces do not fit, or the policy does not: it refuses an
    *     observation of the environment's length, its {@link io.github.pgrl.core.Categorical} has another
    *     number of actions than a {@link Discrete} space (its {@link io.github.pgrl.core.MultiCategorical}
-   *     another {@code nvec} than a {@code MultiDiscrete} one), its most probable action does not have the shape
-   *     of a {@link Box} space (or lies outside another kind of space), or it is not categorical while the
-   *     configuration explores
+   *     another {@code nvec} than a {@code MultiDiscrete} one), its most probable action does not have the
+   *     shape of a {@link Box} space (or lies outside another kind of space), or it is not categorical while
+   *     the configuration explores
    */
   public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> create(
       Environment<float[], A> env, P policy, ReinforceConfig config) {

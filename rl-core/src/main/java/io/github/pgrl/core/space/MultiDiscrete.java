@@ -35,8 +35,8 @@ public final class MultiDiscrete implements Space<int[]> {
     }
     for (int i = 0; i < nvec.length; i++) {
       if (nvec[i] < 1) {
-        throw new IllegalArgumentException("every component of a MultiDiscrete space needs at least 1 element, got nvec = "
-            + Arrays.toString(nvec) + " (component " + i + " is " + nvec[i] + ")");
+        throw new IllegalArgumentException("every component of a MultiDiscrete space needs at least 1 element, got"
+            + " nvec = " + Arrays.toString(nvec) + " (component " + i + " is " + nvec[i] + ")");
       }
     }
     return new MultiDiscrete(nvec.clone());
