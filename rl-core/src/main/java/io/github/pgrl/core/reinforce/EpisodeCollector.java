@@ -101,7 +101,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
     if (!(env.actionSpace() instanceof Discrete discrete)) {
       throw new IllegalArgumentException("the MlpPolicy built from the configuration needs a Discrete action space, got "
           + env.actionSpace() + " from " + env + "; for other action spaces pass a policy that takes them, such as"
-          + " GaussianPolicy for a Box");
+          + " GaussianPolicy for a Box or MultiDiscretePolicy for a MultiDiscrete");
     }
     return discrete.n();
   }

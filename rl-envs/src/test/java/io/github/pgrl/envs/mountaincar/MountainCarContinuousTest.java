@@ -443,6 +443,6 @@ class MountainCarContinuousTest implements EnvironmentContract<float[], float[]>
         () -> Reinforce.create(asDiscrete, ReinforceConfig.builder().seed(1).build()));
 
     assertEquals("the MlpPolicy built from the configuration needs a Discrete action space, got Box(low=[-1.0], high=[1.0]) from "
-        + "MountainCarContinuous(maxEpisodeSteps=999); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box", e.getMessage());
+        + "MountainCarContinuous(maxEpisodeSteps=999); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box or MultiDiscretePolicy for a MultiDiscrete", e.getMessage());
   }
 }

@@ -421,6 +421,6 @@ class PendulumTest implements EnvironmentContract<float[], float[]> {
         () -> Reinforce.create(asDiscrete, ReinforceConfig.builder().seed(1).build()));
 
     assertEquals("the MlpPolicy built from the configuration needs a Discrete action space, got Box(low=[-2.0], high=[2.0]) from "
-        + "Pendulum(g=10.0, maxEpisodeSteps=200); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box", e.getMessage());
+        + "Pendulum(g=10.0, maxEpisodeSteps=200); for other action spaces pass a policy that takes them, such as GaussianPolicy for a Box or MultiDiscretePolicy for a MultiDiscrete", e.getMessage());
   }
 }
