@@ -5,7 +5,8 @@
  * io.github.pgrl.core.Trajectory}, {@link io.github.pgrl.core.RewardShaper}, {@link
  * io.github.pgrl.core.CreditAssigner}); what a policy the policy gradient trains is ({@link
  * io.github.pgrl.core.TrainablePolicy}, with its {@link io.github.pgrl.core.ActionDistribution}, {@link
- * io.github.pgrl.core.Categorical}, {@link io.github.pgrl.core.RecordedSteps} and {@link
+ * io.github.pgrl.core.Categorical} and {@link io.github.pgrl.core.DiagonalGaussian} distributions, {@link
+ * io.github.pgrl.core.RecordedSteps} and {@link
  * io.github.pgrl.core.Exploration}); and {@link io.github.pgrl.core.SparseObservations} for environments
  * that can say where their observations are non-zero.
  *
@@ -27,8 +28,8 @@
  *   <li>{@link io.github.pgrl.core.check}: the environment checker;
  *   <li>{@link io.github.pgrl.core.vector}: copies of an environment stepped in lockstep;
  *   <li>{@link io.github.pgrl.core.eval}: evaluating a policy over seeded episodes;
- *   <li>{@link io.github.pgrl.core.policy}: the MLP policy, value functions and optimizers, computed on
- *       ND4J or in Java;
+ *   <li>{@link io.github.pgrl.core.policy}: the MLP and Gaussian policies, value functions and
+ *       optimizers, computed on ND4J or in Java;
  *   <li>{@link io.github.pgrl.core.reinforce}: the REINFORCE trainer, its configuration, budgets and
  *       metrics;
  *   <li>{@link io.github.pgrl.core.checkpoint}: pgrl's checkpoint file format;

@@ -70,6 +70,9 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
   private final LogStd logStdKind;
   private final boolean squash;
   private final Box actionSpace;
+  /** The box's bounds, read once. */
+  private final float[] low;
+  private final float[] high;
   private final int dimensions;
   /** The learned log standard deviations ({@link LogStd#PARAMETER}), shared with sharers; else empty. */
   private final float[] logStd;
@@ -84,6 +87,8 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
     this.logStdKind = logStdKind;
     this.squash = squash;
     this.actionSpace = actionSpace;
+    this.low = actionSpace.low();
+    this.high = actionSpace.high();
     this.dimensions = actionSpace.size();
     this.logStd = logStd;
     this.logStdGradient = new float[logStd.length];
@@ -273,9 +278,8 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
       mean[i] = output[offset + i];
       std[i] = Math.exp(clamp(rawLogStd(output, offset, i)));
     }
-    float[] low = actionSpace.low();
     try {
-      return squash ? DiagonalGaussian.squashed(mean, std, low, actionSpace.high()) : DiagonalGaussian.of(mean, std);
+      return squash ? DiagonalGaussian.squashed(mean, std, low, high) : DiagonalGaussian.of(mean, std);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the policy gives no Gaussian for this observation (are its values not huge?): "
           + e.getMessage(), e);
@@ -360,8 +364,6 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
   }
 
   private void requireActions(GaussianSteps record) {
-    float[] low = actionSpace.low();
-    float[] high = actionSpace.high();
     for (int t = 0; t < record.size(); t++) {
       for (int i = 0; i < dimensions; i++) {
         float a = record.actionAt(t, i);
@@ -384,8 +386,6 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
     private final double[] weights;
     private final double beta;
     private final double scale;
-    private final float[] low = actionSpace.low();
-    private final float[] high = actionSpace.high();
     final double[] dLogStd = new double[logStd.length];
     double objective;
     double entropy;
@@ -470,8 +470,8 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
   private String[][] architecture() {
     return new String[][] {{"head", "GAUSSIAN"}, {"hidden", Arrays.toString(hidden())},
         {"activation", activation().name()}, {"bias", Boolean.toString(hasBias())}, {"logStd", logStdKind.name()},
-        {"squash", Boolean.toString(squash)}, {"low", Arrays.toString(actionSpace.low())},
-        {"high", Arrays.toString(actionSpace.high())}};
+        {"squash", Boolean.toString(squash)}, {"low", Arrays.toString(low)},
+        {"high", Arrays.toString(high)}};
   }
 
   @Override

@@ -1,9 +1,12 @@
 /**
  * Trainable policies and value functions on ND4J: {@link io.github.pgrl.core.policy.MlpPolicy} (a
  * multilayer perceptron with a softmax or Bernoulli head, a {@link io.github.pgrl.core.TrainablePolicy}
- * whose {@code newSteps()} records steps sparsely), {@link io.github.pgrl.core.policy.ValueFunction} (a
- * learned baseline), {@link io.github.pgrl.core.policy.Optimizer} (which steps any trainable policy) and
- * {@link io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link
+ * whose {@code newSteps()} records steps sparsely), {@link io.github.pgrl.core.policy.GaussianPolicy} (the
+ * same network giving the means of a diagonal Gaussian over {@code Box} actions, with log standard
+ * deviations as a learned vector or a second head: {@link io.github.pgrl.core.policy.LogStd}), {@link
+ * io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link
+ * io.github.pgrl.core.policy.Optimizer} (which steps any trainable policy) and {@link
+ * io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link
  * io.github.pgrl.core.policy.ComputePath} (the Java path for sparse inputs and small networks, or ND4J's
  * matrix products: the one performance option).
  *

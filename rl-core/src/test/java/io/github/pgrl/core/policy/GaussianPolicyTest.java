@@ -136,6 +136,26 @@ class GaussianPolicyTest {
   }
 
   @Test
+  void anOptimizerStepMovesTheNetworkAndTheLogStdVectorUphill() {
+    GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden(4).build(new SplittableRandom(6));
+    RecordedSteps<float[], float[]> steps = policy.newSteps();
+    float[] obs = {0.5f, -0.5f, 1f};
+    steps.add(obs, new float[] {3f}, null); // far from the mean: raising log π widens σ and moves the mean up
+    Objective objective = Objective.mean(new double[] {1.0}, 0.0, Exploration.NONE);
+    double before = policy.computeGradient(steps, objective, null).objective();
+    float[] theta = policy.parameters();
+    float[] g = policy.gradient();
+    assertTrue(g[g.length - 1] > 0f, "z² > 1 asks for a wider σ: " + g[g.length - 1]);
+    Optimizer.of(new OptimizerConfig.Sgd(0.01), policy.parameterCount()).ascend(policy, null);
+    float[] after = policy.parameters();
+    for (int i = 0; i < theta.length; i++) {
+      assertEquals(theta[i] + 0.01f * g[i], after[i], 1e-6f, "parameter " + i + " moved along its gradient");
+    }
+    double raised = policy.computeGradient(steps, objective, null).objective();
+    assertTrue(raised > before, "one step uphill raises J: " + before + " -> " + raised);
+  }
+
+  @Test
   void checkpointsCompareTheArchitectureAndRefuseAnotherOne() {
     GaussianPolicy saved = GaussianPolicy.builder(3, PENDULUM).hidden(8).build(new SplittableRandom(1));
     CheckpointFile file = new CheckpointFile();
