@@ -50,7 +50,7 @@ import java.util.random.RandomGenerator;
  * MlpPolicy}'s), then, with {@link LogStd#PARAMETER}, the log standard deviations (one block).
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
- * reinforcement learning", Machine Learning 8, 229–256, 1992 (section 6, Gaussian units).
+ * reinforcement learning", Machine Learning 8, 229–256, 1992, which treats Gaussian units.
  *
  * <p>Not thread-safe: use one instance per thread ({@link #sharer()} for threads that only act).
  *
