@@ -388,7 +388,7 @@ public final class EnvironmentChecker {
       return mask == null ? null : (A) Integer.valueOf(OptionalContracts.sampleValid(mask, rng));
     }
 
-    /** For an {@link ActionMasks} environment: its action space, and that it accepts valid actions. */
+    /** For an {@link ActionMasks} environment: its masks and that it accepts valid actions, over more episodes. */
     @SuppressWarnings("unchecked")
     private void masked() {
       if (masks != null) {

@@ -18,6 +18,7 @@ import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -170,9 +171,9 @@ final class EpisodeCollector<A> implements AutoCloseable {
           + config.exploration());
     }
     boolean[] all = new boolean[((Discrete) env.actionSpace()).n()];
-    java.util.Arrays.fill(all, true);
+    Arrays.fill(all, true);
     try {
-      ((MaskablePolicy<float[]>) policy).distribution(new float[EpisodeCollector.observationSize(env)], all);
+      ((MaskablePolicy<float[]>) policy).distribution(new float[observationSize(env)], all);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the environment " + env + " has action masks, which the policy " + policy
           + " refuses: " + e.getMessage(), e);
@@ -328,6 +329,8 @@ final class EpisodeCollector<A> implements AutoCloseable {
     /** The environment's masks and the policy that applies them, or {@code null} without masks. */
     private final ActionMasks masks;
     private final MaskablePolicy<float[]> maskable;
+    /** The number of actions, with masks. */
+    private final int actions;
 
     @SuppressWarnings("unchecked")
     Worker(Environment<float[], A> env, TrainablePolicy<float[], A> policy) {
@@ -338,6 +341,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
       this.masks = ActionMasks.of(env);
       // requireFits made sure: with masks, A is Integer and the policy a MaskablePolicy
       this.maskable = masks != null ? (MaskablePolicy<float[]>) policy : null;
+      this.actions = masks != null ? ((Discrete) env.actionSpace()).n() : 0;
     }
 
     /** One forward pass on the observation, masked when the environment has masks. */
@@ -355,7 +359,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
       boolean[] valid;
       try {
         valid = masks.validActions();
-        ActionMasks.requireValid(valid, ((Discrete) env.actionSpace()).n());
+        ActionMasks.requireValid(valid, actions);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("the environment " + env + " gave a bad action mask at step " + t
             + " of episode " + index + ": " + e.getMessage(), e);
