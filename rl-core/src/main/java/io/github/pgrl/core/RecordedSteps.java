@@ -39,8 +39,8 @@ public interface RecordedSteps<O, A> {
    *
    * @param validActions one flag per action, {@code true} for a valid one; copied
    * @throws UnsupportedOperationException if this record keeps no masks
-   * @throws IllegalArgumentException if the mask does not fit the record (another length than the masks
-   *     recorded before it)
+   * @throws IllegalArgumentException if the record refuses the mask (the MLP's refuses an empty one, or
+   *     one of another length than the masks recorded before it)
    * @throws IllegalStateException if no observation is staged
    */
   default void stageMask(boolean[] validActions) {
