@@ -10,13 +10,16 @@ import io.github.pgrl.core.policy.Head;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.wrappers.TimeLimit;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reinforce on an environment with action masks: it fetches the mask on every step and plays only valid
- * actions, also through a wrapper, with the same bits on any number of threads; it refuses at creation a
+ * actions, also through a wrapper, with the same bits on any number of threads and across a save and
+ * resume; it refuses at creation a
  * policy that cannot apply masks, and exploration; and a bad mask stops training naming the environment,
  * the episode and the step.
  */
@@ -51,6 +54,24 @@ class MaskedTrainingTest {
       three = r.policy().parameters();
     }
     assertArrayEquals(one, three);
+  }
+
+  @Test
+  void aSavedMaskedRunResumesToTheBitsOfAnUninterruptedOne(@TempDir Path dir) {
+    float[] straight;
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new Gates(), CONFIG)) {
+      r.train(Budget.updates(6));
+      straight = r.policy().parameters();
+    }
+    Path file = dir.resolve("masked.ckpt");
+    try (Reinforce<MlpPolicy> r = Reinforce.create(new Gates(), CONFIG)) {
+      r.train(Budget.updates(3));
+      r.save(file);
+    }
+    try (Reinforce<MlpPolicy> resumed = Reinforce.resume(file, new Gates(), CONFIG)) {
+      resumed.train(Budget.updates(3));
+      assertArrayEquals(straight, resumed.policy().parameters());
+    }
   }
 
   @Test
