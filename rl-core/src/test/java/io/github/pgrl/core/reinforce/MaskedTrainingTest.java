@@ -19,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reinforce on an environment with action masks: it fetches the mask on every step and plays only valid
  * actions, also through a wrapper, with the same bits on any number of threads and across a save and
- * resume; it refuses at creation a
- * policy that cannot apply masks, and exploration; and a bad mask stops training naming the environment,
- * the episode and the step.
+ * resume; it refuses at creation a policy that cannot apply masks, and exploration; and a bad mask stops
+ * training naming the environment, the episode and the step.
  */
 class MaskedTrainingTest {
 
