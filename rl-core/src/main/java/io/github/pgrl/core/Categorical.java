@@ -162,7 +162,11 @@ public final class Categorical implements ActionDistribution<Integer> {
     }
   }
 
-  /** One draw by inverse cumulative sums. */
+  /**
+   * One draw by inverse cumulative sums. When rounding leaves {@code u} above the sum of all but the last
+   * probability, the draw is the last action of positive probability, never one of probability 0 (a
+   * masked action, say).
+   */
   static int draw(double[] probabilities, RandomGenerator rng) {
     double u = rng.nextDouble();
     double cumulative = 0.0;
@@ -172,6 +176,10 @@ public final class Categorical implements ActionDistribution<Integer> {
         return i;
       }
     }
-    return probabilities.length - 1;
+    int last = probabilities.length - 1;
+    while (last > 0 && probabilities[last] == 0.0) {
+      last--;
+    }
+    return last;
   }
 }

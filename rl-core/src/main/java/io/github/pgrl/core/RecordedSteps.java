@@ -10,6 +10,11 @@ package io.github.pgrl.core;
  * {@link TrainablePolicy#observe} stages the observation (and gives the distribution the action is drawn
  * from), then {@link #complete} adds the action. Filled by hand, {@link #add} does both.
  *
+ * <p>A step may also carry the mask of the actions that were valid ({@link #stageMask}, {@link
+ * #validActions(int)}), for a {@link MaskablePolicy} on an environment with {@link ActionMasks}: the
+ * records of {@link #inMemory()} and of the MLP keep it; another record keeps none unless it overrides
+ * both methods.
+ *
  * <p>{@link #inMemory()} is a plain implementation for policies with nothing of their own to keep.
  * Implementations need not be thread-safe.
  *
@@ -20,12 +25,39 @@ package io.github.pgrl.core;
 public interface RecordedSteps<O, A> {
 
   /**
-   * Stages the observation of the next step, replacing one staged before and not completed.
+   * Stages the observation of the next step, replacing one staged before and not completed (and its
+   * mask).
    *
    * @param observation the observation the next action is chosen for
    * @throws IllegalArgumentException if the observation does not fit (a wrong length, say)
    */
   void stage(O observation);
+
+  /**
+   * Gives the staged step the mask of the actions valid for its observation; {@link #complete} then
+   * records it with the step. Call it after {@link #stage}. By default refused: the record keeps no masks.
+   *
+   * @param validActions one flag per action, {@code true} for a valid one; copied
+   * @throws UnsupportedOperationException if this record keeps no masks
+   * @throws IllegalArgumentException if the record refuses the mask (the MLP's refuses an empty one, or
+   *     one of another length than the masks recorded before it)
+   * @throws IllegalStateException if no observation is staged
+   */
+  default void stageMask(boolean[] validActions) {
+    throw new UnsupportedOperationException("the record " + getClass().getName() + " keeps no action masks: use"
+        + " RecordedSteps.inMemory(), or override stageMask and validActions(t)");
+  }
+
+  /**
+   * The mask of one step: which actions were valid when it was played.
+   *
+   * @param t the step, in {@code [0, size())}
+   * @return a copy of the mask, or {@code null} if the step has none (by default, every step)
+   * @throws IndexOutOfBoundsException if {@code t} is out of range
+   */
+  default boolean[] validActions(int t) {
+    return null;
+  }
 
   /**
    * Completes the staged step with the action that was played.
@@ -85,7 +117,8 @@ public interface RecordedSteps<O, A> {
   A previousAction(int t);
 
   /**
-   * Appends every step of another record, in order; a staged step of this one is dropped.
+   * Appends every step of another record, in order, with their masks; a staged step of this one is
+   * dropped.
    *
    * @param other a record made by the same policy (or one of its sharers)
    * @throws IllegalArgumentException if {@code other} is of another kind or for other observations

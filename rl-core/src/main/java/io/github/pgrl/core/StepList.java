@@ -4,19 +4,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link RecordedSteps#inMemory()}: three lists and a staged observation. */
+/** {@link RecordedSteps#inMemory()}: four lists and a staged observation and mask. */
 final class StepList<O, A> implements RecordedSteps<O, A> {
 
   private final List<O> observations = new ArrayList<>();
   private final List<A> actions = new ArrayList<>();
   private final List<A> previous = new ArrayList<>();
+  /** Each step's mask, or {@code null}. */
+  private final List<boolean[]> masks = new ArrayList<>();
   private O staged;
+  private boolean[] stagedMask;
 
   @Override
   @SuppressWarnings("unchecked")
   public void stage(O observation) {
     Objects.requireNonNull(observation, "observation");
     staged = observation instanceof float[] x ? (O) x.clone() : observation;
+    stagedMask = null;
+  }
+
+  @Override
+  public void stageMask(boolean[] validActions) {
+    Objects.requireNonNull(validActions, "validActions");
+    if (staged == null) {
+      throw new IllegalStateException("no observation is staged: call stage before stageMask");
+    }
+    stagedMask = validActions.clone();
+  }
+
+  @Override
+  public boolean[] validActions(int t) {
+    boolean[] mask = masks.get(t);
+    return mask == null ? null : mask.clone();
   }
 
   @Override
@@ -29,7 +48,9 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
     observations.add(staged);
     actions.add(action);
     previous.add(previousAction);
+    masks.add(stagedMask);
     staged = null;
+    stagedMask = null;
   }
 
   @Override
@@ -55,11 +76,13 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
   @Override
   public void append(RecordedSteps<O, A> other) {
     staged = null;
+    stagedMask = null;
     int n = other.size(); // before appending, so that a record appended to itself doubles once
     for (int t = 0; t < n; t++) {
       observations.add(other.observation(t));
       actions.add(other.action(t));
       previous.add(other.previousAction(t));
+      masks.add(other.validActions(t));
     }
   }
 
@@ -68,6 +91,8 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
     observations.clear();
     actions.clear();
     previous.clear();
+    masks.clear();
     staged = null;
+    stagedMask = null;
   }
 }

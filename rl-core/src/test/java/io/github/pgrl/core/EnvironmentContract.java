@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -50,6 +51,10 @@ import org.opentest4j.TestAbortedException;
  * action space throws {@link IllegalArgumentException} naming the action and the space; {@code close()} may
  * be called twice.
  * Observations are copied before they are compared, since an environment may reuse its buffers.
+ *
+ * <p>An environment with {@link ActionMasks} is played with random valid actions only, and its masks are
+ * checked: {@code n} flags with at least one valid action whenever an episode runs; an invalid action
+ * either throws {@link IllegalArgumentException} or is accepted, never anything else.
  *
  * <p>The numbers of tries are small so that one environment costs a few seconds; an environment whose
  * steps are slow can override {@link #maxStepsToEnd()} and {@link #checker()}.
@@ -122,7 +127,7 @@ public interface EnvironmentContract<O, A> {
       first = copyOf(env.reset(seed));
       SplittableRandom actions = new SplittableRandom(seed);
       for (int t = 0; t < 10; t++) {
-        if (env.step(env.actionSpace().sample(actions)).done()) {
+        if (env.step(validAction(env, actions)).done()) {
           break;
         }
       }
@@ -176,7 +181,7 @@ public interface EnvironmentContract<O, A> {
       O observation = env.reset(seed);
       assertInSpace(space, observation, "the first observation after reset(" + seed + ")");
       for (int t = 0; t < PLAY_STEPS; t++) {
-        Step<O> step = env.step(env.actionSpace().sample(actions));
+        Step<O> step = env.step(validAction(env, actions));
         assertInSpace(space, step.observation(), "the observation of step " + t);
         if (!Double.isFinite(step.reward())) {
           fail("the reward of step " + t + " is " + step.reward() + "; rewards must be finite");
@@ -204,7 +209,7 @@ public interface EnvironmentContract<O, A> {
       env.reset(seed);
       int budget = maxStepsToEnd();
       int t = 0;
-      while (t < budget && !env.step(actionSpace.sample(actions)).done()) {
+      while (t < budget && !env.step(validAction(env, actions)).done()) {
         t++;
       }
       Assume.that(t < budget);
@@ -215,7 +220,8 @@ public interface EnvironmentContract<O, A> {
       assertThrows(IllegalStateException.class, () -> env.step(action),
           () -> "a second step(" + actionSpace.describe(action) + ") after the episode ended at step " + end);
       env.reset(seed);
-      assertDoesNotThrow(() -> env.step(action), "a step after reset(seed) that followed the end of an episode");
+      A valid = ActionMasks.of(env) != null ? validAction(env, actions) : action;
+      assertDoesNotThrow(() -> env.step(valid), "a step after reset(seed) that followed the end of an episode");
     }
   }
 
@@ -280,6 +286,50 @@ public interface EnvironmentContract<O, A> {
     return out;
   }
 
+  /**
+   * For an environment with {@link ActionMasks}: over play with random valid actions, every mask has
+   * {@code n} flags and a valid action, and an invalid action (one is tried on every step that has one)
+   * throws {@link IllegalArgumentException} or is accepted, never anything else. Skipped for environments
+   * without masks.
+   *
+   * @param seed the reset seed
+   * @param actionSeed the seed of the random actions
+   */
+  @Property(tries = 10)
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void masksHaveAValidActionAndInvalidActionsAreRefusedOrAccepted(@ForAll long seed, @ForAll long actionSeed) {
+    try (Environment<O, A> env = createEnvironment()) {
+      ActionMasks masks = ActionMasks.of(env);
+      Assume.that(masks != null);
+      int n = ((Discrete) env.actionSpace()).n();
+      SplittableRandom actions = new SplittableRandom(actionSeed);
+      env.reset(seed);
+      for (int t = 0; t < PLAY_STEPS; t++) {
+        boolean[] mask = masks.validActions().clone();
+        int step = t;
+        assertDoesNotThrow(() -> ActionMasks.requireValid(mask, n), () -> "the mask at step " + step);
+        int invalid = randomWith(mask, false, actions);
+        Step<O> s = null;
+        if (invalid >= 0) {
+          try {
+            s = env.step(integer(invalid));
+          } catch (IllegalArgumentException refused) {
+            // allowed: the contract lets a step refuse an invalid action
+          } catch (RuntimeException e) {
+            fail("the invalid action " + invalid + " at step " + t + " threw " + e + "; only IllegalArgumentException"
+                + " is allowed", e);
+          }
+        }
+        if (s == null) {
+          s = env.step(integer(randomWith(mask, true, actions)));
+        }
+        if (s.done()) {
+          env.reset();
+        }
+      }
+    }
+  }
+
   /** {@code close()} twice is harmless, on a fresh environment and after an episode. */
   @Example
   default void closingTwiceIsHarmless() {
@@ -290,7 +340,7 @@ public interface EnvironmentContract<O, A> {
     }, "close() twice on a fresh environment");
     Environment<O, A> used = createEnvironment();
     used.reset(0);
-    used.step(used.actionSpace().sample(new SplittableRandom(0)));
+    used.step(validAction(used, new SplittableRandom(0)));
     assertDoesNotThrow(() -> {
       used.close();
       used.close();
@@ -370,7 +420,7 @@ public interface EnvironmentContract<O, A> {
     List<Transition> transitions = new ArrayList<>();
     transitions.add(new Transition(-1, copyOf(env.reset(seed)), 0, false, false));
     for (int t = 0; t < steps; t++) {
-      Step<O> s = env.step(env.actionSpace().sample(actions));
+      Step<O> s = env.step(validAction(env, actions));
       transitions.add(new Transition(t, copyOf(s.observation()), s.reward(), s.terminated(), s.truncated()));
       if (s.done()) {
         transitions.add(new Transition(-1, copyOf(env.reset()), 0, false, false));
@@ -423,6 +473,44 @@ public interface EnvironmentContract<O, A> {
     String s = Arrays.deepToString(new Object[] {observation});
     s = s.substring(1, s.length() - 1);
     return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  /**
+   * A random action to play now: a valid one for an environment with {@link ActionMasks}, else a sample of
+   * the action space.
+   *
+   * @param env the environment, in an episode
+   * @param rng the source of randomness
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return the action
+   */
+  static <O, A> A validAction(Environment<O, A> env, RandomGenerator rng) {
+    ActionMasks masks = ActionMasks.of(env);
+    return masks == null ? env.actionSpace().sample(rng) : integer(randomWith(masks.validActions(), true, rng));
+  }
+
+  /** A uniformly random index whose flag is {@code flag}, or −1 if there is none. */
+  private static int randomWith(boolean[] mask, boolean flag, RandomGenerator rng) {
+    int count = 0;
+    for (boolean v : mask) {
+      count += v == flag ? 1 : 0;
+    }
+    if (count == 0) {
+      return -1;
+    }
+    int k = rng.nextInt(count);
+    for (int a = 0; ; a++) {
+      if (mask[a] == flag && k-- == 0) {
+        return a;
+      }
+    }
+  }
+
+  /** An action index as the action type of a masked environment, whose space is {@link Discrete}. */
+  @SuppressWarnings("unchecked")
+  private static <A> A integer(int action) {
+    return (A) Integer.valueOf(action);
   }
 
   /**

@@ -66,4 +66,30 @@ class StepListTest {
     assertThrows(IllegalArgumentException.class, () -> policy.observe(new float[] {Float.NaN}, steps));
     assertThrows(IllegalStateException.class, () -> steps.complete(0, null), "nothing was staged");
   }
+
+  @Test
+  void masksAreCopiedKeptPerStepCarriedByAppendAndDroppedByStageAndClear() {
+    RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
+    assertThrows(IllegalStateException.class, () -> steps.stageMask(new boolean[] {true}));
+    boolean[] mask = {true, false, true};
+    steps.stage(new float[] {1f});
+    steps.stageMask(mask);
+    mask[0] = false;
+    steps.complete(2, null);
+    steps.stage(new float[] {2f});
+    steps.stageMask(mask);
+    steps.stage(new float[] {3f}); // a new observation drops the staged mask
+    steps.complete(1, 2);
+    assertArrayEquals(new boolean[] {true, false, true}, steps.validActions(0));
+    assertNull(steps.validActions(1));
+    RecordedSteps<float[], Integer> copy = RecordedSteps.inMemory();
+    copy.append(steps);
+    assertArrayEquals(new boolean[] {true, false, true}, copy.validActions(0));
+    assertNull(copy.validActions(1));
+    copy.validActions(0)[1] = true;
+    assertArrayEquals(new boolean[] {true, false, true}, copy.validActions(0), "a copy is returned");
+    copy.clear();
+    copy.add(new float[] {4f}, 0, null);
+    assertNull(copy.validActions(0));
+  }
 }

@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
 
 /**
  * The episode lifecycle shared by the classic-control environments ({@code CartPole}, {@code Acrobot},
- * {@code MountainCar}, {@code MountainCarContinuous}, {@code Pendulum}): the environment's own generator,
- * re-seeded by {@link #reset(long)} and continued by {@link #reset()}; the step count and the step limit
- * after which an episode is truncated; the {@link IllegalStateException} of a step before the first reset
- * or after the end of an episode; and the observation and action spaces. A subclass keeps its physics, its
- * spaces and its messages about actions.
+ * {@code MountainCar}, {@code MountainCarContinuous}, {@code Pendulum}) and by {@code GridMaze}: the
+ * environment's own generator, re-seeded by {@link #reset(long)} and continued by {@link #reset()}; the
+ * step count and the step limit after which an episode is truncated; the {@link IllegalStateException} of
+ * a step before the first reset or after the end of an episode; and the observation and action spaces. A
+ * subclass keeps its physics, its spaces and its messages about actions.
  *
  * <p>This class is part of the implementation of the bundled environments, not an extension point: use
  * {@link Environment} for an environment of your own.

@@ -3,6 +3,7 @@ package io.github.pgrl.envs;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.gridmaze.GridMaze;
 import io.github.pgrl.envs.mountaincar.MountainCar;
 import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
 import io.github.pgrl.envs.pendulum.Pendulum;
@@ -35,6 +36,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@code Pendulum-v1}</td><td>{@code float[]}</td><td>{@code float[]}</td></tr>
  *   <tr><td>{@code Pong-rgb-v0}</td><td>{@code byte[]}</td><td>{@code Integer}</td></tr>
  *   <tr><td>{@code Pong-binary-v0}</td><td>{@code float[]}</td><td>{@code Integer}</td></tr>
+ *   <tr><td>{@code GridMaze-v0} (with {@link io.github.pgrl.core.ActionMasks})</td><td>{@code float[]}</td>
+ *       <td>{@code Integer}</td></tr>
  * </table>
  *
  * @since 0.1.0
@@ -55,6 +58,7 @@ public final class Environments {
     register("Pendulum-v1", float[].class, float[].class, Pendulum::v1);
     register("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment::rgb);
     register("Pong-binary-v0", float[].class, Integer.class, PongEnvironment::binary);
+    register("GridMaze-v0", float[].class, Integer.class, GridMaze::v0);
   }
 
   private Environments() {}

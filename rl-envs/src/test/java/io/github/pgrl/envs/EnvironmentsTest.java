@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.EnvironmentContract;
 import io.github.pgrl.core.check.EnvironmentChecker;
 import io.github.pgrl.envs.acrobot.Acrobot;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.gridmaze.GridMaze;
 import io.github.pgrl.envs.mountaincar.MountainCar;
 import io.github.pgrl.envs.mountaincar.MountainCarContinuous;
 import io.github.pgrl.envs.pendulum.Pendulum;
@@ -34,7 +36,7 @@ class EnvironmentsTest {
   /** Every bundled name, in registration order. */
   private static final List<String> REGISTERED =
       List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1",
-          "Pong-rgb-v0", "Pong-binary-v0");
+          "Pong-rgb-v0", "Pong-binary-v0", "GridMaze-v0");
 
   @Test
   void cartPoleV1IsACartPoleTruncatedAfter500Steps() {
@@ -182,7 +184,8 @@ class EnvironmentsTest {
         arguments("MountainCarContinuous-v0", float[].class, float[].class, MountainCarContinuous.class),
         arguments("Pendulum-v1", float[].class, float[].class, Pendulum.class),
         arguments("Pong-rgb-v0", byte[].class, Integer.class, PongEnvironment.Rgb.class),
-        arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class));
+        arguments("Pong-binary-v0", float[].class, Integer.class, PongEnvironment.Binary.class),
+        arguments("GridMaze-v0", float[].class, Integer.class, GridMaze.class));
   }
 
   @Test
@@ -198,7 +201,7 @@ class EnvironmentsTest {
     try (Environment<O, A> env = Environments.make(name, observationType, actionType)) {
       assertInstanceOf(environmentClass, env);
       assertInstanceOf(observationType, env.reset(1));
-      A action = env.actionSpace().sample(new SplittableRandom(1));
+      A action = EnvironmentContract.validAction(env, new SplittableRandom(1)); // a space's sample unless masked
       assertInstanceOf(actionType, action);
       assertInstanceOf(observationType, env.step(action).observation());
     }

@@ -46,7 +46,7 @@ class LayeringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".acrobot", ROOT + ".mountaincar", ROOT + ".pendulum", ROOT + ".pong",
+  @ValueSource(strings = {ROOT, ROOT + ".cartpole", ROOT + ".acrobot", ROOT + ".mountaincar", ROOT + ".pendulum", ROOT + ".pong", ROOT + ".gridmaze",
       ROOT + ".pixels", ROOT + ".render"})
   void everyPackageHasMainClassesToCheck(String packageName) {
     assertTrue(MAIN.stream().anyMatch(c -> c.getPackageName().equals(packageName)),

@@ -89,6 +89,8 @@ public final class Main implements Runnable {
     /** The bundled classic-control environments that the command checks, by their registered names. */
     static final List<String> CLASSIC_CONTROL =
         List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1");
+    /** The bundled environments with action masks that the command checks (masks included). */
+    static final List<String> MASKED = List.of("GridMaze-v0");
 
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -106,6 +108,9 @@ public final class Main implements Runnable {
       Cli.requireRange(spec.commandLine(), "--steps", steps, 1, Limits.CHECK_STEPS);
       Map<String, Supplier<Environment<?, ?>>> envs = new LinkedHashMap<>();
       for (String name : CLASSIC_CONTROL) {
+        envs.put(name, () -> Environments.make(name));
+      }
+      for (String name : MASKED) {
         envs.put(name, () -> Environments.make(name));
       }
       envs.put("Thermostat (the README's custom environment)", Thermostat::new);

@@ -7,17 +7,20 @@ import io.github.pgrl.envs.Environments;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code pgrl check} runs the environment checker over the classic-control environments and the README's. */
+/**
+ * {@code pgrl check} runs the environment checker over the classic-control environments, the masked maze
+ * and the README's.
+ */
 class CheckCommandTest {
 
   @Test
-  void checkPassesTheClassicControlEnvironmentsAndTheThermostatOneLineEach() {
+  void checkPassesTheClassicControlEnvironmentsTheMazeAndTheThermostatOneLineEach() {
     CliRun.Result r = CliRun.run("check");
 
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> lines = r.out().strip().lines().toList();
     List<String> names = List.of("CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
-        "Pendulum-v1", "Thermostat (the README's custom environment)");
+        "Pendulum-v1", "GridMaze-v0", "Thermostat (the README's custom environment)");
     assertEquals(names.size(), lines.size(), r.out());
     for (int i = 0; i < names.size(); i++) {
       assertTrue(lines.get(i).startsWith(names.get(i) + ": "), lines.get(i));
@@ -26,7 +29,8 @@ class CheckCommandTest {
   }
 
   @Test
-  void everyCheckedClassicControlNameIsRegistered() {
+  void everyCheckedNameIsRegistered() {
     assertTrue(Environments.names().containsAll(Main.Check.CLASSIC_CONTROL), Main.Check.CLASSIC_CONTROL.toString());
+    assertTrue(Environments.names().containsAll(Main.Check.MASKED), Main.Check.MASKED.toString());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.check;
 
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
@@ -32,6 +33,9 @@ import java.util.function.Supplier;
  *   <li>a {@link SparseObservations} environment lists, for the first observation and every step of an
  *       episode, every non-zero value, in strictly increasing order within the observation (only the first
  *       violation is reported);
+ *   <li>an {@link ActionMasks} environment, whose episodes are played with random valid actions, gives a
+ *       mask of {@code n} flags with a valid action after the reset and every step that does not end the
+ *       episode, and accepts every valid action (over five more episodes);
  *   <li>an action outside the action space (for {@link Discrete}, {@link MultiDiscrete} and {@link Box}
  *       spaces) throws {@link IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
@@ -217,6 +221,9 @@ public final class EnvironmentChecker {
     private final List<String> notes = new ArrayList<>();
     private Space<O> observationSpace;
     private Space<A> actionSpace;
+    /** The environment's masks, or {@code null}; then {@code actionCount} is n of its Discrete space. */
+    private ActionMasks masks;
+    private int actionCount;
 
     Run(Environment<O, A> env, boolean stepBeforeReset) {
       this.env = env;
@@ -234,6 +241,7 @@ public final class EnvironmentChecker {
           if (first != null) {
             sameSeedSameSteps(first);
           }
+          masked();
           actionsOutsideSpace();
         }
       } catch (RuntimeException e) {
@@ -262,6 +270,13 @@ public final class EnvironmentChecker {
       }
       sampleInside("observation", observationSpace);
       sampleInside("action", actionSpace);
+      masks = ActionMasks.of(env);
+      if (masks != null && !(actionSpace instanceof Discrete)) {
+        problems.add("the environment has ActionMasks but the action space " + actionSpace + "; masks are for"
+            + " Discrete action spaces");
+        return false;
+      }
+      actionCount = masks != null ? ((Discrete) actionSpace).n() : 0;
       return true;
     }
 
@@ -277,8 +292,8 @@ public final class EnvironmentChecker {
     }
 
     private void resetRepeatable() {
-      Object a = snapshot(env.reset(seed));
-      Object b = snapshot(env.reset(seed));
+      Object a = Snapshots.of(env.reset(seed));
+      Object b = Snapshots.of(env.reset(seed));
       if (a == null || b == null) {
         problems.add("reset(" + seed + ") returned null; it must return the first observation");
         return;
@@ -302,7 +317,10 @@ public final class EnvironmentChecker {
       boolean rewardReported = false;
       boolean hintReported = report && !nonZeroHintHolds(first, "the first observation after reset(" + seed + ")");
       for (int t = 0; t < maxEpisodeSteps; t++) {
-        A action = actionSpace.sample(actions);
+        A action = action(actions, t, report);
+        if (action == null) {
+          return null;
+        }
         Step<O> s;
         try {
           s = env.step(action);
@@ -330,7 +348,7 @@ public final class EnvironmentChecker {
             hintReported = !nonZeroHintHolds(s.observation(), "the observation of step " + t);
           }
         }
-        steps.add(new Step<>(castObservation(snapshot(s.observation())), s.reward(), s.terminated(), s.truncated(), s.info()));
+        steps.add(new Step<>(castObservation(Snapshots.of(s.observation())), s.reward(), s.terminated(), s.truncated(), s.info()));
         if (s.done()) {
           if (report) {
             stepAfterEnd(actionSpace.sample(actions), t);
@@ -347,41 +365,37 @@ public final class EnvironmentChecker {
 
     /**
      * For a {@link SparseObservations} environment: whether its non-zero indices for the latest observation
-     * keep their contract (strictly increasing, in range, listing every non-zero value); adds a problem if
-     * not.
+     * keep their contract; adds a problem if not.
      */
     private boolean nonZeroHintHolds(O observation, String what) {
-      if (!(env instanceof SparseObservations sparse) || !(observation instanceof float[] x)) {
-        return true;
+      String problem = env instanceof SparseObservations sparse && observation instanceof float[] x
+          ? OptionalContracts.nonZeroProblem(sparse, x, what) : null;
+      if (problem != null) {
+        problems.add(problem);
       }
-      int[] indices = new int[x.length];
-      int count = sparse.nonZeroIndices(indices);
-      if (count < -1 || count > x.length) {
-        problems.add("nonZeroIndices for " + what + " returned " + count + "; allowed are -1 (cannot tell) and"
-            + " 0.." + x.length);
-        return false;
+      return problem == null;
+    }
+
+    /**
+     * The action of step {@code t}: a sample of the action space, or with masks a random valid action
+     * ({@code null} if the mask is bad, reported when {@code report}).
+     */
+    @SuppressWarnings("unchecked")
+    private A action(SplittableRandom rng, int t, boolean report) {
+      if (masks == null) {
+        return actionSpace.sample(rng);
       }
-      for (int k = 0; k < count; k++) {
-        int last = k == 0 ? -1 : indices[k - 1];
-        if (indices[k] <= last || indices[k] >= x.length) {
-          problems.add("nonZeroIndices for " + what + " lists " + indices[k] + " after " + last
-              + "; the indices must be strictly increasing and in [0, " + x.length + ")");
-          return false;
-        }
+      boolean[] mask = OptionalContracts.mask(masks, actionCount, "step " + t, report ? problems : new ArrayList<>());
+      return mask == null ? null : (A) Integer.valueOf(OptionalContracts.sampleValid(mask, rng));
+    }
+
+    /** For an {@link ActionMasks} environment: its masks and that it accepts valid actions, over more episodes. */
+    @SuppressWarnings("unchecked")
+    private void masked() {
+      if (masks != null) {
+        OptionalContracts.validActionsAccepted(
+            (Environment<?, Integer>) env, masks, actionCount, seed, maxEpisodeSteps, problems);
       }
-      for (int i = 0, k = 0; count >= 0 && i < x.length; i++) {
-        if (x[i] != 0f) {
-          while (k < count && indices[k] < i) {
-            k++;
-          }
-          if (k == count || indices[k] != i) {
-            problems.add("nonZeroIndices for " + what + " does not list index " + i + ", whose value is " + x[i]
-                + "; every non-zero value must be listed");
-            return false;
-          }
-        }
-      }
-      return true;
     }
 
     private void stepAfterEnd(A action, int lastStep) {
@@ -558,30 +572,6 @@ public final class EnvironmentChecker {
       String s = Arrays.deepToString(new Object[] {element});
       return s.substring(1, s.length() - 1);
     }
-  }
-
-  /** Copies arrays, since an environment may reuse its observation buffer. */
-  private static Object snapshot(Object o) {
-    if (o instanceof float[] a) {
-      return a.clone();
-    } else if (o instanceof double[] a) {
-      return a.clone();
-    } else if (o instanceof int[] a) {
-      return a.clone();
-    } else if (o instanceof byte[] a) {
-      return a.clone();
-    } else if (o instanceof long[] a) {
-      return a.clone();
-    } else if (o instanceof boolean[] a) {
-      return a.clone();
-    } else if (o instanceof short[] a) {
-      return a.clone();
-    } else if (o instanceof char[] a) {
-      return a.clone();
-    } else if (o instanceof Object[] a) {
-      return a.clone();
-    }
-    return o;
   }
 
   @Override

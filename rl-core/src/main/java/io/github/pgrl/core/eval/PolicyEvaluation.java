@@ -1,6 +1,8 @@
 package io.github.pgrl.core.eval;
 
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.util.Seeds;
@@ -30,6 +32,10 @@ import java.util.random.RandomGenerator;
  * an environment whose episodes never end makes {@code evaluate} run forever: pass a limit or wrap the
  * environment in a {@link io.github.pgrl.core.wrappers.TimeLimit}. The environment is left open; the
  * caller closes it.
+ *
+ * <p>On an environment with {@link ActionMasks}, a {@link MaskablePolicy} samples its masked distribution
+ * with the mask of every step, so it plays valid actions only; another policy acts as it would without
+ * masks (a scripted policy that knows the rules, say).
  *
  * @since 0.1.0
  */
@@ -94,6 +100,10 @@ public final class PolicyEvaluation {
     List<Double> returns = new ArrayList<>(Math.min(episodes, 1 << 16));
     List<Integer> lengths = new ArrayList<>(Math.min(episodes, 1 << 16));
     int cut = 0;
+    ActionMasks masks = ActionMasks.of(env);
+    @SuppressWarnings("unchecked") // a MaskablePolicy's action type is Integer, that of a masked Discrete space
+    MaskablePolicy<? super O> maskable = masks != null && policy instanceof MaskablePolicy<?> m
+        ? (MaskablePolicy<? super O>) m : null;
     for (int e = 0; e < episodes; e++) {
       RandomGenerator rng = Seeds.generator(seed, e, Seeds.ACTIONS);
       policy.reset();
@@ -106,7 +116,9 @@ public final class PolicyEvaluation {
       double sum = 0;
       int t = 0;
       while (true) {
-        A action = policy.act(observation, rng);
+        @SuppressWarnings("unchecked")
+        A action = maskable != null ? (A) maskable.distribution(observation, masks.validActions()).sample(rng)
+            : policy.act(observation, rng);
         Step<O> step = env.step(action);
         if (step == null) {
           throw new IllegalStateException(env + " returned null from step " + t + " of evaluation episode " + e

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Internal, not API: the steps of a batch as the engine needs them, and the record {@code
- * MlpPolicy.newSteps()} gives as a {@link RecordedSteps}: observations, the actions played, and the
- * previous action of each step (for sticky exploration).
+ * MlpPolicy.newSteps()} gives as a {@link RecordedSteps}: observations, the actions played, the
+ * previous action of each step (for sticky exploration), and the mask of the valid actions of the steps
+ * that have one (a bitset of {@code ⌈n/64⌉} longs per step; every mask of a batch has one length).
  *
  * <p>Observations are stored sparsely (the indices and values of their non-zero elements), because pixel
  * observations such as difference frames are mostly zeros: a Pong batch of 100,000 steps takes a few
@@ -32,6 +33,15 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   private boolean staged;
   /** Where the staged observation's entries end. */
   private int stagedEnd;
+  /** The length of the batch's masks, 0 while it has none; each step's takes {@code maskWords} longs. */
+  private int maskLength;
+  private int maskWords;
+  /** Step {@code t}'s mask, bit {@code a} for action {@code a}, at {@code [t·maskWords, (t+1)·maskWords)}. */
+  private long[] maskBits = new long[0];
+  /** Whether each step has a mask. */
+  private boolean[] masked = new boolean[256];
+  /** Whether the staged step has a mask (written at row {@code size} of {@link #maskBits}). */
+  private boolean stagedMasked;
 
   /**
    * Activations recorded while the steps were played ({@link Engine#observe}), {@code width} per step,
@@ -77,6 +87,84 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   @Override
   public void stage(float[] observation) {
     stage(observation, false);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the mask is empty, or has another length than the masks of the
+   *     steps before it
+   */
+  @Override
+  public void stageMask(boolean[] validActions) {
+    if (!staged) {
+      throw new IllegalStateException("no observation is staged: call stage (or the policy's observe) before stageMask");
+    }
+    if (maskLength == 0) {
+      if (validActions.length == 0) {
+        throw new IllegalArgumentException("an empty mask: it needs one flag per action");
+      }
+      maskLength = validActions.length;
+      maskWords = (maskLength + 63) >>> 6;
+    } else if (validActions.length != maskLength) {
+      throw new IllegalArgumentException("the mask has " + validActions.length + " entries, the batch's masks have "
+          + maskLength);
+    }
+    int base = size * maskWords;
+    growMasks(base + maskWords);
+    Arrays.fill(maskBits, base, base + maskWords, 0L);
+    for (int a = 0; a < maskLength; a++) {
+      if (validActions[a]) {
+        maskBits[base + (a >>> 6)] |= 1L << a;
+      }
+    }
+    stagedMasked = true;
+  }
+
+  private void growMasks(int need) {
+    if (maskBits.length < need) {
+      maskBits = Arrays.copyOf(maskBits, Math.max(need, 2 * maskBits.length));
+    }
+  }
+
+  @Override
+  public boolean[] validActions(int t) {
+    if (!masked[check(t)]) {
+      return null;
+    }
+    boolean[] out = new boolean[maskLength];
+    maskInto(t, out);
+    return out;
+  }
+
+  /**
+   * The length of the masks of the steps that have one.
+   *
+   * @return the number of flags per mask, 0 if no step has a mask
+   */
+  public int maskLength() {
+    return maskLength;
+  }
+
+  /**
+   * Whether step {@code t} has a mask, unchecked.
+   *
+   * @param t the step
+   * @return whether it has one
+   */
+  public boolean maskedAt(int t) {
+    return masked[t];
+  }
+
+  /**
+   * Writes the mask of step {@code t}, which has one ({@link #maskedAt}), unchecked.
+   *
+   * @param t the step
+   * @param out receives one flag per action: as many as the batch's masks have
+   */
+  public void maskInto(int t, boolean[] out) {
+    int base = t * maskWords;
+    for (int a = 0; a < out.length; a++) {
+      out[a] = (maskBits[base + (a >>> 6)] & (1L << a)) != 0;
+    }
   }
 
   @Override
@@ -169,10 +257,13 @@ public final class Batch implements RecordedSteps<float[], Integer> {
       int cap = size * 2;
       actions = Arrays.copyOf(actions, cap);
       previous = Arrays.copyOf(previous, cap);
+      masked = Arrays.copyOf(masked, cap);
       rowStart = Arrays.copyOf(rowStart, cap + 1);
     }
     actions[size] = action;
     previous[size] = previousAction;
+    masked[size] = stagedMasked;
+    stagedMasked = false;
     if (stagedCached && cachedRows == size) {
       cachedRows++;
     }
@@ -203,6 +294,7 @@ public final class Batch implements RecordedSteps<float[], Integer> {
    */
   void stage(float[] observation, int[] hint, int count, boolean requireFinite) {
     staged = false;
+    stagedMasked = false;
     if (observation.length != inputs) {
       throw new IllegalArgumentException(
           "the batch holds observations of " + inputs + " values, got " + observation.length);
@@ -336,7 +428,12 @@ public final class Batch implements RecordedSteps<float[], Integer> {
       staged = false;
       for (int t = 0; t < steps.size(); t++) {
         Integer previous = steps.previousAction(t);
-        add(steps.observation(t), (int) steps.action(t), previous == null ? -1 : (int) previous);
+        boolean[] mask = steps.validActions(t);
+        stage(steps.observation(t), false);
+        if (mask != null) {
+          stageMask(mask);
+        }
+        completeStep(steps.action(t), previous == null ? -1 : previous);
       }
       return;
     }
@@ -344,12 +441,25 @@ public final class Batch implements RecordedSteps<float[], Integer> {
       throw new IllegalArgumentException(
           "cannot append a batch of " + other.inputs + "-value observations to one of " + inputs);
     }
+    if (other.maskLength > 0 && maskLength > 0 && other.maskLength != maskLength) {
+      throw new IllegalArgumentException(
+          "cannot append a batch whose masks have " + other.maskLength + " entries to one whose masks have " + maskLength);
+    }
     int n = other.size;
     int nnz = other.rowStart[n];
     while (actions.length < size + n) {
       actions = Arrays.copyOf(actions, actions.length * 2);
       previous = Arrays.copyOf(previous, previous.length * 2);
+      masked = Arrays.copyOf(masked, actions.length);
       rowStart = Arrays.copyOf(rowStart, actions.length + 1);
+    }
+    System.arraycopy(other.masked, 0, masked, size, n);
+    if (other.maskLength > 0) {
+      maskLength = other.maskLength;
+      maskWords = other.maskWords;
+      growMasks((size + n) * maskWords);
+      // rows after the other's last mask were never written there: they have no mask
+      System.arraycopy(other.maskBits, 0, maskBits, size * maskWords, Math.min(n * maskWords, other.maskBits.length));
     }
     int base = rowStart[size];
     if (index.length < base + nnz) {
@@ -383,6 +493,8 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   public void clear() {
     size = 0;
     staged = false;
+    stagedMasked = false;
+    maskLength = 0;
     cachedRows = 0;
     cacheVersion = null;
   }

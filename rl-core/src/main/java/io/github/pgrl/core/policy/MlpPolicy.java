@@ -2,6 +2,7 @@ package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
@@ -40,6 +41,9 @@ import java.util.random.RandomGenerator;
  * an {@link Optimizer} then update the parameters. Gradients are computed by hand-written
  * backpropagation, on the path {@link #computePath} chooses (the one performance option).
  *
+ * <p>With a softmax head it is a {@link MaskablePolicy}: π over the valid actions of an environment with
+ * {@link io.github.pgrl.core.ActionMasks}, its record keeping each step's mask. A Bernoulli head refuses masks.
+ *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
  *
@@ -48,7 +52,7 @@ import java.util.random.RandomGenerator;
  *
  * @since 0.1.0
  */
-public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
+public final class MlpPolicy implements MaskablePolicy<float[]> {
 
   private final Mlp net;
   /** The network's passes, on the route {@link #computePath} chose. */
@@ -174,11 +178,16 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
-    TrainablePolicy.super.writeState(checkpoint, prefix);
-    checkpoint.putString(prefix + "hidden", Arrays.toString(hidden()));
-    checkpoint.putString(prefix + "activation", activation().name());
-    checkpoint.putString(prefix + "head", head.name());
-    checkpoint.putString(prefix + "bias", Boolean.toString(hasBias()));
+    MaskablePolicy.super.writeState(checkpoint, prefix);
+    for (String[] field : architecture()) {
+      checkpoint.putString(prefix + field[0], field[1]);
+    }
+  }
+
+  /** The architecture's checkpoint entries: name and value. */
+  private String[][] architecture() {
+    return new String[][] {{"hidden", Arrays.toString(hidden())}, {"activation", activation().name()},
+        {"head", head.name()}, {"bias", Boolean.toString(hasBias())}};
   }
 
   /**
@@ -190,16 +199,14 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    String[][] fields = {{"hidden", Arrays.toString(hidden())}, {"activation", activation().name()},
-        {"head", head.name()}, {"bias", Boolean.toString(hasBias())}};
-    for (String[] field : fields) {
+    for (String[] field : architecture()) {
       String name = prefix + field[0];
       if (checkpoint.has(name) && !checkpoint.getString(name).equals(field[1])) {
         throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is "
             + checkpoint.getString(name) + ", this one's is " + field[1] + " (" + this + ")");
       }
     }
-    TrainablePolicy.super.readState(checkpoint, prefix);
+    MaskablePolicy.super.readState(checkpoint, prefix);
   }
 
   @Override
@@ -302,14 +309,49 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
   @Override
   public Categorical observe(float[] observation, RecordedSteps<float[], Integer> steps) {
     if (!(steps instanceof Batch batch)) {
-      return (Categorical) TrainablePolicy.super.observe(observation, steps); // distribution() is one
+      return (Categorical) MaskablePolicy.super.observe(observation, steps); // distribution() is one
     }
+    return observe(observation, batch, null);
+  }
+
+  private Categorical observe(float[] observation, Batch batch, boolean[] validActions) {
     if (batch.inputs() != inputs()) {
       throw new IllegalArgumentException(
           "the record holds observations of " + batch.inputs() + " values, the policy expects " + inputs());
     }
-    policyHead.toProbabilities(engine.observe(observation, batch), 0, probs);
+    float[] logits = engine.observe(observation, batch); // stages the observation, then the mask unless null
+    if (validActions != null) {
+      batch.stageMask(validActions);
+    }
+    policyHead.toProbabilities(logits, 0, probs, validActions);
     return Categorical.view(probs);
+  }
+
+  /**
+   * As {@link #observe(float[], RecordedSteps)}, with the masked π(·|s); the record keeps the mask.
+   *
+   * @throws IllegalArgumentException also for a Bernoulli head, or a mask without {@link #actions()}
+   *     entries or a {@code true}
+   */
+  @Override
+  public Categorical observe(float[] observation, boolean[] validActions, RecordedSteps<float[], Integer> steps) {
+    if (!(steps instanceof Batch batch)) {
+      return MaskablePolicy.super.observe(observation, validActions, steps);
+    }
+    policyHead.requireMask(validActions); // first: a refused mask stages nothing
+    return observe(observation, batch, validActions);
+  }
+
+  /**
+   * The masked π(·|s): the softmax over the valid actions.
+   *
+   * @throws IllegalArgumentException also for a Bernoulli head, or a mask without {@link #actions()}
+   *     entries or a {@code true}
+   */
+  @Override
+  public Categorical distribution(float[] observation, boolean[] validActions) {
+    policyHead.requireMask(validActions);
+    return policyHead.checked(engine.forwardOne(observation), probs, validActions);
   }
 
   /**
@@ -322,8 +364,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public Categorical distribution(float[] observation) {
-    checkedProbabilities(observation);
-    return Categorical.view(probs);
+    return policyHead.checked(engine.forwardOne(observation), probs, null);
   }
 
   /**
@@ -347,8 +388,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public Integer act(float[] observation, RandomGenerator rng) {
-    checkedProbabilities(observation);
-    return Categorical.view(probs).sample(rng);
+    return distribution(observation).sample(rng);
   }
 
   /**
@@ -360,17 +400,6 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    */
   public int greedyAction(float[] observation) {
     return distribution(observation).mode();
-  }
-
-  /** Sets {@link #probs} to π(·|s), refused if it is not a distribution. */
-  private void checkedProbabilities(float[] observation) {
-    probabilities(observation, probs);
-    try {
-      Categorical.view(probs).requireValid();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the policy gives no probability distribution for this observation (are its"
-          + " values finite and not huge?): " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -391,11 +420,12 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * on {@code n}, so the results are bit-identical with or without an executor and whatever its threads.
    *
    * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
-   *     is out of range, or the record holds observations of another length
+   *     is out of range, the record holds observations of another length, or a masked step's action is
+   *     invalid under its mask or the objective explores
    */
   @Override
   public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, Objective objective, Executor executor) {
-    return evaluate(Batch.of(steps, inputs()), objective, executor, true);
+    return policyHead.evaluate(engine, Batch.of(steps, inputs()), objective, executor, true);
   }
 
   /**
@@ -407,37 +437,7 @@ public final class MlpPolicy implements TrainablePolicy<float[], Integer> {
    * @throws IllegalArgumentException as {@link #computeGradient}
    */
   public Evaluation evaluate(RecordedSteps<float[], Integer> steps, Objective objective) {
-    return evaluate(Batch.of(steps, inputs()), objective, null, false);
-  }
-
-  private Evaluation evaluate(
-      Batch batch, Objective objective, Executor executor, boolean withGradient) {
-    Objects.requireNonNull(objective, "objective");
-    Exploration exploration = objective.exploration();
-    double entropyCoefficient = objective.entropyCoefficient();
-    double[] weights = objective.weights();
-    int n = batch.size();
-    if (batch.inputs() != inputs()) {
-      throw new IllegalArgumentException(
-          "the batch has observations of " + batch.inputs() + " values, the policy expects " + inputs());
-    }
-    objective.requireSteps(n);
-    for (int t = 0; t < n; t++) {
-      if (batch.actionAt(t) < 0 || batch.actionAt(t) >= actions) {
-        throw new IllegalArgumentException(
-            "the action of step " + t + " is " + batch.actionAt(t) + ", outside 0.." + (actions - 1));
-      }
-    }
-    PolicyHead.Terms[] parts = new PolicyHead.Terms[Engine.MAX_PARTS];
-    int count = engine.run(batch, true, withGradient, executor,
-        k -> parts[k] = policyHead.terms(batch, weights, exploration, entropyCoefficient, objective.scale()));
-    double sum = 0.0;
-    double entropy = 0.0;
-    for (int k = 0; k < count; k++) {
-      sum += parts[k].objective;
-      entropy += parts[k].entropy;
-    }
-    return new Evaluation(sum * objective.scale(), n > 0 ? entropy / n : 0.0, n);
+    return policyHead.evaluate(engine, Batch.of(steps, inputs()), objective, null, false);
   }
 
   /**

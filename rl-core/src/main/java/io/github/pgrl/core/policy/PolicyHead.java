@@ -1,8 +1,15 @@
 package io.github.pgrl.core.policy;
 
+import io.github.pgrl.core.ActionMasks;
+import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.MaskablePolicy;
+import io.github.pgrl.core.TrainablePolicy.Evaluation;
+import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.internal.Engine;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * What a {@link Head} makes of the network's outputs (the logits): the action probabilities, log π(a|s)
@@ -10,6 +17,10 @@ import io.github.pgrl.core.internal.Engine;
  * with respect to the logits ({@link Terms}), which the engine backpropagates. The softmax arithmetic
  * works on a slice of the logits ({@link #softmax}, {@link #logSoftmax}, {@link #entropy}, {@link
  * #softmaxDerivative}), so that {@link MultiDiscretePolicy} computes each component's softmax with it.
+ *
+ * <p>A softmax head also takes a mask of the valid actions ({@link MaskablePolicy}): every sum runs over
+ * the valid actions only, an invalid one has probability 0 and a derivative of 0. Without a mask the
+ * arithmetic is exactly that of before masks existed, to the bit.
  */
 final class PolicyHead {
 
@@ -19,6 +30,59 @@ final class PolicyHead {
   PolicyHead(Head head, int actions) {
     this.head = head;
     this.actions = actions;
+  }
+
+  /**
+   * Refuses a mask this head cannot apply: a Bernoulli head has no masks; a softmax head needs one flag
+   * per action and a valid action.
+   */
+  void requireMask(boolean[] validActions) {
+    if (head == Head.BERNOULLI) {
+      throw new IllegalArgumentException("a Bernoulli head does not mask actions: build the policy with"
+          + " Head.SOFTMAX to use action masks");
+    }
+    ActionMasks.requireValid(validActions, actions);
+  }
+
+  /**
+   * Writes the masked π(·|s) for the logits at {@code offset} into {@code out}: the softmax over the valid
+   * actions, 0 for the others; unmasked when {@code valid} is {@code null}.
+   */
+  void toProbabilities(float[] logits, int offset, double[] out, boolean[] valid) {
+    if (valid == null) {
+      toProbabilities(logits, offset, out);
+      return;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < actions; j++) {
+      if (valid[j]) {
+        max = Math.max(max, logits[offset + j]);
+      }
+    }
+    double sum = 0.0;
+    for (int j = 0; j < actions; j++) {
+      out[j] = valid[j] ? Math.exp(logits[offset + j] - max) : 0.0;
+      sum += out[j];
+    }
+    for (int j = 0; j < actions; j++) {
+      out[j] /= sum;
+    }
+  }
+
+  /**
+   * π(·|s) for one step's logits, masked unless {@code valid} is {@code null}, as a view of {@code out}.
+   *
+   * @throws IllegalArgumentException if it is not a distribution (the network overflowed, or its input
+   *     was not finite)
+   */
+  Categorical checked(float[] logits, double[] out, boolean[] valid) {
+    toProbabilities(logits, 0, out, valid);
+    try {
+      return Categorical.view(out).requireValid();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the policy gives no probability distribution for this observation (are its"
+          + " values finite and not huge?): " + e.getMessage(), e);
+    }
   }
 
   /** Writes π(·|s) for the logits at {@code offset} into {@code out}. */
@@ -53,6 +117,23 @@ final class PolicyHead {
 
   private static double sigmoid(double z) {
     return z >= 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
+  }
+
+  /** log π(a|s) of a valid action under the mask, computed stably. */
+  private double logProbability(float[] logits, int offset, int a, boolean[] valid) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < actions; j++) {
+      if (valid[j]) {
+        max = Math.max(max, logits[offset + j]);
+      }
+    }
+    double sum = 0.0;
+    for (int j = 0; j < actions; j++) {
+      if (valid[j]) {
+        sum += Math.exp(logits[offset + j] - max);
+      }
+    }
+    return logits[offset + a] - max - Math.log(sum);
   }
 
   /** log π(a|s) from the logits, computed stably. */
@@ -96,7 +177,8 @@ final class PolicyHead {
   /**
    * Writes the derivative of {@code wc·log π(a) + bs·H(π)} with respect to the {@code n} logits of a softmax
    * whose probabilities are at {@code p[offset …]} and entropy is {@code h}: {@code wc·([j = a] − π_j) −
-   * bs·π_j·(log π_j + h)}, into {@code dOut} at {@code dOffset}.
+   * bs·π_j·(log π_j + h)}, into {@code dOut} at {@code dOffset}. A masked softmax's invalid entries, whose
+   * π_j is 0, get 0.
    */
   static void softmaxDerivative(double[] p, int offset, int n, int a, double wc, double bs, double h, float[] dOut,
       int dOffset) {
@@ -106,6 +188,48 @@ final class PolicyHead {
       double logP = q > 0 ? Math.log(q) : 0.0;
       dOut[dOffset + j] = (float) (wc * (oneHot - q) - bs * q * (logP + h));
     }
+  }
+
+  /**
+   * The objective of the recorded steps, and its gradient on the network when {@code withGradient}: the
+   * actions are checked, then the engine runs the passes with one {@link Terms} per part, whose sums are
+   * added in order.
+   *
+   * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
+   *     is out of range, or a masked step's action is invalid or goes with exploration
+   */
+  Evaluation evaluate(Engine engine, Batch batch, Objective objective, Executor executor, boolean withGradient) {
+    Objects.requireNonNull(objective, "objective");
+    Exploration exploration = objective.exploration();
+    int n = batch.size();
+    objective.requireSteps(n);
+    if (batch.maskLength() != 0 && batch.maskLength() != actions) {
+      throw new IllegalArgumentException("the steps' masks have " + batch.maskLength() + " entries, the policy has "
+          + actions + " actions");
+    }
+    boolean[] mask = null;
+    for (int t = 0; t < n; t++) {
+      if (batch.actionAt(t) < 0 || batch.actionAt(t) >= actions) {
+        throw new IllegalArgumentException(
+            "the action of step " + t + " is " + batch.actionAt(t) + ", outside 0.." + (actions - 1));
+      }
+      if (batch.maskedAt(t)) {
+        mask = mask != null ? mask : new boolean[actions];
+        batch.maskInto(t, mask);
+        requireMask(mask);
+        MaskablePolicy.requirePlayable(mask, batch.actionAt(t), t, exploration);
+      }
+    }
+    Terms[] parts = new Terms[Engine.MAX_PARTS];
+    int count = engine.run(batch, true, withGradient, executor, k -> parts[k] = new Terms(batch, objective.weights(),
+        exploration, objective.entropyCoefficient(), objective.scale()));
+    double sum = 0.0;
+    double entropy = 0.0;
+    for (int k = 0; k < count; k++) {
+      sum += parts[k].objective;
+      entropy += parts[k].entropy;
+    }
+    return new Evaluation(sum * objective.scale(), n > 0 ? entropy / n : 0.0, n);
   }
 
   /**
@@ -133,6 +257,8 @@ final class PolicyHead {
     private final double beta;
     private final double scale;
     private final double[] p = new double[actions];
+    /** The mask of the current step, when it has one. */
+    private final boolean[] mask = new boolean[actions];
     double objective;
     double entropy;
 
@@ -146,12 +272,22 @@ final class PolicyHead {
 
     @Override
     public void row(int t, float[] logits, int offset, float[] dOut, int dOff) {
-      add(logits, offset, batch.actionAt(t), batch.previousAt(t), weights[t], dOut, dOff);
+      boolean[] valid = null;
+      if (batch.maskedAt(t)) {
+        batch.maskInto(t, mask);
+        valid = mask;
+      }
+      add(logits, offset, batch.actionAt(t), batch.previousAt(t), weights[t], valid, dOut, dOff);
     }
 
-    private void add(float[] logits, int offset, int a, int prev, double weight, float[] dOut, int dOff) {
-      toProbabilities(logits, offset, p);
-      double logPi = logProbability(logits, offset, a);
+    /**
+     * One step's terms; with a mask, π is the masked softmax, whose invalid entries are 0, so the
+     * derivatives below are 0 there without a branch. A masked step goes with no exploration (μ = π).
+     */
+    private void add(
+        float[] logits, int offset, int a, int prev, double weight, boolean[] valid, float[] dOut, int dOff) {
+      toProbabilities(logits, offset, p, valid);
+      double logPi = valid == null ? logProbability(logits, offset, a) : logProbability(logits, offset, a, valid);
       double pi = Math.exp(logPi);
       boolean mixed = !exploration.isNone() && !(prev < 0 && exploration.epsilon() == 0.0);
       double logMu = mixed ? Math.log(exploration.probability(pi, actions, a, prev)) : logPi;

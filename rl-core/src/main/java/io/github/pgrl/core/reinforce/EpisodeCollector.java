@@ -1,8 +1,10 @@
 package io.github.pgrl.core.reinforce;
 
 import io.github.pgrl.core.ActionDistribution;
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.MultiCategorical;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
@@ -41,6 +43,10 @@ import java.util.function.BooleanSupplier;
  * policy's record is the MLP's (the engine's {@link Batch}, which takes the hint). Every observation,
  * reward and step the environment returns is checked, and a bad one stops training with an {@link
  * IllegalStateException} that names the environment, the episode and the step.
+ *
+ * <p>An environment with {@link ActionMasks} is asked for its mask before every action; the mask is
+ * checked (one flag per action, one valid at least) and handed to the policy, a {@link MaskablePolicy},
+ * which records it with the step; the action drawn is checked to be valid before it is played.
  */
 final class EpisodeCollector<A> implements AutoCloseable {
 
@@ -115,6 +121,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
    */
   static <A> void requireFits(TrainablePolicy<float[], A> policy, Environment<float[], A> env, int inputs,
       ReinforceConfig config) {
+    requireMaskable(policy, env, config);
     ActionDistribution<A> d;
     try {
       d = policy.distribution(new float[inputs]);
@@ -143,6 +150,41 @@ final class EpisodeCollector<A> implements AutoCloseable {
     if (!fits) {
       throw new IllegalArgumentException("the policy " + policy + " chooses actions such as " + space.describe(mode)
           + ", which do not fit the action space " + space + " of " + env);
+    }
+  }
+
+  /**
+   * Refuses, for an environment with {@link ActionMasks}, an action space other than {@link Discrete}, a
+   * policy that is not a {@link MaskablePolicy} or refuses a mask of all actions (a Bernoulli head), and
+   * exploration (which would play invalid actions).
+   */
+  @SuppressWarnings("unchecked")
+  private static void requireMaskable(TrainablePolicy<float[], ?> policy, Environment<float[], ?> env,
+      ReinforceConfig config) {
+    if (ActionMasks.of(env) == null) {
+      return;
+    }
+    if (!(env.actionSpace() instanceof Discrete)) {
+      throw new IllegalArgumentException("the environment " + env + " has action masks but the action space "
+          + env.actionSpace() + "; masks are for Discrete action spaces");
+    }
+    if (!(policy instanceof MaskablePolicy)) {
+      throw new IllegalArgumentException("the environment " + env + " has action masks (ActionMasks), but the policy "
+          + policy + " is not a MaskablePolicy and would play invalid actions: train a MaskablePolicy such as"
+          + " MlpPolicy with a softmax head, or remove the masks");
+    }
+    if (!config.exploration().isNone()) {
+      throw new IllegalArgumentException("the environment " + env + " has action masks, and masks go with"
+          + " Exploration.NONE only (exploration would play invalid actions); the configuration explores with "
+          + config.exploration());
+    }
+    boolean[] all = new boolean[((Discrete) env.actionSpace()).n()];
+    Arrays.fill(all, true);
+    try {
+      ((MaskablePolicy<float[]>) policy).distribution(new float[observationSize(env)], all);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the environment " + env + " has action masks, which the policy " + policy
+          + " refuses: " + e.getMessage(), e);
     }
   }
 
@@ -292,12 +334,45 @@ final class EpisodeCollector<A> implements AutoCloseable {
     /** Where the environment's observations may be non-zero, if it can say ({@link SparseObservations}). */
     private final SparseObservations sparse;
     private final int[] nonZero;
+    /** The environment's masks and the policy that applies them, or {@code null} without masks. */
+    private final ActionMasks masks;
+    private final MaskablePolicy<float[]> maskable;
+    /** The number of actions, with masks. */
+    private final int actions;
 
+    @SuppressWarnings("unchecked")
     Worker(Environment<float[], A> env, TrainablePolicy<float[], A> policy) {
       this.env = env;
       this.policy = policy;
       this.sparse = env instanceof SparseObservations s ? s : null;
       this.nonZero = sparse != null ? new int[inputs] : null;
+      this.masks = ActionMasks.of(env);
+      // requireFits made sure: with masks, A is Integer and the policy a MaskablePolicy
+      this.maskable = masks != null ? (MaskablePolicy<float[]>) policy : null;
+      this.actions = masks != null ? ((Discrete) env.actionSpace()).n() : 0;
+    }
+
+    /** One forward pass on the observation, masked when the environment has masks. */
+    @SuppressWarnings("unchecked")
+    private ActionDistribution<A> observe(float[] obs, RecordedSteps<float[], A> steps, boolean[] valid) {
+      return valid == null ? policy.observe(obs, steps)
+          : (ActionDistribution<A>) maskable.observe(obs, valid, (RecordedSteps<float[], Integer>) steps);
+    }
+
+    /** The environment's mask for step {@code t}, checked; {@code null} without masks. */
+    private boolean[] validActions(long index, int t) {
+      if (masks == null) {
+        return null;
+      }
+      boolean[] valid;
+      try {
+        valid = masks.validActions();
+        ActionMasks.requireValid(valid, actions);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the environment " + env + " gave a bad action mask at step " + t
+            + " of episode " + index + ": " + e.getMessage(), e);
+      }
+      return valid;
     }
 
     Episode<A> play(long index) {
@@ -313,6 +388,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
       Map<String, Double> info = new java.util.HashMap<>();
       while (true) {
         int t = tb.length();
+        boolean[] valid = validActions(index, t);
         ActionDistribution<A> distribution;
         try {
           // one forward pass, recorded in the policy's own record (the MLP's reads the observation once,
@@ -320,7 +396,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
           if (sparseSteps != null) {
             sparseSteps.hintNonZeros(nonZero, sparse.nonZeroIndices(nonZero));
           }
-          distribution = policy.observe(obs, steps);
+          distribution = observe(obs, steps, valid);
         } catch (IllegalArgumentException e) {
           checkObservation(env, obs, index, t);
           if (sparse != null) {
@@ -336,6 +412,11 @@ final class EpisodeCollector<A> implements AutoCloseable {
           throw new IllegalStateException("at step " + t + " of episode " + index + " the policy gave no probability"
               + " distribution for the observation of " + env + " (values too large for the network?): "
               + e.getMessage(), e);
+        }
+        if (valid != null && !valid[(Integer) action]) {
+          throw new IllegalStateException("the policy " + policy + " chose the action " + action + " at step " + t
+              + " of episode " + index + ", which the mask of " + env + " marks invalid; a MaskablePolicy must"
+              + " give invalid actions probability 0");
         }
         steps.complete(action, previous);
         Step<float[]> step = env.step(action);

@@ -44,6 +44,10 @@ import java.util.function.Supplier;
  * {@link Box} ({@code float[]}) or others for a policy of the caller's; {@code P} names the policy's type
  * only, and the factories check that the policy and the environment agree on the action type. The policy learns from its own record of steps ({@link
  * TrainablePolicy#newSteps()}), so a policy that keeps its forward passes there computes each only once.
+ * On an environment with {@link io.github.pgrl.core.ActionMasks} the policy must be a {@link
+ * io.github.pgrl.core.MaskablePolicy} (the configuration's MLP is one) and the exploration {@code NONE}:
+ * every step's mask is handed to the policy, so only valid actions are played, and a bad mask stops
+ * training naming the environment, the episode and the step.
  * Non-finite rewards or observations from the environment, a null step, and non-finite gradients, stop
  * training with an {@link IllegalStateException} before the parameters change. A trainer trains on one
  * thread at a time, and not after {@link #close()}; while it trains, only the
@@ -167,7 +171,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    *     number of actions than a {@link Discrete} space (its {@link io.github.pgrl.core.MultiCategorical}
    *     another {@code nvec} than a {@code MultiDiscrete} one), its most probable action does not have the
    *     shape of a {@link Box} space (or lies outside another kind of space), or it is not categorical while
-   *     the configuration explores
+   *     the configuration explores; or, on an environment with action masks, it is not a {@link
+   *     io.github.pgrl.core.MaskablePolicy} or refuses masks, or the configuration explores
    */
   public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> create(
       Environment<float[], A> env, P policy, ReinforceConfig config) {

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.vector;
 
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
@@ -209,6 +210,39 @@ public final class VectorEnvironment<O, A> implements AutoCloseable {
     } else {
       next[i] = s.observation();
     }
+  }
+
+  /**
+   * Whether the copies have {@link ActionMasks}.
+   *
+   * @return {@code true} if {@link #validActions()} may be called
+   */
+  public boolean hasActionMasks() {
+    return ActionMasks.of(copies.get(0)) != null;
+  }
+
+  /**
+   * The valid actions of every copy for its current observation (the one {@link #reset(long)} or {@link
+   * #step} returned last, the first of a new episode where one ended), as MaskablePPO's vectorised {@code
+   * action_masks()}.
+   *
+   * @return one mask per copy, each a copy of what the copy's {@link ActionMasks#validActions()} gave
+   * @throws IllegalStateException if {@link #reset(long)} was never called
+   * @throws UnsupportedOperationException if the copies have no masks ({@link #hasActionMasks()})
+   */
+  public List<boolean[]> validActions() {
+    if (!started) {
+      throw new IllegalStateException("validActions() called before reset(seed); call reset(seed) first");
+    }
+    List<boolean[]> out = new ArrayList<>(copies.size());
+    for (Environment<O, A> copy : copies) {
+      ActionMasks masks = ActionMasks.of(copy);
+      if (masks == null) {
+        throw new UnsupportedOperationException(copy + " has no action masks");
+      }
+      out.add(masks.validActions().clone());
+    }
+    return out;
   }
 
   /** Stops the threads and closes every copy. */

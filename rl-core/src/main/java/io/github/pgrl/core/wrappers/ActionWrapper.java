@@ -13,6 +13,9 @@ import java.util.Objects;
  * wrapper's space is rejected here, before translation, with an {@link IllegalArgumentException} naming
  * the action and the space.
  *
+ * <p>It does not forward {@link io.github.pgrl.core.ActionMasks}: the wrapped environment's masks are of
+ * its own actions. A subclass that knows how its actions map implements {@code ActionMasks} itself.
+ *
  * @param <O> the observation type
  * @param <I> the action type of the wrapped environment
  * @param <A> the action type this wrapper accepts

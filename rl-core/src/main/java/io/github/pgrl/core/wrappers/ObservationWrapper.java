@@ -1,5 +1,6 @@
 package io.github.pgrl.core.wrappers;
 
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
@@ -13,12 +14,15 @@ import java.util.Objects;
  * #onReset()} lets a stateful transform (frame difference, frame stack) forget the previous episode. A
  * transform may return the same buffer on every call to avoid allocation, if it documents so.
  *
+ * <p>It keeps the actions, so it forwards the wrapped environment's {@link ActionMasks}, when it has them
+ * ({@link #hasActionMasks()}).
+ *
  * @param <I> the observation type of the wrapped environment
  * @param <O> the observation type this wrapper produces
  * @param <A> the action type
  * @since 0.1.0
  */
-public abstract class ObservationWrapper<I, O, A> implements Environment<O, A> {
+public abstract class ObservationWrapper<I, O, A> implements Environment<O, A>, ActionMasks {
 
   /** The wrapped environment. */
   protected final Environment<I, A> env;
@@ -79,6 +83,26 @@ public abstract class ObservationWrapper<I, O, A> implements Environment<O, A> {
   public Step<O> step(A action) {
     Step<I> s = env.step(action);
     return new Step<>(observation(s.observation()), s.reward(), s.terminated(), s.truncated(), s.info());
+  }
+
+  /**
+   * The wrapped environment's mask, when it has one: this wrapper keeps the actions.
+   *
+   * @throws UnsupportedOperationException if the wrapped environment has no masks ({@link #hasActionMasks()})
+   */
+  @Override
+  public boolean[] validActions() {
+    ActionMasks masks = ActionMasks.of(env);
+    if (masks == null) {
+      throw new UnsupportedOperationException(env + " has no action masks");
+    }
+    return masks.validActions();
+  }
+
+  /** Whether the wrapped environment has masks ({@link ActionMasks#of}). */
+  @Override
+  public boolean hasActionMasks() {
+    return ActionMasks.of(env) != null;
   }
 
   @Override

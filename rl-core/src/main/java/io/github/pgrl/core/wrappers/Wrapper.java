@@ -1,5 +1,6 @@
 package io.github.pgrl.core.wrappers;
 
+import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
@@ -12,11 +13,14 @@ import java.util.Objects;
  * <p>Use it for wrappers that keep the observation and action types (time limits, reward changes). For
  * wrappers that change a type, see {@link ObservationWrapper} and {@link ActionWrapper}.
  *
+ * <p>It keeps the actions, so it forwards the wrapped environment's {@link ActionMasks}, when it has them
+ * ({@link #hasActionMasks()}).
+ *
  * @param <O> the observation type
  * @param <A> the action type
  * @since 0.1.0
  */
-public abstract class Wrapper<O, A> implements Environment<O, A> {
+public abstract class Wrapper<O, A> implements Environment<O, A>, ActionMasks {
 
   /** The wrapped environment. */
   protected final Environment<O, A> env;
@@ -63,6 +67,26 @@ public abstract class Wrapper<O, A> implements Environment<O, A> {
   @Override
   public Step<O> step(A action) {
     return env.step(action);
+  }
+
+  /**
+   * The wrapped environment's mask, when it has one: this wrapper keeps the actions.
+   *
+   * @throws UnsupportedOperationException if the wrapped environment has no masks ({@link #hasActionMasks()})
+   */
+  @Override
+  public boolean[] validActions() {
+    ActionMasks masks = ActionMasks.of(env);
+    if (masks == null) {
+      throw new UnsupportedOperationException(env + " has no action masks");
+    }
+    return masks.validActions();
+  }
+
+  /** Whether the wrapped environment has masks ({@link ActionMasks#of}). */
+  @Override
+  public boolean hasActionMasks() {
+    return ActionMasks.of(env) != null;
   }
 
   @Override
