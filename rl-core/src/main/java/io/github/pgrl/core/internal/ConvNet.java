@@ -269,9 +269,6 @@ public final class ConvNet {
       for (float[] g : grad) {
         Arrays.fill(g, 0f);
       }
-      for (INDArray g : nativeGrad) {
-        g.assign(0);
-      }
     }
     int chunk = chunkRows();
     for (int start = 0; start < n; start += chunk) {
@@ -285,10 +282,15 @@ public final class ConvNet {
         loss.row(start + r, output, r * outs, dOut, r * outs);
       }
       if (gradient) {
-        backward(wk);
+        backward(wk, start == 0);
       }
     }
     if (gradient) {
+      if (n == 0) {
+        for (INDArray g : nativeGrad) {
+          g.assign(0);
+        }
+      }
       int weightLayers = grad.length / 2;
       for (int l = 0; l < weightLayers; l++) {
         Buffers.read(nativeGrad[l], grad[2 * l]);
@@ -353,10 +355,11 @@ public final class ConvNet {
   }
 
   /**
-   * Adds {@code dOut ⊙ output}'s gradient, for the rows of {@code wk} whose derivatives are in its last
-   * delta, to the gradient.
+   * Adds the gradient of {@code Σ dOut ⊙ output}, for the rows of {@code wk} whose derivatives {@code dOut}
+   * are in its last delta, to the gradient; the first chunk sets the weights' native gradient instead of
+   * adding to it (zeroing it first costs an ND4J operation per layer, as much as a small product).
    */
-  private void backward(Work wk) {
+  private void backward(Work wk, boolean first) {
     int layers = filters.length;
     int last = layers + dense.length - 2;
     for (int l = last; l >= 0; l--) {
@@ -367,7 +370,7 @@ public final class ConvNet {
       sumColumns(d, grad[2 * l + 1]);
       Buffers.write(wk.nOut[l], d);
       INDArray in = l < layers ? wk.nCols[l] : wk.nIn[l - layers];
-      Nd4j.gemm(in, wk.nOut[l], nativeGrad[l], true, false, 1.0, 1.0);
+      Nd4j.gemm(in, wk.nOut[l], nativeGrad[l], true, false, 1.0, first ? 0.0 : 1.0);
       if (l == 0) {
         break; // no derivative by the input is needed
       }
@@ -467,45 +470,6 @@ public final class ConvNet {
         }
       }
     }
-  }
-
-  /**
-   * The multiply-adds of one row's forward pass: every conv and dense layer's matrix product (the FLOPs
-   * are twice this; a backward pass costs two more products per layer, one fewer for the first).
-   *
-   * @return the multiply-adds per row
-   */
-  public long multiplyAdds() {
-    long sum = 0;
-    for (int l = 0; l < filters.length; l++) {
-      sum += (long) outH[l] * outW[l] * patch[l] * filters[l];
-    }
-    for (int d = 0; d + 1 < dense.length; d++) {
-      sum += (long) dense[d] * dense[d + 1];
-    }
-    return sum;
-  }
-
-  /**
-   * The multiply-adds of the first layer's product, which the backward pass does not repeat for the input.
-   *
-   * @return the first conv layer's multiply-adds per row
-   */
-  public long firstLayerMultiplyAdds() {
-    return (long) outH[0] * outW[0] * patch[0] * filters[0];
-  }
-
-  /**
-   * The output height and width of every conv layer.
-   *
-   * @return {@code [layer][0]} the height, {@code [layer][1]} the width
-   */
-  public int[][] convOutputShapes() {
-    int[][] out = new int[filters.length][];
-    for (int l = 0; l < filters.length; l++) {
-      out[l] = new int[] {outH[l], outW[l]};
-    }
-    return out;
   }
 
   /** The parameters shared by sharing networks: the Java blocks and the native copy of the weights. */

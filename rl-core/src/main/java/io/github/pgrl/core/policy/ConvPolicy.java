@@ -182,26 +182,6 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   }
 
   /**
-   * The multiply-adds of one observation's forward pass (conv and dense layers); a backward pass costs
-   * about twice as many. For benchmarks.
-   *
-   * @return the multiply-adds
-   */
-  public long forwardMultiplyAdds() {
-    return net.multiplyAdds();
-  }
-
-  /**
-   * The multiply-adds of one observation's backward pass: the gradient of every weight matrix and the
-   * derivative by every layer's input but the image's.
-   *
-   * @return the multiply-adds
-   */
-  public long backwardMultiplyAdds() {
-    return 2 * net.multiplyAdds() - net.firstLayerMultiplyAdds();
-  }
-
-  /**
    * The policy's {@link #computeGradient}, forward only: J and the mean entropy of the steps.
    *
    * @param steps the steps
