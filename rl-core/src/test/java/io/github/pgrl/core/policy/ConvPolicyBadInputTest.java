@@ -59,6 +59,10 @@ class ConvPolicyBadInputTest {
     IllegalArgumentException transposed =
         assertThrows(IllegalArgumentException.class, () -> policy.requireFits(Box.of(0f, 1f, 8, 8, 2)));
     assertMentions(transposed, "[2, 8, 8]", "[8, 8, 2]");
+    // stacked flat frames: the channels are there, the image's height and width are not
+    IllegalArgumentException stackedFlat =
+        assertThrows(IllegalArgumentException.class, () -> policy.requireFits(Box.of(0f, 1f, 2, 64)));
+    assertMentions(stackedFlat, "[2, 8, 8]", "[2, 64]");
     IllegalArgumentException flat =
         assertThrows(IllegalArgumentException.class, () -> policy.requireFits(Box.of(0f, 1f, 128)));
     assertMentions(flat, "[2, 8, 8]", "[128]");
