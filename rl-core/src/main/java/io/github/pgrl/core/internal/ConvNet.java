@@ -425,34 +425,23 @@ public final class ConvNet {
 
   /** The patches of layer {@code l}'s input {@code a}, one row per output position, into {@code cols}. */
   private void im2col(Work wk, int l, float[] a, float[] cols) {
-    int[] st = inputStrides(l);
-    int c = patch[l] / (kernels[l] * kernels[l]);
-    int k = kernels[l];
-    int s = strides[l];
-    int o = 0;
-    for (int r = 0; r < wk.rows; r++) {
-      for (int oy = 0; oy < outH[l]; oy++) {
-        for (int ox = 0; ox < outW[l]; ox++) {
-          int base = r * st[0] + oy * s * st[2] + ox * s * st[3];
-          for (int ch = 0; ch < c; ch++) {
-            for (int ky = 0; ky < k; ky++) {
-              int at = base + ch * st[1] + ky * st[2];
-              for (int kx = 0; kx < k; kx++) {
-                cols[o++] = a[at + kx * st[3]];
-              }
-            }
-          }
-        }
-      }
-    }
+    patches(wk, l, a, cols, true);
   }
 
   /** The transpose of {@link #im2col}: sums the patches' derivatives into {@code da} (zeroed first). */
   private void col2im(Work wk, int l, float[] cols, float[] da) {
     Arrays.fill(da, 0f);
+    patches(wk, l, da, cols, false);
+  }
+
+  /**
+   * Visits every patch value of layer {@code l}'s input in the order of the rows of {@code cols}: copies it
+   * into {@code cols} ({@code gather}) or adds the {@code cols} value to it.
+   */
+  private void patches(Work wk, int l, float[] image, float[] cols, boolean gather) {
     int[] st = inputStrides(l);
-    int c = patch[l] / (kernels[l] * kernels[l]);
     int k = kernels[l];
+    int c = patch[l] / (k * k);
     int s = strides[l];
     int o = 0;
     for (int r = 0; r < wk.rows; r++) {
@@ -462,8 +451,14 @@ public final class ConvNet {
           for (int ch = 0; ch < c; ch++) {
             for (int ky = 0; ky < k; ky++) {
               int at = base + ch * st[1] + ky * st[2];
-              for (int kx = 0; kx < k; kx++) {
-                da[at + kx * st[3]] += cols[o++];
+              if (gather) {
+                for (int kx = 0; kx < k; kx++) {
+                  cols[o++] = image[at + kx * st[3]];
+                }
+              } else {
+                for (int kx = 0; kx < k; kx++) {
+                  image[at + kx * st[3]] += cols[o++];
+                }
               }
             }
           }

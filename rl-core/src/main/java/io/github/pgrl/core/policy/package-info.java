@@ -1,7 +1,9 @@
 /**
  * Trainable policies and value functions on ND4J: {@link io.github.pgrl.core.policy.MlpPolicy} (a
  * multilayer perceptron with a softmax or Bernoulli head, a {@link io.github.pgrl.core.TrainablePolicy}
- * whose {@code newSteps()} records steps sparsely), {@link io.github.pgrl.core.policy.ValueFunction} (a
+ * whose {@code newSteps()} records steps sparsely), {@link io.github.pgrl.core.policy.ConvPolicy}
+ * (convolutions, dense layers and a softmax over images {@code [channels, height, width]}, computed in
+ * batches), {@link io.github.pgrl.core.policy.ValueFunction} (a
  * learned baseline), {@link io.github.pgrl.core.policy.Optimizer} (which steps any trainable policy) and
  * {@link io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link
  * io.github.pgrl.core.policy.ComputePath} (the Java path for sparse inputs and small networks, or ND4J's
