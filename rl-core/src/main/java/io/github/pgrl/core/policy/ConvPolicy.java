@@ -51,7 +51,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>When to use it rather than the sparse {@link MlpPolicy} (docs/BENCHMARKS.md, "The convolutional
  * policy"): on Pong's difference frames, with a few dozen non-zero pixels, the MLP's sparse Java path
- * computed forward + backward for 21 to 32 times more samples per second (batches of 32 and 128, one run).
+ * computed forward + backward for 16 to 175 times more samples per second (batches of 32 and 128, two runs
+ * on a loaded machine).
  * The convolutional policy is for dense or large images, where a dense first layer would need a weight
  * per pixel and unit; it shares its weights across positions, and computes best in batches.
  *
