@@ -1,7 +1,8 @@
 /**
  * JMH benchmarks of pgrl, the one package of {@code rl-benchmarks}: Pong steps ({@code
  * PongStepBenchmark}), preprocessing into difference frames ({@code PreprocessingBenchmark}), the policy's
- * forward and backward passes ({@code PolicyBenchmark}), and the whole training loop ({@code
+ * forward and backward passes ({@code PolicyBenchmark}), the convolutional policy's against the sparse MLP
+ * and SGEMM in GFLOP/s ({@code ConvPolicyBenchmark}), and the whole training loop ({@code
  * TrainingBenchmark}). Build them with {@code mvn -B -q -Pbenchmarks package -DskipTests} and run them with
  * {@code java -jar rl-benchmarks/target/benchmarks.jar}; the results and their command lines are recorded
  * in {@code docs/BENCHMARKS.md}.

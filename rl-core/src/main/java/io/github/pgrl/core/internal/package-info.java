@@ -11,6 +11,8 @@
  *       Java path (sparse inputs, one step at a time, lanes, recorded activations), with {@code Nd4jPath}
  *       (the ND4J copy of the parameters and the matrix products), {@code Blocks} (one array per weight
  *       row, so that C2 vectorizes the hot loops) and {@code Buffers} (bulk copies into ND4J);
+ *   <li>{@link io.github.pgrl.core.internal.ConvNet}: the convolutional network of {@code ConvPolicy},
+ *       im2col in Java and one float32 GEMM per layer on ND4J for a chunk of rows;
  *   <li>{@link io.github.pgrl.core.internal.Batch}: the steps stored sparsely, with the activation cache
  *       and the non-zero hint; the record behind {@code MlpPolicy.newSteps()}.
  * </ul>

@@ -4,6 +4,9 @@
  * whose {@code newSteps()} records steps sparsely), {@link io.github.pgrl.core.policy.GaussianPolicy} (the
  * same network giving the means of a diagonal Gaussian over {@code Box} actions, with log standard
  * deviations as a learned vector or a second head: {@link io.github.pgrl.core.policy.LogStd}), {@link
+ * io.github.pgrl.core.policy.MultiDiscretePolicy} (one softmax per component of a {@code MultiDiscrete}
+ * space), {@link io.github.pgrl.core.policy.ConvPolicy} (convolutions, dense layers and a softmax over
+ * images {@code [channels, height, width]}, computed in batches), {@link
  * io.github.pgrl.core.policy.ValueFunction} (a learned baseline), {@link
  * io.github.pgrl.core.policy.Optimizer} (which steps any trainable policy) and {@link
  * io.github.pgrl.core.policy.OptimizerConfig} (SGD, RMSProp, Adam), and {@link

@@ -36,8 +36,9 @@ import java.util.SplittableRandom;
  * {@link #rgb()}: the 210×160 RGB frame, {@code byte[100800]} in height-width-channel order ({@link
  * ByteImage}). {@link #binary()}: the 80×80 binary image that the classic pong-from-pixels preprocessing
  * makes of that frame (crop rows 35–194, every second row and column of the red channel, background 0,
- * everything else 1), rendered directly without drawing the frame, as {@code float[6400]} in a {@link
- * Box} of [0, 1]; {@link #binary(PongConfig, int)} gives other strides (1: 160×160, 4: 40×40, …). Unless
+ * everything else 1), rendered directly without drawing the frame, as {@code float[6400]} (row by row) in a
+ * {@link Box} of [0, 1] of shape {@code [80, 80]}, as {@link io.github.pgrl.envs.pixels.PixelPipeline#classic}
+ * gives; {@link #binary(PongConfig, int)} gives other strides (1: 160×160, 4: 40×40, …). Unless
  * {@link PongConfig#reuseObservation()} is set, every step returns a new array.
  *
  * <h2>Rewards</h2>
@@ -298,7 +299,7 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
     private Binary(PongConfig config, PongRenderer.Binary renderer) {
       super(config, renderer);
       this.renderer = renderer;
-      this.space = Box.of(0f, 1f, renderer.side() * renderer.side());
+      this.space = Box.of(0f, 1f, renderer.side(), renderer.side());
     }
 
     /**

@@ -260,7 +260,7 @@ class PongFrameLayoutTest {
     PongEnvironment.Binary binary = PongEnvironment.binary(config, stride);
     int side = 160 / stride;
     assertEquals(side, binary.side());
-    assertEquals(Box.of(0f, 1f, side * side), binary.observationSpace());
+    assertEquals(Box.of(0f, 1f, side, side), binary.observationSpace());
     SplittableRandom actions = new SplittableRandom(actionSeed);
     assertSameImage(preprocess(rgb.reset(seed), stride), binary.reset(seed), side, "after reset, stride " + stride);
     for (int t = 0; t < 400; t++) {

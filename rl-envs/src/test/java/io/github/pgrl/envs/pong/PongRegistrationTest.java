@@ -29,7 +29,7 @@ class PongRegistrationTest {
     Environment<?, ?> env = Environments.make("Pong-binary-v0");
 
     PongEnvironment.Binary binary = assertInstanceOf(PongEnvironment.Binary.class, env);
-    assertEquals(Box.of(0f, 1f, 6400), binary.observationSpace());
+    assertEquals(Box.of(0f, 1f, 80, 80), binary.observationSpace());
     assertEquals(80, binary.side());
     assertEquals(Discrete.of(3), binary.actionSpace());
     assertEquals(PongConfig.defaults(), binary.config());
