@@ -53,6 +53,23 @@ class EnvCommandTest {
   }
 
   @Test
+  void cartPoleDefaultsTrainTheRunOfCartpoleTrain(@TempDir Path tmp) throws Exception {
+    Path generic = tmp.resolve("generic");
+    Path cartpole = tmp.resolve("cartpole");
+    assertEquals(0, run("train", "--env", "CartPole-v1", "--episodes", "12", "--out", generic.toString()).code());
+    assertEquals(0, run("cartpole", "train", "--episodes", "12", "--out", cartpole.toString()).code());
+    assertArrayEquals(CheckpointFile.read(cartpole.resolve("checkpoint.pgrl")).floats("policy.parameters"),
+        CheckpointFile.read(generic.resolve("checkpoint.pgrl")).floats("policy.parameters"));
+    // every column but the seconds
+    assertEquals(Files.readAllLines(cartpole.resolve("metrics.csv")).stream().map(EnvCommandTest::withoutSeconds).toList(),
+        Files.readAllLines(generic.resolve("metrics.csv")).stream().map(EnvCommandTest::withoutSeconds).toList());
+  }
+
+  private static String withoutSeconds(String row) {
+    return row.replaceFirst("^([^,]*,[^,]*,[^,]*),[^,]*,", "$1,");
+  }
+
+  @Test
   void evaluationIsReproducibleAndSamplingIsAnotherPolicy(@TempDir Path dir) {
     assertEquals(0, run("train", "--env", "CartPole-v1", "--episodes", "30", "--out", dir.toString()).code());
     String greedy = CliRun.lastLine(run("eval", "--checkpoint", dir.toString(), "--episodes", "5").out());
