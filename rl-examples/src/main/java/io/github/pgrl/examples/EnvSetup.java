@@ -6,6 +6,7 @@ import io.github.pgrl.core.reinforce.BaselineKind;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.envs.Environments;
 import io.github.pgrl.envs.pong.PongEnvironment;
 import java.nio.file.Path;
@@ -131,6 +132,22 @@ final class EnvSetup {
     if (!BASELINES.containsKey(baseline)) {
       throw new CommandLine.ParameterException(cmd, "--baseline must be none, running-mean or value, got '" + baseline + "'");
     }
+    try (Environment<float[], ?> e = environment()) {
+      int inputs = ((Box) e.observationSpace()).size();
+      int[] layers = layers(cmd, hidden);
+      int outputs = e.actionSpace() instanceof Discrete n ? n.n() : Math.max(1, 2 * size(e.actionSpace().shape()));
+      long bytes = Limits.networkBytes(inputs, layers, outputs)
+          + (baseline.equals("value") ? Limits.networkBytes(inputs, layers, 1) : 0);
+      Limits.requireMemory(cmd, bytes, "--hidden " + hidden + (baseline.equals("value") ? " with --baseline value" : ""));
+    }
+  }
+
+  private static int size(int[] shape) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
   }
 
   /**
