@@ -8,7 +8,6 @@ import io.github.pgrl.core.reinforce.EpisodeStats;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.reinforce.TrainingListener;
-import io.github.pgrl.core.reinforce.TrainingSummary;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.IOException;
@@ -16,9 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -133,7 +130,7 @@ final class CartPoleCommand implements Runnable {
         public Reinforce<?> resume(Path checkpoint) {
           return Reinforce.resume(checkpoint, CartPole.v1(), config);
         }
-      }, budget, null);
+      }, budget, null, null);
     }
   }
 

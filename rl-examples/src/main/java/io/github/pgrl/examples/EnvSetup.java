@@ -135,19 +135,12 @@ final class EnvSetup {
     try (Environment<float[], ?> e = environment()) {
       int inputs = ((Box) e.observationSpace()).size();
       int[] layers = layers(cmd, hidden);
-      int outputs = e.actionSpace() instanceof Discrete n ? n.n() : Math.max(1, 2 * size(e.actionSpace().shape()));
+      // Discrete: a logit per action; otherwise, as an estimate, a mean and a spread per action value
+      int outputs = e.actionSpace() instanceof Discrete n ? n.n() : 2 * Arrays.stream(e.actionSpace().shape()).reduce(1, Math::multiplyExact);
       long bytes = Limits.networkBytes(inputs, layers, outputs)
           + (baseline.equals("value") ? Limits.networkBytes(inputs, layers, 1) : 0);
       Limits.requireMemory(cmd, bytes, "--hidden " + hidden + (baseline.equals("value") ? " with --baseline value" : ""));
     }
-  }
-
-  private static int size(int[] shape) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    return n;
   }
 
   /**

@@ -48,11 +48,12 @@ final class EpisodeTraining {
    *
    * @param options the options to store with a fresh run
    * @param resume whether to continue the run in the folder
+   * @param what a line printed on the error stream once the trainer is made, such as what is trained, or null
    * @param then a line printed after the summary, such as the command that evaluates the run, or null
    * @return the exit code, 0
    */
   static int run(CommandLine cmd, RunFolder folder, List<String> options, boolean resume, Trainers trainers,
-      Budget budget, String then) throws IOException {
+      Budget budget, String what, String then) throws IOException {
     Path dir = folder.dir();
     Path checkpoint = dir.resolve(CHECKPOINT);
     Path metrics = dir.resolve(METRICS);
@@ -64,6 +65,10 @@ final class EpisodeTraining {
         Files.writeString(metrics, HEADER + "\n");
       }
       folder.announce(cmd);
+      if (what != null) {
+        cmd.getErr().println(what);
+        cmd.getErr().flush();
+      }
       TrainingSummary summary = train(cmd, trainer, checkpoint, metrics, budget);
       PrintWriter o = cmd.getOut();
       o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",

@@ -68,8 +68,6 @@ final class TrainCommand implements Callable<Integer> {
         setup.load(cmd, folder.dir());
       }
       ReinforceConfig config = setup.config(cmd);
-      cmd.getErr().println("Training " + setup.env + ": " + setup.describe() + ".");
-      cmd.getErr().flush();
       return EpisodeTraining.run(cmd, folder, EnvSetup.OPTIONS, resume, new EpisodeTraining.Trainers() {
         @Override
         public Reinforce<?> create() {
@@ -80,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         public Reinforce<?> resume(Path checkpoint) {
           return trainer(checkpoint, setup.env, setup.environment(), config);
         }
-      }, given != null ? given : setup.defaults().budget(),
+      }, given != null ? given : setup.defaults().budget(), "Training " + setup.env + ": " + setup.describe() + ".",
           "Evaluate with: java -jar rl-examples/target/pgrl.jar eval --checkpoint " + dir + " --episodes 100");
     }
   }
