@@ -8,7 +8,6 @@ import io.github.pgrl.core.reinforce.EpisodeStats;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.reinforce.TrainingListener;
-import io.github.pgrl.core.reinforce.TrainingSummary;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.IOException;
@@ -16,9 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -37,9 +34,7 @@ import picocli.CommandLine.Spec;
     subcommands = {CartPoleCommand.Train.class, CartPoleCommand.Eval.class, CartPoleCommand.Bench.class})
 final class CartPoleCommand implements Runnable {
 
-  static final String CHECKPOINT = "checkpoint.pgrl";
-  static final String METRICS = "metrics.csv";
-  static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,mean100";
+  static final String CHECKPOINT = EpisodeTraining.CHECKPOINT;
   /** The options that define a training run, stored in its folder for {@code --resume}. */
   static final List<String> OPTIONS = List.of("--hidden", "--lr", "--gamma", "--batch", "--seed");
 
@@ -81,25 +76,6 @@ final class CartPoleCommand implements Runnable {
     }
   }
 
-  /** Mean of the last 100 scores. */
-  static final class Window {
-    private final Deque<Double> last = new ArrayDeque<>();
-    private double sum;
-
-    double add(double score) {
-      last.addLast(score);
-      sum += score;
-      if (last.size() > 100) {
-        sum -= last.removeFirst();
-      }
-      return sum / last.size();
-    }
-
-    boolean full() {
-      return last.size() == 100;
-    }
-  }
-
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train a policy; writes metrics.csv, run.properties and checkpoint.pgrl to --out.")
   static final class Train implements Callable<Integer> {
@@ -135,7 +111,7 @@ final class CartPoleCommand implements Runnable {
         hyper.config(cmd, seed); // checks the options before anything is written
       }
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
-      try (RunFolder folder = RunFolder.open(cmd, out, start, List.of(CHECKPOINT, METRICS, RunProperties.FILE))) {
+      try (RunFolder folder = RunFolder.open(cmd, out, start, EpisodeTraining.RUN_FILES)) {
         if (resume && Files.exists(folder.dir().resolve(RunProperties.FILE))) {
           RunProperties.load(cmd, folder.dir(), OPTIONS); // runs of earlier versions have none: their options are given again
         }
@@ -144,51 +120,17 @@ final class CartPoleCommand implements Runnable {
     }
 
     private int start(CommandLine cmd, RunFolder folder, ReinforceConfig config, Budget budget) throws IOException {
-      Path dir = folder.dir();
-      Path checkpoint = dir.resolve(CHECKPOINT);
-      Path metrics = dir.resolve(METRICS);
-      Reinforce<MlpPolicy> trainer = resume ? Reinforce.resume(checkpoint, CartPole.v1(), config) : Reinforce.create(CartPole.v1(), config);
-      try (trainer) {
-        if (resume) {
-          MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
-        } else {
-          RunProperties.save(cmd, dir, OPTIONS);
-          Files.writeString(metrics, HEADER + "\n");
+      return EpisodeTraining.run(cmd, folder, OPTIONS, resume, new EpisodeTraining.Trainers() {
+        @Override
+        public Reinforce<?> create() {
+          return Reinforce.create(CartPole.v1(), config);
         }
-        folder.announce(cmd);
-        return train(cmd, trainer, checkpoint, metrics, budget);
-      }
-    }
 
-    private int train(CommandLine cmd, Reinforce trainer, Path checkpoint, Path metrics, Budget budget) {
-      PrintWriter err = cmd.getErr();
-      long start = System.nanoTime();
-      Window window = new Window();
-      try (MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
-        trainer.addListener(new TrainingListener() {
-          @Override
-          public void onEpisode(EpisodeStats s) {
-            double mean = window.add(s.score());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            csv.row("%d,%d,%d,%.3f,%.1f,%.3f,%.3f", s.episode(), s.length(), s.totalSteps(), seconds,
-                s.score(), s.runningScore(), mean);
-            csv.flush();
-            if ((s.episode() + 1) % 100 == 0) {
-              err.printf(Locale.ROOT, "episode %d: mean of the last 100 = %.1f, %.1f s%n", s.episode() + 1, mean, seconds);
-              err.flush();
-            }
-          }
-        });
-        TrainingSummary summary = Cli.trainInterruptibly(trainer, budget, checkpoint, () -> trainer.save(checkpoint, PongCommand.KEEP));
-        PrintWriter o = cmd.getOut();
-        o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",
-            summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),
-            summary.elapsed().toMillis() / 1000.0, summary.runningScore(), trainer.episodes());
-        o.println("Checkpoint: " + checkpoint);
-        o.println("Metrics:    " + metrics);
-        o.flush();
-      }
-      return 0;
+        @Override
+        public Reinforce<?> resume(Path checkpoint) {
+          return Reinforce.resume(checkpoint, CartPole.v1(), config);
+        }
+      }, budget, null, null);
     }
   }
 
@@ -276,7 +218,7 @@ final class CartPoleCommand implements Runnable {
       int reached = 0;
       for (int s = 1; s <= seeds; s++) {
         Reinforce<MlpPolicy> r = Reinforce.create(CartPole.v1(), hyper.config(cmd, s));
-        Window window = new Window();
+        EpisodeTraining.Window window = new EpisodeTraining.Window();
         long[] at = {-1};
         double[] best = {Double.NEGATIVE_INFINITY};
         long start = System.nanoTime();

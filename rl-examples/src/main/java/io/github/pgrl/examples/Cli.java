@@ -279,19 +279,38 @@ final class Cli {
   record Checkpoint(Path file, Path folder, io.github.pgrl.core.policy.MlpPolicy policy) {}
 
   /**
-   * Reads the policy of a checkpoint given as a file or as a training folder. A file named explicitly is
-   * that file, valid or not. A folder gives its newest valid checkpoint ({@code NAME}, else {@code NAME.1},
-   * {@code NAME.2}); passing over a damaged newer one is said on the command's error stream.
+   * A checkpoint file read for evaluation.
+   *
+   * @param file the file it was read from
+   * @param folder that file's folder (the training folder)
+   * @param entries what it holds
+   */
+  record CheckpointRead(Path file, Path folder, io.github.pgrl.core.checkpoint.CheckpointFile entries) {}
+
+  /**
+   * Reads the MLP of a checkpoint given as a file or as a training folder, as {@link #readCheckpointFile}.
    *
    * @throws CommandLine.ParameterException if nothing is there
    * @throws io.github.pgrl.core.checkpoint.CheckpointException if the checkpoint is not a valid one (exit 2)
    */
   static Checkpoint readCheckpoint(CommandLine cmd, Path path, String name) {
+    CheckpointRead read = readCheckpointFile(cmd, path, name);
+    return new Checkpoint(read.file(), read.folder(),
+        io.github.pgrl.core.reinforce.ReinforceCheckpoint.loadPolicy(read.entries(), read.file().toString()));
+  }
+
+  /**
+   * Reads a checkpoint given as a file or as a training folder. A file named explicitly is that file,
+   * valid or not. A folder gives its newest valid checkpoint ({@code NAME}, else {@code NAME.1}, {@code
+   * NAME.2}); passing over a damaged newer one is said on the command's error stream.
+   *
+   * @throws CommandLine.ParameterException if nothing is there
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if the checkpoint is not a valid one (exit 2)
+   */
+  static CheckpointRead readCheckpointFile(CommandLine cmd, Path path, String name) {
     if (!Files.exists(path)) {
       throw new CommandLine.ParameterException(cmd, "no checkpoint at " + path + ": no such file or folder");
     }
-    io.github.pgrl.core.checkpoint.CheckpointFile cp;
-    Path file;
     if (Files.isDirectory(path)) {
       io.github.pgrl.core.checkpoint.CheckpointFile.Loaded latest =
           io.github.pgrl.core.checkpoint.CheckpointFile.readLatest(path.resolve(name));
@@ -300,14 +319,9 @@ final class Cli {
             + "; passed over: " + latest.skipped());
         cmd.getErr().flush();
       }
-      cp = latest.checkpoint();
-      file = latest.file();
-    } else {
-      cp = io.github.pgrl.core.checkpoint.CheckpointFile.read(path);
-      file = path;
+      return new CheckpointRead(latest.file(), latest.file().toAbsolutePath().getParent(), latest.checkpoint());
     }
-    return new Checkpoint(file, file.toAbsolutePath().getParent(),
-        io.github.pgrl.core.reinforce.ReinforceCheckpoint.loadPolicy(cp, file.toString()));
+    return new CheckpointRead(path, path.toAbsolutePath().getParent(), io.github.pgrl.core.checkpoint.CheckpointFile.read(path));
   }
 
   /** A JSON string literal. */

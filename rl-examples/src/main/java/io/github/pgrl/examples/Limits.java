@@ -68,6 +68,42 @@ final class Limits {
         fit > 0 ? "use at most --envs " + fit + ", or a smaller --hidden or --batch" : "use a smaller --hidden or --batch"));
   }
 
+  /**
+   * Memory a network of {@code pgrl train --env} needs, an upper estimate: its parameters (with biases)
+   * times 32 bytes, the per-parameter rounding of {@link #pongBytes} (parameters, gradient, optimizer
+   * state and ND4J's native copies).
+   *
+   * @param inputs the observation size
+   * @param hidden the hidden layer sizes
+   * @param outputs the output layer's size
+   */
+  static long networkBytes(int inputs, int[] hidden, int outputs) {
+    long parameters = 0;
+    long previous = inputs;
+    for (int h : hidden) {
+      parameters += (previous + 1) * h;
+      previous = h;
+    }
+    parameters += (previous + 1) * outputs;
+    return parameters * 32;
+  }
+
+  /**
+   * Refuses networks that cannot fit this JVM's heap.
+   *
+   * @param bytes their estimated memory ({@link #networkBytes})
+   * @param what the options that made them, for the message
+   * @throws CommandLine.ParameterException naming the options, the estimate and the heap
+   */
+  static void requireMemory(CommandLine cmd, long bytes, String what) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap) {
+      throw new CommandLine.ParameterException(cmd, String.format(Locale.ROOT, "%s needs about %s of memory, more than"
+          + " this JVM may use (%s, set by java -Xmx): use smaller layers, or give Java more memory", what, size(bytes),
+          size(heap)));
+    }
+  }
+
   static String size(long bytes) {
     return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
         : String.format(Locale.ROOT, "%d MB", bytes >> 20);

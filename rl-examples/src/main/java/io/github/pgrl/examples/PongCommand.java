@@ -53,7 +53,7 @@ final class PongCommand implements Runnable {
   static final String METRICS = "metrics.csv";
   static final String CURVE = "learning-curve.png";
   /** Checkpoints kept: checkpoint.pgrl and its two predecessors, checkpoint.pgrl.1 and .2. */
-  static final int KEEP = 3;
+  static final int KEEP = RunFolder.CHECKPOINTS_KEPT;
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,points_won,points_lost,agent_hits";
   /** The files of a run, checkpoint first: a fresh run does not overwrite them. */
   static final List<String> RUN_FILES = List.of(CHECKPOINT, METRICS, PongSetup.PROPERTIES, CURVE);

@@ -90,7 +90,7 @@ final class RunProperties {
       Object value = parse(spec.type(), stored);
       if (value == null) {
         throw new IllegalArgumentException(file + " line " + lineOf(text, key) + ": " + key + " must be "
-            + (spec.type() == double.class ? "a number" : "an integer") + ", got '" + stored + "'");
+            + (spec.type() == double.class || spec.type() == Double.class ? "a number" : "an integer") + ", got '" + stored + "'");
       }
       if (parsed != null && parsed.hasMatchedOption(option)) {
         Object current = spec.getValue();
@@ -109,9 +109,9 @@ final class RunProperties {
   /** The value of an option of this type, or {@code null} if the text is not one. */
   private static Object parse(Class<?> type, String text) {
     try {
-      return type == int.class ? Integer.valueOf(text.strip())
-          : type == long.class ? Long.valueOf(text.strip())
-          : type == double.class ? Double.valueOf(text.strip()) : text;
+      return type == int.class || type == Integer.class ? Integer.valueOf(text.strip())
+          : type == long.class || type == Long.class ? Long.valueOf(text.strip())
+          : type == double.class || type == Double.class ? Double.valueOf(text.strip()) : text;
     } catch (NumberFormatException e) {
       return null;
     }

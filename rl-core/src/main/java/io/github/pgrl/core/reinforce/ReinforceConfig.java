@@ -179,9 +179,17 @@ public record ReinforceConfig(
 
   /**
    * The MLP these fields describe, initialised from {@code Seeds.generator(seed, 0, INITIALISATION)}: the
-   * policy {@link Reinforce#create(io.github.pgrl.core.Environment, ReinforceConfig)} trains.
+   * policy {@link Reinforce#create(io.github.pgrl.core.Environment, ReinforceConfig)} trains. A caller that
+   * passes it to {@link Reinforce#create(io.github.pgrl.core.Environment, io.github.pgrl.core.TrainablePolicy,
+   * ReinforceConfig)} trains the same run, bit for bit; one that reads a checkpoint's state into it ({@link
+   * MlpPolicy#readState}) has the run's trained policy.
+   *
+   * @param inputs the observation size, at least 1
+   * @param actions the number of actions, at least 2 (exactly 2 for the BERNOULLI head)
+   * @return a new policy
+   * @throws IllegalArgumentException if a size is out of range or the head does not fit the actions
    */
-  MlpPolicy buildPolicy(int inputs, int actions) {
+  public MlpPolicy buildPolicy(int inputs, int actions) {
     return MlpPolicy.builder(inputs, actions)
         .hidden(hidden)
         .activation(activation)
