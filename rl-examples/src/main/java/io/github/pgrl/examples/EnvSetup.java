@@ -56,7 +56,10 @@ final class EnvSetup {
   /**
    * The per-environment defaults. CartPole: those of {@code pgrl cartpole train}. Acrobot: those of the
    * five-seed measurement in docs/BENCHMARKS.md (rl-envs' {@code AcrobotLearningTest}), which reached a
-   * 100-episode mean above the threshold −100 within 150,000 steps. The others take Acrobot's settings,
+   * 100-episode mean above the threshold −100 within 150,000 steps. Pendulum: the network, rate, discount
+   * and batch of the five-seed Gaussian measurement in docs/BENCHMARKS.md ("Pendulum learning"), without
+   * its value-function epochs and reward scale, which the command line does not set. GridMaze: those of
+   * rl-envs' {@code GridMazeLearningTest} but its entropy bonus. The mountain cars take Acrobot's settings,
    * unmeasured.
    */
   static final Map<String, Defaults> DEFAULTS = Map.of(
@@ -65,7 +68,8 @@ final class EnvSetup {
       "Acrobot-v1", new Defaults("64", 0.003, 0.99, 8, "value", 0, 150_000),
       "MountainCar-v0", new Defaults("64", 0.003, 0.99, 8, "value", 0, 150_000),
       "MountainCarContinuous-v0", new Defaults("64", 0.003, 0.99, 8, "value", 0, 150_000),
-      "Pendulum-v1", new Defaults("64", 0.003, 0.99, 8, "value", 0, 150_000));
+      "Pendulum-v1", new Defaults("64,64", 0.003, 0.95, 20, "value", 0, 1_000_000),
+      "GridMaze-v0", new Defaults("32", 0.01, 0.99, 16, "none", 0, 300_000));
 
   /** The defaults of a vector environment without an entry in {@link #DEFAULTS}: CartPole's. */
   static final Defaults OTHERS = DEFAULTS.get("CartPole-v1");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.policy.GaussianPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -106,6 +107,38 @@ class EnvCommandTest {
   }
 
   @Test
+  void pendulumTrainsAGaussianPolicyResumesAndEvaluates(@TempDir Path tmp) throws Exception {
+    Path dir = tmp.resolve("pendulum");
+    CliRun.Result train = run("train", "--env", "Pendulum-v1", "--steps", "4000", "--hidden", "16", "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    CheckpointFile cp = CheckpointFile.read(dir.resolve("checkpoint.pgrl"));
+    assertEquals(GaussianPolicy.class.getName(), cp.getString("policy.class"));
+    assertEquals("Box(low=[-2.0], high=[2.0])", cp.getString("action.space"));
+    assertEquals(20, cp.getLong("counters.episodes")); // Pendulum's default batch: 20 episodes of 200 steps
+    CliRun.Result resumed = run("train", "--resume", "--out", dir.toString(), "--steps", "1");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("40 episodes in total"), resumed.out());
+    CliRun.Result eval = run("eval", "--checkpoint", dir.toString(), "--episodes", "3");
+    assertEquals(0, eval.code(), eval.err());
+    Map<String, String> json = json(CliRun.lastLine(eval.out()));
+    assertEquals("3", json.get("episodes"));
+    double mean = Double.parseDouble(json.get("mean_return"));
+    assertTrue(mean < 0 && mean > -200 * 16.3, json.toString()); // a step costs at most π² + 0.1·8² + 0.001·2²
+  }
+
+  @Test
+  void gridMazeTrainsWithItsMasksAndEvaluatesGreedilyAmongTheValidMoves(@TempDir Path dir) {
+    CliRun.Result train = run("train", "--env", "GridMaze-v0", "--steps", "20000", "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    for (String how : List.of("greedy", "sampled")) {
+      CliRun.Result eval = how.equals("greedy") ? run("eval", "--checkpoint", dir.toString(), "--episodes", "5")
+          : run("eval", "--checkpoint", dir.toString(), "--episodes", "5", "--sample");
+      assertEquals(0, eval.code(), how + ": " + eval.err()); // an invalid move would end the game with an error
+      assertEquals("\"" + how + "\"", json(CliRun.lastLine(eval.out())).get("actions"));
+    }
+  }
+
+  @Test
   void resumeRefusesOptionsThatDifferFromTheRunsAndChangesNothing(@TempDir Path dir) throws Exception {
     assertEquals(0, run("train", "--env", "CartPole-v1", "--episodes", "2", "--out", dir.toString()).code());
     Map<String, byte[]> before = contents(dir);
@@ -136,8 +169,6 @@ class EnvCommandTest {
       {new String[] {"train", "--out", out}, List.of("--env is missing", "Acrobot-v1")},
       {new String[] {"train", "--env", "Pong-rgb-v0", "--out", out}, List.of("image observations", "pgrl pong train")},
       {new String[] {"train", "--env", "Pong-binary-v0", "--out", out}, List.of("image observations", "pgrl pong train")},
-      {new String[] {"train", "--env", "Pendulum-v1", "--out", out}, List.of("Box(", "no policy yet")},
-      {new String[] {"train", "--env", "MountainCarContinuous-v0", "--out", out}, List.of("Box(", "no policy yet")},
       {new String[] {"train", "--env", "CartPole-v1", "--hidden", "64,,64", "--out", out}, List.of("--hidden must be")},
       {new String[] {"train", "--env", "CartPole-v1", "--hidden", "0", "--out", out}, List.of("--hidden must be")},
       {new String[] {"train", "--env", "CartPole-v1", "--hidden", "1,1,1,1,1,1,1,1,1,1,1", "--out", out}, List.of("1 to 10 layer")},
