@@ -1,8 +1,6 @@
 package io.github.pgrl.examples;
 
-import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
-import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
@@ -105,18 +103,7 @@ final class EvalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException(source + " does not fit the policy of its run's options: " + ex.getMessage(), ex);
     }
-    return PolicyEvaluation.evaluate(sample ? policy : greedy(policy, e), e, episodes, seed);
-  }
-
-  /** The policy's most probable action, among the valid ones when the environment masks actions. */
-  @SuppressWarnings("unchecked") // an environment with masks has Discrete actions: A is Integer
-  private static <A> Policy<float[], A> greedy(TrainablePolicy<float[], A> policy, Environment<float[], A> env) {
-    ActionMasks masks = ActionMasks.of(env);
-    if (masks != null && policy instanceof MaskablePolicy<?> maskable) {
-      MaskablePolicy<float[]> typed = (MaskablePolicy<float[]>) maskable;
-      return (obs, rng) -> (A) typed.distribution(obs, masks.validActions()).mode();
-    }
-    return (obs, rng) -> policy.distribution(obs).mode();
+    return PolicyEvaluation.evaluate(sample ? policy : PolicyEvaluation.greedy(policy, e), e, episodes, seed);
   }
 
   /** A JSON number, or {@code null} where there is none (the interval of one episode is unbounded). */

@@ -5,6 +5,7 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,29 @@ public final class PolicyEvaluation {
       throw new IllegalArgumentException("maxEpisodeSteps must be at least 1, got " + maxEpisodeSteps);
     }
     return run(policy, env, episodes, seed, maxEpisodeSteps);
+  }
+
+  /**
+   * The policy that plays a trainable policy's most probable action ({@link
+   * io.github.pgrl.core.ActionDistribution#mode()}), for greedy evaluation: among the valid actions when
+   * the environment has {@link ActionMasks} and the policy is a {@link MaskablePolicy} (its unmasked mode
+   * may be an invalid action).
+   *
+   * @param policy the trainable policy
+   * @param env the environment it will play, whose masks it reads
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return a policy that plays the mode
+   */
+  @SuppressWarnings("unchecked") // an environment with masks has Discrete actions: A is Integer
+  public static <O, A> Policy<O, A> greedy(TrainablePolicy<O, A> policy, Environment<O, A> env) {
+    Objects.requireNonNull(policy, "policy");
+    ActionMasks masks = ActionMasks.of(Objects.requireNonNull(env, "env"));
+    if (masks != null && policy instanceof MaskablePolicy<?> m) {
+      MaskablePolicy<O> maskable = (MaskablePolicy<O>) m;
+      return (obs, rng) -> (A) maskable.distribution(obs, masks.validActions()).mode();
+    }
+    return (obs, rng) -> policy.distribution(obs).mode();
   }
 
   private static <O, A> EvaluationResult run(Policy<? super O, ? extends A> policy, Environment<O, A> env,

@@ -298,11 +298,15 @@ public final class ConvNet {
     }
   }
 
-  /** Rows per chunk: the largest im2col matrix stays within {@link #MAX_CHUNK_VALUES}. */
+  /**
+   * Rows per chunk: the largest buffer of a chunk (an im2col matrix, the input rows, or a layer's
+   * activations; a stride larger than the kernel makes the input the largest) stays within {@link
+   * #MAX_CHUNK_VALUES}.
+   */
   int chunkRows() {
-    long perRow = 1;
+    long perRow = inputs();
     for (int l = 0; l < filters.length; l++) {
-      perRow = Math.max(perRow, (long) outH[l] * outW[l] * patch[l]);
+      perRow = Math.max(perRow, (long) outH[l] * outW[l] * Math.max(patch[l], filters[l]));
     }
     return (int) Math.max(1, Math.min(4096, MAX_CHUNK_VALUES / perRow));
   }
@@ -324,8 +328,11 @@ public final class ConvNet {
   private Work work(int rows) {
     Work wk = work.get(rows);
     if (wk == null) {
-      if (work.size() >= 3) {
-        work.clear(); // chunks come in at most two sizes per batch, plus single rows
+      // single rows (acting) and full chunks recur in every update and stay; the last, partial chunk of a
+      // batch differs from batch to batch, so other sizes share one slot
+      int full = chunkRows();
+      if (rows != 1 && rows != full) {
+        work.keySet().removeIf(r -> r != 1 && r != full);
       }
       wk = new Work(rows);
       work.put(rows, wk);

@@ -240,7 +240,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
    * batched pass in chunks on the calling thread; the executor is not used.
    *
    * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
-   *     is out of range, or the record holds observations of another length
+   *     is out of range, a step carries an action mask, or the record holds observations of another length
    */
   @Override
   public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, Objective objective, Executor executor) {
@@ -248,16 +248,13 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   }
 
   private Evaluation run(RecordedSteps<float[], Integer> steps, Objective objective, boolean withGradient) {
-    Objects.requireNonNull(objective, "objective");
     Batch batch = Batch.of(steps, inputs());
-    int n = batch.size();
-    objective.requireSteps(n);
-    for (int t = 0; t < n; t++) {
-      if (batch.actionAt(t) < 0 || batch.actionAt(t) >= actions) {
-        throw new IllegalArgumentException(
-            "the action of step " + t + " is " + batch.actionAt(t) + ", outside 0.." + (actions - 1));
-      }
+    if (batch.maskLength() != 0) {
+      throw new IllegalArgumentException("the steps carry action masks, which a ConvPolicy does not apply (it is not a"
+          + " MaskablePolicy): record them without masks, or use a policy that takes them, such as MlpPolicy");
     }
+    head.requireSteps(batch, objective);
+    int n = batch.size();
     PolicyHead.Terms terms = head.terms(batch, objective.weights(), objective.exploration(),
         objective.entropyCoefficient(), objective.scale());
     net.run(batch, withGradient, terms);

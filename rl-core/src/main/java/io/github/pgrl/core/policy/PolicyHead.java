@@ -191,14 +191,12 @@ final class PolicyHead {
   }
 
   /**
-   * The objective of the recorded steps, and its gradient on the network when {@code withGradient}: the
-   * actions are checked, then the engine runs the passes with one {@link Terms} per part, whose sums are
-   * added in order.
+   * Checks recorded steps against an objective and this head: one weight per step, every action in range,
+   * and every masked step's mask, action and exploration (see {@link MaskablePolicy}).
    *
-   * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
-   *     is out of range, or a masked step's action is invalid or goes with exploration
+   * @throws IllegalArgumentException naming the first step that does not fit
    */
-  Evaluation evaluate(Engine engine, Batch batch, Objective objective, Executor executor, boolean withGradient) {
+  void requireSteps(Batch batch, Objective objective) {
     Objects.requireNonNull(objective, "objective");
     Exploration exploration = objective.exploration();
     int n = batch.size();
@@ -220,6 +218,20 @@ final class PolicyHead {
         MaskablePolicy.requirePlayable(mask, batch.actionAt(t), t, exploration);
       }
     }
+  }
+
+  /**
+   * The objective of the recorded steps, and its gradient on the network when {@code withGradient}: the
+   * actions are checked, then the engine runs the passes with one {@link Terms} per part, whose sums are
+   * added in order.
+   *
+   * @throws IllegalArgumentException if the number of weights differs from the number of steps, an action
+   *     is out of range, or a masked step's action is invalid or goes with exploration
+   */
+  Evaluation evaluate(Engine engine, Batch batch, Objective objective, Executor executor, boolean withGradient) {
+    requireSteps(batch, objective);
+    Exploration exploration = objective.exploration();
+    int n = batch.size();
     Terms[] parts = new Terms[Engine.MAX_PARTS];
     int count = engine.run(batch, true, withGradient, executor, k -> parts[k] = new Terms(batch, objective.weights(),
         exploration, objective.entropyCoefficient(), objective.scale()));

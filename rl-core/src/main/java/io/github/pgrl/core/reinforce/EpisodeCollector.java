@@ -180,11 +180,21 @@ final class EpisodeCollector<A> implements AutoCloseable {
     }
     boolean[] all = new boolean[((Discrete) env.actionSpace()).n()];
     Arrays.fill(all, true);
+    MaskablePolicy<float[]> maskable = (MaskablePolicy<float[]>) policy;
     try {
-      ((MaskablePolicy<float[]>) policy).distribution(new float[observationSize(env)], all);
+      maskable.distribution(new float[observationSize(env)], all);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the environment " + env + " has action masks, which the policy " + policy
           + " refuses: " + e.getMessage(), e);
+    }
+    // the policy's record must keep the masks, or the gradient would be the unmasked one: try it on a new one
+    RecordedSteps<float[], Integer> probe = maskable.newSteps();
+    probe.stage(new float[observationSize(env)]);
+    try {
+      probe.stageMask(all);
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalArgumentException("the environment " + env + " has action masks, but the record of the policy "
+          + policy + " (newSteps()) keeps none: " + e.getMessage(), e);
     }
   }
 

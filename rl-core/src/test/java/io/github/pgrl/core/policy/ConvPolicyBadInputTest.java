@@ -49,6 +49,18 @@ class ConvPolicyBadInputTest {
   }
 
   @Test
+  void stepsWithActionMasksAreRefusedByTheGradientAsItDoesNotApplyThem() {
+    ConvPolicy policy = policy();
+    RecordedSteps<float[], Integer> steps = policy.newSteps();
+    steps.stage(new float[128]);
+    steps.stageMask(new boolean[] {true, true, false});
+    steps.complete(0, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> policy.computeGradient(steps, Objective.mean(new double[] {1}, 0, Exploration.NONE), null));
+    assertMentions(e, "action masks", "not a MaskablePolicy");
+  }
+
+  @Test
   void aBoxOfAnotherShapeIsRefusedNamingBothShapes() {
     ConvPolicy policy = policy();
     policy.requireFits(Box.of(0f, 1f, 2, 8, 8));

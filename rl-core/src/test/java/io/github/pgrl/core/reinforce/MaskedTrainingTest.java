@@ -1,5 +1,10 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.Categorical;
+import io.github.pgrl.core.eval.PolicyEvaluation;
+import io.github.pgrl.core.MaskablePolicy;
+import io.github.pgrl.core.RecordedSteps;
+import java.util.concurrent.Executor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,6 +43,19 @@ class MaskedTrainingTest {
       assertEquals(0, (int) r.policy().distribution(new float[] {0, 1}, new boolean[] {true, true, false}).mode());
       assertEquals(2, (int) r.policy().distribution(new float[] {1, 0}, new boolean[] {false, true, true}).mode());
     }
+  }
+
+  @Test
+  void greedyEvaluationPlaysTheMostProbableValidAction() {
+    Gates gates = new Gates();
+    MlpPolicy untrained = MlpPolicy.builder(2, 3).hidden().build(new SplittableRandom(3));
+    float[] theta = new float[untrained.parameterCount()]; // W = 0; the bias prefers action 2, invalid at even gates
+    theta[theta.length - 1] = 5f;
+    untrained.setParameters(theta);
+    var result = PolicyEvaluation.evaluate(PolicyEvaluation.greedy(untrained, TimeLimit.of(gates, 20)),
+        TimeLimit.of(gates, 20), 20, 1);
+    assertEquals(20, result.returns().size());
+    assertEquals(0, gates.invalidActions.get(), "invalid actions played");
   }
 
   @Test
@@ -81,6 +99,44 @@ class MaskedTrainingTest {
     assertTrue(e.getMessage().contains("Gates(NONE) has action masks"), e.getMessage());
     assertTrue(e.getMessage().contains(unmaskable + " is not a MaskablePolicy"), e.getMessage());
     assertTrue(e.getMessage().contains("train a MaskablePolicy"), e.getMessage());
+  }
+
+  /** The MLP, but recording its steps where masks cannot be kept. */
+  private static final class RecordWithoutMasks implements MaskablePolicy<float[]> {
+    private final MlpPolicy mlp = MlpPolicy.builder(2, 3).build(new SplittableRandom(1));
+
+    @Override public Categorical distribution(float[] observation, boolean[] validActions) {
+      return mlp.distribution(observation, validActions);
+    }
+    @Override public Categorical distribution(float[] observation) { return mlp.distribution(observation); }
+    @Override public RecordedSteps<float[], Integer> newSteps() {
+      RecordedSteps<float[], Integer> kept = RecordedSteps.inMemory();
+      return new RecordedSteps<>() { // every method but the masks'
+        @Override public void stage(float[] o) { kept.stage(o); }
+        @Override public void complete(Integer a, Integer previous) { kept.complete(a, previous); }
+        @Override public int size() { return kept.size(); }
+        @Override public float[] observation(int t) { return kept.observation(t); }
+        @Override public Integer action(int t) { return kept.action(t); }
+        @Override public Integer previousAction(int t) { return kept.previousAction(t); }
+        @Override public void append(RecordedSteps<float[], Integer> other) { kept.append(other); }
+        @Override public void clear() { kept.clear(); }
+      };
+    }
+    @Override public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, Objective o, Executor ex) {
+      return mlp.computeGradient(steps, o, ex);
+    }
+    @Override public float[][] parameterBlocks() { return mlp.parameterBlocks(); }
+    @Override public float[][] gradientBlocks() { return mlp.gradientBlocks(); }
+    @Override public MaskablePolicy<float[]> sharer() { return this; }
+    @Override public String toString() { return "RecordWithoutMasks"; }
+  }
+
+  @Test
+  void aPolicyWhoseRecordKeepsNoMasksIsRefusedAtCreation() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Reinforce.create(new Gates(), new RecordWithoutMasks(), CONFIG));
+    assertTrue(e.getMessage().contains("the record of the policy RecordWithoutMasks (newSteps()) keeps none"),
+        e.getMessage());
   }
 
   @Test
