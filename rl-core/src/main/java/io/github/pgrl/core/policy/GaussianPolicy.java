@@ -34,8 +34,13 @@ import java.util.random.RandomGenerator;
  * <p><b>Standard deviations.</b> The log standard deviation used is clamped to {@code
  * [}{@value #MIN_LOG_STD}{@code , }{@value #MAX_LOG_STD}{@code ]} (SAC's and Stable-Baselines3's range):
  * {@code e^−20} keeps the density finite in double, {@code e^2 ≈ 7.4} is wider than any useful
- * exploration of a normalised action. Outside the range the derivative by the log std is 0, as with a
- * clamp anywhere, so a learned value that left the range stays out until the other terms move it back.
+ * exploration of a normalised action. Where a learned {@link LogStd#PARAMETER} value lies outside the
+ * range, {@link #computeGradient} gives its derivative at the nearer limit when that derivative points
+ * back into the range, and 0 when it points further out. This is not the derivative of the clamped
+ * objective, which is 0 there, but without it a value that an optimiser's momentum carried past a limit
+ * would never move again. A {@link LogStd#HEAD}'s output outside the range has the derivative 0, as with
+ * a clamp anywhere: the output depends on the state and the shared weights, so its gradient stays exactly
+ * that of the objective.
  *
  * <p><b>Objective.</b> {@link #computeGradient} differentiates {@code J = k·(Σ_t w_t·log π(a_t|s_t) + β·Σ_t
  * H_t)}, where {@code a_t} is the recorded action (the sample, not the clipped action) and {@code H_t} the
@@ -296,6 +301,27 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
   }
 
   /**
+   * The derivative by a raw {@link LogStd#PARAMETER} value: {@code atLimit}, the derivative of the
+   * objective with the log std at {@code clamp(raw)}, inside the range or where it points back into it;
+   * else 0.
+   *
+   * <p>The true derivative of the clamped objective is 0 outside the range, so a learned value that left
+   * it (Adam's momentum carries a value on after its gradient stops) would be frozen there for good. Not
+   * clamping the vector instead would let an entropy bonus grow σ without bound and lose the finite
+   * density the lower limit keeps; passing only the inward part keeps the value used in the range and
+   * lets the objective pull the raw value back. A head keeps the true derivative (see the class comment).
+   */
+  private static double inward(double raw, double atLimit) {
+    if (raw > MAX_LOG_STD) {
+      return Math.min(atLimit, 0.0);
+    }
+    if (raw < MIN_LOG_STD) {
+      return Math.max(atLimit, 0.0);
+    }
+    return atLimit;
+  }
+
+  /**
    * This policy acting deterministically, for evaluation.
    *
    * @return a view that always plays the distribution's {@link DiagonalGaussian#mode() mode}: the mean,
@@ -419,7 +445,9 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
           continue;
         }
         dOut[dOff + i] = (float) (scale * w * z / sigma);
-        double byLogStd = raw >= MIN_LOG_STD && raw <= MAX_LOG_STD ? scale * (w * (z * z - 1.0) + beta) : 0.0;
+        double atLimit = scale * (w * (z * z - 1.0) + beta);
+        double byLogStd = logStdKind == LogStd.PARAMETER ? inward(raw, atLimit)
+            : raw >= MIN_LOG_STD && raw <= MAX_LOG_STD ? atLimit : 0.0;
         if (logStdKind == LogStd.HEAD) {
           dOut[dOff + dimensions + i] = (float) byLogStd;
         } else {
