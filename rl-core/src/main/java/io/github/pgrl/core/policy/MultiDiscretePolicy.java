@@ -57,6 +57,9 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
   /** π(·|s) of the last observation: views of {@link #probs}. */
   private final MultiCategorical distribution;
 
+  /** The checkpoint's {@code "head"} entry, which tells this policy's state from an {@link MlpPolicy}'s. */
+  private static final String HEAD = "MULTI_CATEGORICAL";
+
   private MultiDiscretePolicy(Mlp net, MultiDiscrete space, Engine.Route route) {
     this.net = net;
     this.engine = new Engine(net, route);
@@ -232,7 +235,8 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
 
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +} {@code
-   * "nvec"}, {@code "hidden"}, {@code "activation"} and {@code "bias"}.
+   * "head"} ({@code MULTI_CATEGORICAL}, which an {@link MlpPolicy} refuses), {@code "nvec"}, {@code
+   * "hidden"}, {@code "activation"} and {@code "bias"}.
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
@@ -243,14 +247,20 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
   }
 
   /**
-   * Reads what {@link #writeState} wrote, first comparing the stored architecture with this policy's.
+   * Reads what {@link #writeState} wrote, first comparing the stored architecture with this policy's. The
+   * {@code "head"} entry is compared where there is one (checkpoints of dbdf0a4 and before have none); the
+   * others must be there.
    *
-   * @throws CheckpointException if an entry is missing or the stored architecture differs, naming both
+   * @throws CheckpointException if an entry other than the head is missing or the stored architecture
+   *     differs, naming both
    * @throws IllegalArgumentException as {@link #setParameters}
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
     for (String[] field : architecture()) {
+      if (field[0].equals("head") && !checkpoint.has(prefix + field[0])) {
+        continue;
+      }
       String stored = checkpoint.getString(prefix + field[0]);
       if (!stored.equals(field[1])) {
         throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is " + stored
@@ -260,9 +270,9 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
     TrainablePolicy.super.readState(checkpoint, prefix);
   }
 
-  /** The architecture as (name, value) pairs, as a checkpoint stores it. */
+  /** The architecture as (name, value) pairs, as a checkpoint stores it; the head first. */
   private String[][] architecture() {
-    return new String[][] {{"nvec", Arrays.toString(space.nvec())}, {"hidden", Arrays.toString(hidden())},
+    return new String[][] {{"head", HEAD}, {"nvec", Arrays.toString(space.nvec())}, {"hidden", Arrays.toString(hidden())},
         {"activation", activation().name()}, {"bias", Boolean.toString(hasBias())}};
   }
 
