@@ -80,7 +80,8 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
    * @param inputs the length of an observation, at least 1
    * @param space the action space
    * @return a builder with one hidden layer of 64 tanh units and biases
-   * @throws IllegalArgumentException if {@code inputs < 1}
+   * @throws IllegalArgumentException if {@code inputs < 1}, or the components have more choices in all
+   *     (the network's outputs) than a network can have parameters ({@code Integer.MAX_VALUE − 8})
    * @throws NullPointerException if {@code space} is {@code null}
    */
   public static Builder builder(int inputs, MultiDiscrete space) {
@@ -346,6 +347,17 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
       }
       this.inputs = inputs;
       this.space = Objects.requireNonNull(space, "space");
+      // in a long: the int sum of large components wraps, to a negative size or a small one
+      long outputs = 0;
+      for (int n : space.nvec()) {
+        outputs += n;
+      }
+      // each output has at least one weight, so more outputs than parameters can never be built
+      if (outputs > Mlp.MAX_PARAMETERS) {
+        throw new IllegalArgumentException("a MultiDiscretePolicy has one output per choice, and nvec = "
+            + Arrays.toString(space.nvec()) + " sums to " + outputs + ", more than the " + Mlp.MAX_PARAMETERS
+            + " parameters a network can have");
+      }
     }
 
     /**

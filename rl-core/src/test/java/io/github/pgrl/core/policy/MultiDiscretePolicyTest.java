@@ -118,6 +118,21 @@ class MultiDiscretePolicyTest {
   }
 
   @Test
+  void aSpaceWithMoreChoicesThanANetworkCanHaveParametersIsRefused() {
+    int big = 1 << 30;
+    Object[][] cases = {
+        {MultiDiscrete.of(Integer.MAX_VALUE, Integer.MAX_VALUE), "[2147483647, 2147483647] sums to 4294967294"},
+        // the int sum wraps to 2
+        {MultiDiscrete.of(big, big, big, big, 2), "[1073741824, 1073741824, 1073741824, 1073741824, 2] sums to 4294967298"}};
+    for (Object[] c : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> MultiDiscretePolicy.builder(4, (MultiDiscrete) c[0]).hidden(8).build(new SplittableRandom(1)));
+      assertTrue(e.getMessage().equals("a MultiDiscretePolicy has one output per choice, and nvec = " + c[1]
+          + ", more than the 2147483639 parameters a network can have"), e.getMessage());
+    }
+  }
+
+  @Test
   void aCheckpointWithoutAHeadEntryIsStillRead() {
     MultiDiscretePolicy saved = MultiDiscretePolicy.builder(2, MultiDiscrete.of(3, 2)).hidden(3).build(new SplittableRandom(1));
     CheckpointFile full = new CheckpointFile();
