@@ -419,7 +419,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
               + " give invalid actions probability 0");
         }
         steps.complete(action, previous);
-        Step<float[]> step = env.step(action);
+        Step<float[]> step = env.step(copyForEnvironment(action));
         if (step == null) {
           throw new IllegalStateException("the environment " + env + " returned null from step("
               + env.actionSpace().describe(action) + ") at step "
@@ -456,6 +456,24 @@ final class EpisodeCollector<A> implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The action for {@code env.step}: a copy if it is an array, so that an environment that changes it in
+   * place (clipping it, say) does not change the action the steps, the trajectory and the shaper hold.
+   */
+  @SuppressWarnings("unchecked")
+  private static <A> A copyForEnvironment(A action) {
+    if (action instanceof float[] a) {
+      return (A) a.clone();
+    }
+    if (action instanceof int[] a) {
+      return (A) a.clone();
+    }
+    if (action instanceof double[] a) {
+      return (A) a.clone();
+    }
+    return action;
   }
 
   /** The shaped reward; a shaper written for another action type is reported by name. */
