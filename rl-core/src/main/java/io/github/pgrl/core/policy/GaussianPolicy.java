@@ -240,8 +240,14 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    * π(·|s) for one observation, which is staged in {@code steps} as its next step (keeping the forward
    * pass's activations in a record of {@link #newSteps()}, as {@link MlpPolicy#observe} does).
    *
+   * <p>A refused observation is not staged, as {@link TrainablePolicy#observe}'s default promises: one of
+   * the wrong length or with a value that is not finite is refused before anything is staged; one whose
+   * means overflow is only found by the forward pass, which stages it, and is then dropped, together with
+   * any step staged before it and not completed.
+   *
    * @throws IllegalArgumentException if the observation's length is wrong, it has a value that is not
-   *     finite, or the record is for observations of another length
+   *     finite, the record is for observations of another length, or the network gives a mean that is
+   *     not finite
    */
   @Override
   public DiagonalGaussian observe(float[] observation, RecordedSteps<float[], float[]> steps) {
@@ -249,7 +255,14 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
       return (DiagonalGaussian) TrainablePolicy.super.observe(observation, steps);
     }
     requireFits(record);
-    return toDistribution(engine.observe(observation, record.batch), 0);
+    requireObservation(observation);
+    float[] output = engine.observe(observation, record.batch);
+    try {
+      return toDistribution(output, 0);
+    } catch (IllegalArgumentException e) {
+      record.batch.unstage();
+      throw e;
+    }
   }
 
   /**
@@ -262,6 +275,11 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    */
   @Override
   public DiagonalGaussian distribution(float[] observation) {
+    requireObservation(observation);
+    return toDistribution(engine.forwardOne(observation), 0);
+  }
+
+  private void requireObservation(float[] observation) {
     if (observation.length != inputs()) {
       throw new IllegalArgumentException("the policy expects observations of " + inputs() + " values, got "
           + observation.length);
@@ -272,7 +290,6 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
             + "; observations must be finite");
       }
     }
-    return toDistribution(engine.forwardOne(observation), 0);
   }
 
   /** The distribution of the network's outputs at {@code offset}. */

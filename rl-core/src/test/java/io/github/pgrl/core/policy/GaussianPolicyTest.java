@@ -12,6 +12,7 @@ import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.space.Box;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -56,6 +57,29 @@ class GaussianPolicyTest {
         "Infinity");
     GaussianPolicy other = GaussianPolicy.builder(4, PENDULUM).build(new SplittableRandom(1));
     assertMentions(() -> policy.observe(new float[3], other.newSteps()), "expects 3");
+  }
+
+  @Test
+  void aRefusedObservationIsNotStaged() {
+    GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden().build(new SplittableRandom(1));
+    RecordedSteps<float[], float[]> steps = policy.newSteps();
+    float[] good = {0.1f, 0.2f, 0.3f};
+    // a value that is not finite is refused before anything is staged: the step staged before stays
+    policy.observe(good, steps);
+    assertMentions(() -> policy.observe(new float[] {0f, Float.NaN, 0f}, steps), "NaN at index 1");
+    steps.complete(new float[] {0.5f}, null);
+    assertEquals(1, steps.size());
+    assertArrayEquals(good, steps.observation(0));
+
+    // finite, but the mean overflows: found by the forward pass, after which the observation is dropped
+    float[] theta = policy.parameters();
+    Arrays.fill(theta, 1e20f);
+    policy.setParameters(theta);
+    float[] huge = {1e20f, 1e20f, 1e20f};
+    assertMentions(() -> policy.observe(huge, steps), "no Gaussian for this observation");
+    assertThrows(IllegalStateException.class, () -> steps.complete(new float[] {0.5f}, null),
+        "the refused observation was not staged");
+    assertEquals(1, steps.size());
   }
 
   @Test
