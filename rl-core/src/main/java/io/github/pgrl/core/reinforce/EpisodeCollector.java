@@ -476,14 +476,18 @@ final class EpisodeCollector<A> implements AutoCloseable {
     return action;
   }
 
-  /** The shaped reward; a shaper written for another action type is reported by name. */
+  /**
+   * The shaped reward; a shaper written for another action type is reported by name, with the original
+   * exception's message, since a ClassCastException may also come from a bug inside the shaper.
+   */
   private double shape(float[] obs, A action, Step<float[]> step) {
     try {
       return shaper.shape(obs, action, step);
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("the reward shaper " + shaper.describe() + " threw a ClassCastException on an"
           + " action of type " + action.getClass().getSimpleName() + " (the environment's action space is "
-          + workers.get(0).env.actionSpace() + "): a shaper must take the environment's action type", e);
+          + workers.get(0).env.actionSpace() + "): a shaper must take the environment's action type (the"
+          + " exception's message: " + e.getMessage() + ")", e);
     }
   }
 

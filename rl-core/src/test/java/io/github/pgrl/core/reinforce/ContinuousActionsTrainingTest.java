@@ -237,6 +237,21 @@ class ContinuousActionsTrainingTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.train(Budget.updates(1)));
       assertTrue(e.getMessage().contains("reads integer actions"), e.getMessage());
       assertTrue(e.getMessage().contains("must take the environment's action type"), e.getMessage());
+      assertTrue(e.getMessage().contains("(the exception's message: " + e.getCause().getMessage() + ")"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aClassCastExceptionFromInsideAShaperKeepsItsMessage() {
+    RewardShaper<float[], float[]> buggy = RewardShaper.named("casts its own state", (o, a, s) -> {
+      Object state = "not a number";
+      return s.reward() + (Double) state;
+    });
+    ReinforceConfig shaped = CONFIG.toBuilder().shaper(buggy).build();
+    try (Reinforce<OneGaussian> r = Reinforce.create(new Target(1), new OneGaussian(), shaped)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("casts its own state"), e.getMessage());
+      assertTrue(e.getMessage().contains("java.lang.String cannot be cast to class java.lang.Double"), e.getMessage());
     }
   }
 }
