@@ -65,7 +65,10 @@ public interface Environment<O, A> extends AutoCloseable {
   /**
    * Plays one action.
    *
-   * @param action an element of {@link #actionSpace()}
+   * @param action an element of {@link #actionSpace()}; an environment must not rely on keeping an array
+   *     action after the call, as the caller may change or reuse it. The REINFORCE trainer hands {@code
+   *     step} a copy, so an environment that clips the array in place does not change the action recorded
+   *     for the gradient
    * @return the outcome of the action
    * @throws IllegalStateException if no episode is running (never reset, or the last step ended it)
    * @throws IllegalArgumentException if the action is not in the action space; the message names both

@@ -129,8 +129,9 @@ public interface RecordedSteps<O, A> {
   void clear();
 
   /**
-   * A record that keeps the steps in lists. Observations that are {@code float[]} are copied when staged;
-   * others are kept by reference and must not change afterwards.
+   * A record that keeps the steps in lists. Observations that are {@code float[]} are copied when staged,
+   * and actions (and previous actions) that are primitive arrays ({@code int[]}, {@code float[]}, …) when
+   * completed; other values are kept by reference and must not change afterwards.
    *
    * @param <O> the observation type
    * @param <A> the action type

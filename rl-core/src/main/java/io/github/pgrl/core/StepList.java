@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link RecordedSteps#inMemory()}: four lists and a staged observation and mask. */
+/**
+ * {@link RecordedSteps#inMemory()}: four lists and a staged observation and mask. {@code float[]}
+ * observations are copied when staged, and actions that are primitive arrays when completed, so that a
+ * caller (or an environment) that later changes the array does not change what the gradient sees.
+ */
 final class StepList<O, A> implements RecordedSteps<O, A> {
 
   private final List<O> observations = new ArrayList<>();
@@ -46,11 +50,41 @@ final class StepList<O, A> implements RecordedSteps<O, A> {
     }
     Objects.requireNonNull(action, "action");
     observations.add(staged);
-    actions.add(action);
-    previous.add(previousAction);
+    actions.add(copyIfArray(action));
+    previous.add(copyIfArray(previousAction));
     masks.add(stagedMask);
     staged = null;
     stagedMask = null;
+  }
+
+  /** A copy of a primitive array; any other value (or {@code null}) as it is. */
+  @SuppressWarnings("unchecked")
+  private static <T> T copyIfArray(T value) {
+    if (value instanceof int[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof float[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof double[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof long[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof boolean[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof byte[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof short[] a) {
+      return (T) a.clone();
+    }
+    if (value instanceof char[] a) {
+      return (T) a.clone();
+    }
+    return value;
   }
 
   @Override

@@ -36,6 +36,24 @@ class StepListTest {
   }
 
   @Test
+  void arrayActionsAreCopiedWhenCompleted() {
+    RecordedSteps<float[], float[]> continuous = RecordedSteps.inMemory();
+    float[] a = {0.5f, -2f};
+    continuous.add(new float[] {1f}, a, null);
+    continuous.add(new float[] {1f}, new float[] {0f, 0f}, a);
+    a[1] = -1f; // as an environment that clips the action in place
+    assertArrayEquals(new float[] {0.5f, -2f}, continuous.action(0));
+    assertArrayEquals(new float[] {0.5f, -2f}, continuous.previousAction(1));
+
+    RecordedSteps<float[], int[]> multi = RecordedSteps.inMemory();
+    int[] b = {2, 1};
+    multi.add(new float[] {1f}, b, b);
+    b[0] = 0;
+    assertArrayEquals(new int[] {2, 1}, multi.action(0));
+    assertArrayEquals(new int[] {2, 1}, multi.previousAction(0));
+  }
+
+  @Test
   void aRecordAppendedToItselfDoublesOnceAndDropsItsStagedStep() {
     RecordedSteps<float[], Integer> steps = RecordedSteps.inMemory();
     steps.add(new float[] {1f}, 0, null);

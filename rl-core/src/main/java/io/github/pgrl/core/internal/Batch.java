@@ -488,6 +488,16 @@ public final class Batch implements RecordedSteps<float[], Integer> {
     size += n;
   }
 
+  /**
+   * Drops the staged observation, with its mask and activations, if there is one: afterwards nothing is
+   * staged. For a policy that refuses an observation after staging it.
+   */
+  public void unstage() {
+    staged = false;
+    stagedMasked = false;
+    stagedCached = false;
+  }
+
   /** Empties the batch, keeping its storage. */
   @Override
   public void clear() {

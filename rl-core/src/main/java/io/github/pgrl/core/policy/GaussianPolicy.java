@@ -34,8 +34,13 @@ import java.util.random.RandomGenerator;
  * <p><b>Standard deviations.</b> The log standard deviation used is clamped to {@code
  * [}{@value #MIN_LOG_STD}{@code , }{@value #MAX_LOG_STD}{@code ]} (SAC's and Stable-Baselines3's range):
  * {@code e^−20} keeps the density finite in double, {@code e^2 ≈ 7.4} is wider than any useful
- * exploration of a normalised action. Outside the range the derivative by the log std is 0, as with a
- * clamp anywhere, so a learned value that left the range stays out until the other terms move it back.
+ * exploration of a normalised action. Where a learned {@link LogStd#PARAMETER} value lies outside the
+ * range, {@link #computeGradient} gives its derivative at the nearer limit when that derivative points
+ * back into the range, and 0 when it points further out. This is not the derivative of the clamped
+ * objective, which is 0 there, but without it a value that an optimiser's momentum carried past a limit
+ * would never move again. A {@link LogStd#HEAD}'s output outside the range has the derivative 0, as with
+ * a clamp anywhere: the output depends on the state and the shared weights, so its gradient stays exactly
+ * that of the objective.
  *
  * <p><b>Objective.</b> {@link #computeGradient} differentiates {@code J = k·(Σ_t w_t·log π(a_t|s_t) + β·Σ_t
  * H_t)}, where {@code a_t} is the recorded action (the sample, not the clipped action) and {@code H_t} the
@@ -235,8 +240,14 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    * π(·|s) for one observation, which is staged in {@code steps} as its next step (keeping the forward
    * pass's activations in a record of {@link #newSteps()}, as {@link MlpPolicy#observe} does).
    *
+   * <p>A refused observation is not staged, as {@link TrainablePolicy#observe}'s default promises: one of
+   * the wrong length or with a value that is not finite is refused before anything is staged; one whose
+   * means overflow is only found by the forward pass, which stages it, and is then dropped, together with
+   * any step staged before it and not completed.
+   *
    * @throws IllegalArgumentException if the observation's length is wrong, it has a value that is not
-   *     finite, or the record is for observations of another length
+   *     finite, the record is for observations of another length, or the network gives a mean that is
+   *     not finite
    */
   @Override
   public DiagonalGaussian observe(float[] observation, RecordedSteps<float[], float[]> steps) {
@@ -244,7 +255,14 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
       return (DiagonalGaussian) TrainablePolicy.super.observe(observation, steps);
     }
     requireFits(record);
-    return toDistribution(engine.observe(observation, record.batch), 0);
+    requireObservation(observation);
+    float[] output = engine.observe(observation, record.batch);
+    try {
+      return toDistribution(output, 0);
+    } catch (IllegalArgumentException e) {
+      record.batch.unstage();
+      throw e;
+    }
   }
 
   /**
@@ -257,6 +275,11 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    */
   @Override
   public DiagonalGaussian distribution(float[] observation) {
+    requireObservation(observation);
+    return toDistribution(engine.forwardOne(observation), 0);
+  }
+
+  private void requireObservation(float[] observation) {
     if (observation.length != inputs()) {
       throw new IllegalArgumentException("the policy expects observations of " + inputs() + " values, got "
           + observation.length);
@@ -267,7 +290,6 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
             + "; observations must be finite");
       }
     }
-    return toDistribution(engine.forwardOne(observation), 0);
   }
 
   /** The distribution of the network's outputs at {@code offset}. */
@@ -293,6 +315,27 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
 
   private static double clamp(double logStd) {
     return Math.max(MIN_LOG_STD, Math.min(MAX_LOG_STD, logStd));
+  }
+
+  /**
+   * The derivative by a raw {@link LogStd#PARAMETER} value: {@code atLimit}, the derivative of the
+   * objective with the log std at {@code clamp(raw)}, inside the range or where it points back into it;
+   * else 0.
+   *
+   * <p>The true derivative of the clamped objective is 0 outside the range, so a learned value that left
+   * it (Adam's momentum carries a value on after its gradient stops) would be frozen there for good. Not
+   * clamping the vector instead would let an entropy bonus grow σ without bound and lose the finite
+   * density the lower limit keeps; passing only the inward part keeps the value used in the range and
+   * lets the objective pull the raw value back. A head keeps the true derivative (see the class comment).
+   */
+  private static double inward(double raw, double atLimit) {
+    if (raw > MAX_LOG_STD) {
+      return Math.min(atLimit, 0.0);
+    }
+    if (raw < MIN_LOG_STD) {
+      return Math.max(atLimit, 0.0);
+    }
+    return atLimit;
   }
 
   /**
@@ -419,7 +462,9 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
           continue;
         }
         dOut[dOff + i] = (float) (scale * w * z / sigma);
-        double byLogStd = raw >= MIN_LOG_STD && raw <= MAX_LOG_STD ? scale * (w * (z * z - 1.0) + beta) : 0.0;
+        double atLimit = scale * (w * (z * z - 1.0) + beta);
+        double byLogStd = logStdKind == LogStd.PARAMETER ? inward(raw, atLimit)
+            : raw >= MIN_LOG_STD && raw <= MAX_LOG_STD ? atLimit : 0.0;
         if (logStdKind == LogStd.HEAD) {
           dOut[dOff + dimensions + i] = (float) byLogStd;
         } else {

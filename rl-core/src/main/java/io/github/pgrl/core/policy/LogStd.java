@@ -4,7 +4,9 @@ package io.github.pgrl.core.policy;
  * Where a {@link GaussianPolicy} takes the logarithm of its standard deviations from.
  *
  * <p>Either way the value used is clamped to {@code [}{@value GaussianPolicy#MIN_LOG_STD}{@code ,
- * }{@value GaussianPolicy#MAX_LOG_STD}{@code ]}; outside that range its derivative is 0.
+ * }{@value GaussianPolicy#MAX_LOG_STD}{@code ]}. Outside that range a {@link #PARAMETER} value's
+ * derivative is the one at the limit when it points back into the range, else 0, and a {@link #HEAD}
+ * output's derivative is 0 (see {@link GaussianPolicy}).
  *
  * @since 0.1.0
  */

@@ -57,6 +57,9 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
   /** π(·|s) of the last observation: views of {@link #probs}. */
   private final MultiCategorical distribution;
 
+  /** The checkpoint's {@code "head"} entry, which tells this policy's state from an {@link MlpPolicy}'s. */
+  private static final String HEAD = "MULTI_CATEGORICAL";
+
   private MultiDiscretePolicy(Mlp net, MultiDiscrete space, Engine.Route route) {
     this.net = net;
     this.engine = new Engine(net, route);
@@ -77,7 +80,8 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
    * @param inputs the length of an observation, at least 1
    * @param space the action space
    * @return a builder with one hidden layer of 64 tanh units and biases
-   * @throws IllegalArgumentException if {@code inputs < 1}
+   * @throws IllegalArgumentException if {@code inputs < 1}, or the components have more choices in all
+   *     (the network's outputs) than a network can have parameters ({@code Integer.MAX_VALUE − 8})
    * @throws NullPointerException if {@code space} is {@code null}
    */
   public static Builder builder(int inputs, MultiDiscrete space) {
@@ -232,7 +236,8 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
 
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +} {@code
-   * "nvec"}, {@code "hidden"}, {@code "activation"} and {@code "bias"}.
+   * "head"} ({@code MULTI_CATEGORICAL}, which an {@link MlpPolicy} refuses), {@code "nvec"}, {@code
+   * "hidden"}, {@code "activation"} and {@code "bias"}.
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
@@ -243,14 +248,20 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
   }
 
   /**
-   * Reads what {@link #writeState} wrote, first comparing the stored architecture with this policy's.
+   * Reads what {@link #writeState} wrote, first comparing the stored architecture with this policy's. The
+   * {@code "head"} entry is compared where there is one (checkpoints of dbdf0a4 and before have none); the
+   * others must be there.
    *
-   * @throws CheckpointException if an entry is missing or the stored architecture differs, naming both
+   * @throws CheckpointException if an entry other than the head is missing or the stored architecture
+   *     differs, naming both
    * @throws IllegalArgumentException as {@link #setParameters}
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
     for (String[] field : architecture()) {
+      if (field[0].equals("head") && !checkpoint.has(prefix + field[0])) {
+        continue;
+      }
       String stored = checkpoint.getString(prefix + field[0]);
       if (!stored.equals(field[1])) {
         throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is " + stored
@@ -260,9 +271,9 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
     TrainablePolicy.super.readState(checkpoint, prefix);
   }
 
-  /** The architecture as (name, value) pairs, as a checkpoint stores it. */
+  /** The architecture as (name, value) pairs, as a checkpoint stores it; the head first. */
   private String[][] architecture() {
-    return new String[][] {{"nvec", Arrays.toString(space.nvec())}, {"hidden", Arrays.toString(hidden())},
+    return new String[][] {{"head", HEAD}, {"nvec", Arrays.toString(space.nvec())}, {"hidden", Arrays.toString(hidden())},
         {"activation", activation().name()}, {"bias", Boolean.toString(hasBias())}};
   }
 
@@ -336,6 +347,17 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
       }
       this.inputs = inputs;
       this.space = Objects.requireNonNull(space, "space");
+      // in a long: the int sum of large components wraps, to a negative size or a small one
+      long outputs = 0;
+      for (int n : space.nvec()) {
+        outputs += n;
+      }
+      // each output has at least one weight, so more outputs than parameters can never be built
+      if (outputs > Mlp.MAX_PARAMETERS) {
+        throw new IllegalArgumentException("a MultiDiscretePolicy has one output per choice, and nvec = "
+            + Arrays.toString(space.nvec()) + " sums to " + outputs + ", more than the " + Mlp.MAX_PARAMETERS
+            + " parameters a network can have");
+      }
     }
 
     /**

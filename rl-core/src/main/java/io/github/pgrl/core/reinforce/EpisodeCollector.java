@@ -429,7 +429,7 @@ final class EpisodeCollector<A> implements AutoCloseable {
               + " give invalid actions probability 0");
         }
         steps.complete(action, previous);
-        Step<float[]> step = env.step(action);
+        Step<float[]> step = env.step(copyForEnvironment(action));
         if (step == null) {
           throw new IllegalStateException("the environment " + env + " returned null from step("
               + env.actionSpace().describe(action) + ") at step "
@@ -468,14 +468,36 @@ final class EpisodeCollector<A> implements AutoCloseable {
     }
   }
 
-  /** The shaped reward; a shaper written for another action type is reported by name. */
+  /**
+   * The action for {@code env.step}: a copy if it is an array, so that an environment that changes it in
+   * place (clipping it, say) does not change the action the steps, the trajectory and the shaper hold.
+   */
+  @SuppressWarnings("unchecked")
+  private static <A> A copyForEnvironment(A action) {
+    if (action instanceof float[] a) {
+      return (A) a.clone();
+    }
+    if (action instanceof int[] a) {
+      return (A) a.clone();
+    }
+    if (action instanceof double[] a) {
+      return (A) a.clone();
+    }
+    return action;
+  }
+
+  /**
+   * The shaped reward; a shaper written for another action type is reported by name, with the original
+   * exception's message, since a ClassCastException may also come from a bug inside the shaper.
+   */
   private double shape(float[] obs, A action, Step<float[]> step) {
     try {
       return shaper.shape(obs, action, step);
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("the reward shaper " + shaper.describe() + " threw a ClassCastException on an"
           + " action of type " + action.getClass().getSimpleName() + " (the environment's action space is "
-          + workers.get(0).env.actionSpace() + "): a shaper must take the environment's action type", e);
+          + workers.get(0).env.actionSpace() + "): a shaper must take the environment's action type (the"
+          + " exception's message: " + e.getMessage() + ")", e);
     }
   }
 

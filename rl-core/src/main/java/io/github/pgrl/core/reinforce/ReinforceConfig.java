@@ -31,7 +31,8 @@ import java.util.Objects;
  * @param credit how rewards become per-step weights (default {@code DiscountedReturn.of(gamma)})
  * @param shaper how raw rewards become the rewards learned from (default identity); scores are always
  *     raw. A shaper that reads the action must take the environment's action type: one that does not
- *     fails on the first step with an {@link IllegalArgumentException} naming it
+ *     fails on the first step with an {@link IllegalArgumentException} naming it and
+ *     quoting the ClassCastException's message
  * @param baseline which baseline to subtract (default NONE)
  * @param baselineDecay the decay of the running-mean baseline, in {@code [0, 1)} (default 0.9)
  * @param valueHidden the hidden layer sizes of the value function (default {@code [64]})

@@ -12,6 +12,7 @@ import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.space.Box;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -56,6 +57,29 @@ class GaussianPolicyTest {
         "Infinity");
     GaussianPolicy other = GaussianPolicy.builder(4, PENDULUM).build(new SplittableRandom(1));
     assertMentions(() -> policy.observe(new float[3], other.newSteps()), "expects 3");
+  }
+
+  @Test
+  void aRefusedObservationIsNotStaged() {
+    GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden().build(new SplittableRandom(1));
+    RecordedSteps<float[], float[]> steps = policy.newSteps();
+    float[] good = {0.1f, 0.2f, 0.3f};
+    // a value that is not finite is refused before anything is staged: the step staged before stays
+    policy.observe(good, steps);
+    assertMentions(() -> policy.observe(new float[] {0f, Float.NaN, 0f}, steps), "NaN at index 1");
+    steps.complete(new float[] {0.5f}, null);
+    assertEquals(1, steps.size());
+    assertArrayEquals(good, steps.observation(0));
+
+    // finite, but the mean overflows: found by the forward pass, after which the observation is dropped
+    float[] theta = policy.parameters();
+    Arrays.fill(theta, 1e20f);
+    policy.setParameters(theta);
+    float[] huge = {1e20f, 1e20f, 1e20f};
+    assertMentions(() -> policy.observe(huge, steps), "no Gaussian for this observation");
+    assertThrows(IllegalStateException.class, () -> steps.complete(new float[] {0.5f}, null),
+        "the refused observation was not staged");
+    assertEquals(1, steps.size());
   }
 
   @Test
@@ -114,25 +138,82 @@ class GaussianPolicyTest {
   }
 
   @Test
-  void theLogStdIsClampedAndItsDerivativeIsZeroOutsideTheRange() {
+  void theLogStdIsClampedAndOutsideTheRangeOnlyAnInwardDerivativePasses() {
     GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden(4).build(new SplittableRandom(3));
     float[] theta = policy.parameters();
     RecordedSteps<float[], float[]> steps = policy.newSteps();
     steps.add(new float[] {0.1f, 0.2f, 0.3f}, new float[] {1f}, null);
-    Objective objective = Objective.mean(new double[] {1.0}, 0.1, Exploration.NONE);
-    for (float logStd : new float[] {5f, -25f}) {
+    // above the range σ = e^2 is wide for this action: log π asks for a smaller σ (inward), the entropy for a larger
+    Objective narrower = Objective.mean(new double[] {1.0}, 0.1, Exploration.NONE);
+    Objective wider = Objective.mean(new double[] {0.0}, 0.1, Exploration.NONE);
+    // below it σ = e^-20 is narrow: log π asks for a larger σ (inward); with a negative weight for a smaller one
+    Objective larger = Objective.mean(new double[] {1.0}, 0.0, Exploration.NONE);
+    Objective smaller = Objective.mean(new double[] {-1.0}, 0.0, Exploration.NONE);
+    Object[][] cases = {{5f, narrower, wider}, {-25f, larger, smaller}};
+    for (Object[] c : cases) {
+      float logStd = (float) c[0];
+      double limit = logStd > 0 ? GaussianPolicy.MAX_LOG_STD : GaussianPolicy.MIN_LOG_STD;
+      theta[theta.length - 1] = (float) limit;
+      policy.setParameters(theta);
+      policy.computeGradient(steps, (Objective) c[1], null);
+      float atLimit = policy.gradient()[theta.length - 1];
       theta[theta.length - 1] = logStd;
       policy.setParameters(theta);
-      double limit = logStd > 0 ? GaussianPolicy.MAX_LOG_STD : GaussianPolicy.MIN_LOG_STD;
       assertEquals(Math.exp(limit), policy.distribution(new float[3]).std()[0], 1e-12 * Math.exp(limit));
-      policy.computeGradient(steps, objective, null);
-      float[] g = policy.gradient();
-      assertEquals(0f, g[g.length - 1], "the derivative by a log std of " + logStd);
+      policy.computeGradient(steps, (Objective) c[1], null);
+      float inward = policy.gradient()[theta.length - 1];
+      assertTrue(logStd > 0 ? inward < 0f : inward > 0f, "the derivative by a log std of " + logStd + ": " + inward);
+      assertEquals(atLimit, inward, "outside the range an inward derivative is the one at the limit");
+      policy.computeGradient(steps, (Objective) c[2], null);
+      assertEquals(0f, policy.gradient()[theta.length - 1], "an outward derivative by a log std of " + logStd);
     }
     theta[theta.length - 1] = 0.5f;
     policy.setParameters(theta);
-    policy.computeGradient(steps, objective, null);
+    policy.computeGradient(steps, narrower, null);
     assertTrue(policy.gradient()[theta.length - 1] != 0f, "inside the range the log std has a derivative");
+  }
+
+  @Test
+  void aLogStdHeadOutsideTheRangeHasTheDerivativeZero() {
+    // linear: the head's output for a zero observation is its bias, the last parameter
+    GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden().logStd(LogStd.HEAD)
+        .build(new SplittableRandom(3));
+    float[] theta = policy.parameters();
+    RecordedSteps<float[], float[]> steps = policy.newSteps();
+    steps.add(new float[3], new float[] {1f}, null);
+    Objective narrower = Objective.mean(new double[] {1.0}, 0.1, Exploration.NONE);
+    theta[theta.length - 1] = 5f;
+    policy.setParameters(theta);
+    policy.computeGradient(steps, narrower, null);
+    assertEquals(0f, policy.gradient()[theta.length - 1], "a head keeps the derivative of the clamped objective");
+  }
+
+  @Test
+  void aLogStdVectorThatAdamCarriedPastTheLimitComesBack() {
+    GaussianPolicy policy = GaussianPolicy.builder(3, PENDULUM).hidden(4).initialLogStd(1.9)
+        .build(new SplittableRandom(4));
+    Optimizer adam = Optimizer.of(OptimizerConfig.Adam.of(0.05), policy.parameterCount());
+    float[] obs = {0.1f, 0.2f, 0.3f};
+    RecordedSteps<float[], float[]> steps = policy.newSteps();
+    steps.add(obs, new float[] {0f}, null);
+    Objective entropyOnly = Objective.mean(new double[] {0.0}, 1.0, Exploration.NONE);
+    for (int i = 0; i < 20; i++) {
+      policy.computeGradient(steps, entropyOnly, null);
+      adam.ascend(policy, null);
+    }
+    float pushed = policy.parameters()[policy.parameterCount() - 1];
+    assertTrue(pushed > GaussianPolicy.MAX_LOG_STD, "the entropy bonus carried the log std past 2: " + pushed);
+    // the mean as the action: log π = −log σ − ½·log 2π asks for the smallest σ
+    RecordedSteps<float[], float[]> atMean = policy.newSteps();
+    atMean.add(obs, new float[] {(float) policy.distribution(obs).mean()[0]}, null);
+    Objective narrower = Objective.mean(new double[] {1.0}, 0.0, Exploration.NONE);
+    for (int i = 0; i < 200; i++) {
+      policy.computeGradient(atMean, narrower, null);
+      adam.ascend(policy, null);
+    }
+    float back = policy.parameters()[policy.parameterCount() - 1];
+    assertTrue(back < GaussianPolicy.MAX_LOG_STD, "an objective that wants a smaller σ brought it back: " + back);
+    assertTrue(policy.distribution(obs).std()[0] < Math.exp(GaussianPolicy.MAX_LOG_STD));
   }
 
   @Test

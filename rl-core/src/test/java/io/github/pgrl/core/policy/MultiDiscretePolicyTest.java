@@ -95,6 +95,60 @@ class MultiDiscretePolicyTest {
   }
 
   @Test
+  void anMlpPolicyWithAsManyParametersRefusesItsCheckpointNamingTheHeadAndTheReverse() {
+    // 4·8 + 8 + 8·5 + 5 = 85 parameters each: only the head tells them apart
+    MultiDiscretePolicy multi = MultiDiscretePolicy.builder(4, MultiDiscrete.of(3, 2)).hidden(8)
+        .build(new SplittableRandom(1));
+    MlpPolicy mlp = MlpPolicy.builder(4, 5).hidden(8).build(new SplittableRandom(2));
+    assertEquals(mlp.parameterCount(), multi.parameterCount());
+
+    CheckpointFile ofMulti = new CheckpointFile();
+    multi.writeState(ofMulti, "policy.");
+    float[] before = mlp.parameters();
+    CheckpointException intoMlp = assertThrows(CheckpointException.class, () -> mlp.readState(ofMulti, "policy."));
+    assertTrue(intoMlp.getMessage().startsWith(
+        "the checkpoint holds a policy whose head is MULTI_CATEGORICAL, this one's is SOFTMAX"), intoMlp.getMessage());
+    assertArrayEquals(before, mlp.parameters());
+
+    CheckpointFile ofMlp = new CheckpointFile();
+    mlp.writeState(ofMlp, "policy.");
+    CheckpointException intoMulti = assertThrows(CheckpointException.class, () -> multi.readState(ofMlp, "policy."));
+    assertTrue(intoMulti.getMessage().startsWith(
+        "the checkpoint holds a policy whose head is SOFTMAX, this one's is MULTI_CATEGORICAL"), intoMulti.getMessage());
+  }
+
+  @Test
+  void aSpaceWithMoreChoicesThanANetworkCanHaveParametersIsRefused() {
+    int big = 1 << 30;
+    Object[][] cases = {
+        {MultiDiscrete.of(Integer.MAX_VALUE, Integer.MAX_VALUE), "[2147483647, 2147483647] sums to 4294967294"},
+        // the int sum wraps to 2
+        {MultiDiscrete.of(big, big, big, big, 2), "[1073741824, 1073741824, 1073741824, 1073741824, 2] sums to 4294967298"}};
+    for (Object[] c : cases) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> MultiDiscretePolicy.builder(4, (MultiDiscrete) c[0]).hidden(8).build(new SplittableRandom(1)));
+      assertTrue(e.getMessage().equals("a MultiDiscretePolicy has one output per choice, and nvec = " + c[1]
+          + ", more than the 2147483639 parameters a network can have"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aCheckpointWithoutAHeadEntryIsStillRead() {
+    MultiDiscretePolicy saved = MultiDiscretePolicy.builder(2, MultiDiscrete.of(3, 2)).hidden(3).build(new SplittableRandom(1));
+    CheckpointFile full = new CheckpointFile();
+    saved.writeState(full, "policy.");
+    CheckpointFile old = new CheckpointFile();
+    old.putFloats("policy.parameters", full.floats("policy.parameters"));
+    for (String name : new String[] {"nvec", "hidden", "activation", "bias"}) {
+      old.putString("policy." + name, full.getString("policy." + name));
+    }
+    MultiDiscretePolicy restored =
+        MultiDiscretePolicy.builder(2, MultiDiscrete.of(3, 2)).hidden(3).build(new SplittableRandom(2));
+    restored.readState(old, "policy.");
+    assertArrayEquals(saved.parameters(), restored.parameters());
+  }
+
+  @Test
   void aCheckpointOfAnotherArchitectureIsRefusedNamingTheDifference() {
     MultiDiscretePolicy saved = MultiDiscretePolicy.builder(2, MultiDiscrete.of(3, 2)).hidden(3).build(new SplittableRandom(1));
     CheckpointFile checkpoint = new CheckpointFile();
@@ -119,6 +173,7 @@ class MultiDiscretePolicyTest {
         .activation(Activation.RELU).build(new SplittableRandom(2));
     assertThrows(CheckpointException.class, () -> relu.readState(checkpoint, "policy."));
 
+    assertEquals("MULTI_CATEGORICAL", checkpoint.getString("policy.head"));
     assertEquals("[3, 2]", checkpoint.getString("policy.nvec"));
     assertEquals("TANH", checkpoint.getString("policy.activation"));
     assertEquals("true", checkpoint.getString("policy.bias"));

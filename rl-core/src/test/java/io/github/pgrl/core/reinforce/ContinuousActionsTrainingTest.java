@@ -16,6 +16,9 @@ import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.space.Box;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,67 @@ class ContinuousActionsTrainingTest {
     @Override public String toString() { return "OneGaussian"; }
   }
 
+  /** {@link Target}, clipping the action array in place to [−0.1, 0.1] before it plays it. */
+  static final class ClipsInPlace implements Environment<float[], float[]> {
+    private final Target target = new Target(1);
+
+    @Override public Space<float[]> observationSpace() { return target.observationSpace(); }
+    @Override public Space<float[]> actionSpace() { return target.actionSpace(); }
+    @Override public float[] reset(long seed) { return target.reset(seed); }
+    @Override public float[] reset() { return target.reset(); }
+
+    @Override public Step<float[]> step(float[] action) {
+      action[0] = Math.max(-0.1f, Math.min(0.1f, action[0]));
+      return target.step(action);
+    }
+
+    @Override public void close() {}
+  }
+
+  @Test
+  void anEnvironmentThatClipsTheActionArrayInPlaceLeavesTheSampledActionRecorded() {
+    List<Float> sampled = Collections.synchronizedList(new ArrayList<>());
+    List<Float> recorded = Collections.synchronizedList(new ArrayList<>());
+    List<Float> shaped = Collections.synchronizedList(new ArrayList<>());
+    OneGaussian gaussian = new OneGaussian();
+    TrainablePolicy<float[], float[]> policy = new TrainablePolicy<>() {
+      @Override public ActionDistribution<float[]> distribution(float[] observation) {
+        ActionDistribution<float[]> d = gaussian.distribution(observation);
+        return new ActionDistribution<>() {
+          @Override public float[] sample(RandomGenerator rng) {
+            float[] a = d.sample(rng);
+            sampled.add(a[0]);
+            return a;
+          }
+          @Override public double logProbability(float[] a) { return d.logProbability(a); }
+          @Override public double entropy() { return d.entropy(); }
+          @Override public float[] mode() { return d.mode(); }
+        };
+      }
+      @Override public Evaluation computeGradient(RecordedSteps<float[], float[]> steps, Objective objective, Executor ex) {
+        for (int t = 0; t < steps.size(); t++) {
+          recorded.add(steps.action(t)[0]);
+        }
+        return gaussian.computeGradient(steps, objective, ex);
+      }
+      @Override public float[][] parameterBlocks() { return gaussian.parameterBlocks(); }
+      @Override public float[][] gradientBlocks() { return gaussian.gradientBlocks(); }
+      @Override public TrainablePolicy<float[], float[]> sharer() { return this; }
+    };
+    RewardShaper<float[], float[]> shaper = RewardShaper.named("records the action", (o, a, s) -> {
+      shaped.add(a[0]);
+      return s.reward();
+    });
+    try (Reinforce<TrainablePolicy<float[], float[]>> r =
+        Reinforce.create(new ClipsInPlace(), policy, CONFIG.toBuilder().shaper(shaper).build())) {
+      r.train(Budget.updates(1));
+    }
+    assertEquals(16, recorded.size());
+    assertEquals(sampled, recorded, "the gradient sees the sampled actions, not the clipped ones");
+    assertEquals(sampled, shaped, "and so does the shaper");
+    assertTrue(sampled.stream().anyMatch(a -> Math.abs(a) > 0.1f), "some samples were clipped: " + sampled);
+  }
+
   @Test
   void aGaussianPolicyLearnsTheBestActionOfAOneStepTask() {
     OneGaussian policy = new OneGaussian();
@@ -173,6 +237,21 @@ class ContinuousActionsTrainingTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.train(Budget.updates(1)));
       assertTrue(e.getMessage().contains("reads integer actions"), e.getMessage());
       assertTrue(e.getMessage().contains("must take the environment's action type"), e.getMessage());
+      assertTrue(e.getMessage().contains("(the exception's message: " + e.getCause().getMessage() + ")"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aClassCastExceptionFromInsideAShaperKeepsItsMessage() {
+    RewardShaper<float[], float[]> buggy = RewardShaper.named("casts its own state", (o, a, s) -> {
+      Object state = "not a number";
+      return s.reward() + (Double) state;
+    });
+    ReinforceConfig shaped = CONFIG.toBuilder().shaper(buggy).build();
+    try (Reinforce<OneGaussian> r = Reinforce.create(new Target(1), new OneGaussian(), shaped)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("casts its own state"), e.getMessage());
+      assertTrue(e.getMessage().contains("java.lang.String cannot be cast to class java.lang.Double"), e.getMessage());
     }
   }
 }
