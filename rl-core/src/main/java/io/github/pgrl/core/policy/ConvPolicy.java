@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -293,9 +294,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     TrainablePolicy.super.writeState(checkpoint, prefix);
-    for (String[] field : architecture()) {
-      checkpoint.putString(prefix + field[0], field[1]);
-    }
+    Architecture.write(checkpoint, prefix, architecture());
   }
 
   /**
@@ -306,19 +305,13 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    for (String[] field : architecture()) {
-      String stored = checkpoint.getString(prefix + field[0]);
-      if (!stored.equals(field[1])) {
-        throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is " + stored
-            + ", this one's is " + field[1] + " (" + this + ")");
-      }
-    }
+    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of(), this);
     TrainablePolicy.super.readState(checkpoint, prefix);
   }
 
   private String[][] architecture() {
     return new String[][] {{"input", Arrays.toString(shape)}, {"conv", Arrays.toString(conv)},
-        {"hidden", Arrays.toString(hidden)}, {"head", Head.SOFTMAX.name()}};
+        {"hidden", Arrays.toString(hidden)}, {"head", "CONVOLUTIONAL_SOFTMAX"}};
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.github.pgrl.core.internal.Mlp;
 import io.github.pgrl.core.space.Box;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -482,9 +483,7 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     TrainablePolicy.super.writeState(checkpoint, prefix);
-    for (String[] field : architecture()) {
-      checkpoint.putString(prefix + field[0], field[1]);
-    }
+    Architecture.write(checkpoint, prefix, architecture());
   }
 
   /**
@@ -497,17 +496,7 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    for (String[] field : architecture()) {
-      String name = prefix + field[0];
-      if (!checkpoint.has(name)) {
-        throw new CheckpointException("the checkpoint has no entry '" + name + "': it holds no Gaussian policy ("
-            + this + ")");
-      }
-      if (!checkpoint.getString(name).equals(field[1])) {
-        throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is "
-            + checkpoint.getString(name) + ", this one's is " + field[1] + " (" + this + ")");
-      }
-    }
+    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of(), this);
     TrainablePolicy.super.readState(checkpoint, prefix);
   }
 

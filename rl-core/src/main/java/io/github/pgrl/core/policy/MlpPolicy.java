@@ -13,6 +13,7 @@ import io.github.pgrl.core.internal.Engine;
 import io.github.pgrl.core.internal.Mlp;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -179,9 +180,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     MaskablePolicy.super.writeState(checkpoint, prefix);
-    for (String[] field : architecture()) {
-      checkpoint.putString(prefix + field[0], field[1]);
-    }
+    Architecture.write(checkpoint, prefix, architecture());
   }
 
   /** The architecture's checkpoint entries: name and value. */
@@ -199,13 +198,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    for (String[] field : architecture()) {
-      String name = prefix + field[0];
-      if (checkpoint.has(name) && !checkpoint.getString(name).equals(field[1])) {
-        throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is "
-            + checkpoint.getString(name) + ", this one's is " + field[1] + " (" + this + ")");
-      }
-    }
+    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of("hidden", "activation", "head", "bias"), this);
     MaskablePolicy.super.readState(checkpoint, prefix);
   }
 

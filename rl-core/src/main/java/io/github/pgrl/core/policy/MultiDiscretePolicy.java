@@ -13,6 +13,7 @@ import io.github.pgrl.core.internal.Mlp;
 import io.github.pgrl.core.space.MultiDiscrete;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
@@ -242,9 +243,7 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     TrainablePolicy.super.writeState(checkpoint, prefix);
-    for (String[] field : architecture()) {
-      checkpoint.putString(prefix + field[0], field[1]);
-    }
+    Architecture.write(checkpoint, prefix, architecture());
   }
 
   /**
@@ -258,16 +257,7 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    for (String[] field : architecture()) {
-      if (field[0].equals("head") && !checkpoint.has(prefix + field[0])) {
-        continue;
-      }
-      String stored = checkpoint.getString(prefix + field[0]);
-      if (!stored.equals(field[1])) {
-        throw new CheckpointException("the checkpoint holds a policy whose " + field[0] + " is " + stored
-            + ", this one's is " + field[1] + " (" + this + ")");
-      }
-    }
+    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of("head"), this);
     TrainablePolicy.super.readState(checkpoint, prefix);
   }
 
