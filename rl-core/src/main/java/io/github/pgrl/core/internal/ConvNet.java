@@ -116,10 +116,7 @@ public final class ConvNet {
       requirePositive("dense hidden layer " + l, hidden[l]);
     }
     requirePositive("the outputs", outputs);
-    dense = new int[hidden.length + 2];
-    dense[0] = c * h * w;
-    System.arraycopy(hidden, 0, dense, 1, hidden.length);
-    dense[dense.length - 1] = outputs;
+    dense = Mlp.layerSizes(c * h * w, hidden, outputs);
     for (int l = 0; l + 1 < dense.length; l++) {
       count += (long) dense[l] * dense[l + 1] + dense[l + 1];
     }

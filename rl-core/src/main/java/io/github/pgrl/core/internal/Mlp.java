@@ -126,6 +126,27 @@ public final class Mlp {
     return sizes.clone();
   }
 
+  /** The hidden layer sizes, without the inputs and the outputs; a copy. */
+  public int[] hidden() {
+    return Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+  }
+
+  /**
+   * The layer sizes of a network: {@code inputs}, then {@code hidden}, then {@code outputs}.
+   *
+   * @param inputs the input size
+   * @param hidden the hidden layer sizes
+   * @param outputs the output size
+   * @return a new array
+   */
+  public static int[] layerSizes(int inputs, int[] hidden, int outputs) {
+    int[] all = new int[hidden.length + 2];
+    all[0] = inputs;
+    System.arraycopy(hidden, 0, all, 1, hidden.length);
+    all[all.length - 1] = outputs;
+    return all;
+  }
+
   /** Whether the hidden activation is ReLU ({@code false}: tanh). */
   public boolean relu() {
     return relu;

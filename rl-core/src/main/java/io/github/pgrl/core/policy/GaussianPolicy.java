@@ -148,8 +148,7 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
    * @return a copy
    */
   public int[] hidden() {
-    int[] sizes = net.sizes();
-    return Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+    return net.hidden();
   }
 
   /**
@@ -645,10 +644,7 @@ public final class GaussianPolicy implements TrainablePolicy<float[], float[]> {
             + initialLogStd + ": use biases or LogStd.PARAMETER");
       }
       int outputs = logStd == LogStd.HEAD ? 2 * dims : dims;
-      int[] sizes = new int[hidden.length + 2];
-      sizes[0] = inputs;
-      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = outputs;
+      int[] sizes = Mlp.layerSizes(inputs, hidden, outputs);
       Mlp net = new Mlp(sizes, activation.relu(), bias);
       net.initialise(rng, outputScale);
       float[] vector = new float[logStd == LogStd.PARAMETER ? dims : 0];

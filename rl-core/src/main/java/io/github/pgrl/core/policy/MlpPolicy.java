@@ -118,8 +118,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
    * @return a copy
    */
   public int[] hidden() {
-    int[] sizes = net.sizes();
-    return Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+    return net.hidden();
   }
 
   /**
@@ -582,10 +581,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
       if (head == Head.BERNOULLI && actions != 2) {
         throw new IllegalArgumentException("a Bernoulli head needs exactly 2 actions, got " + actions);
       }
-      int[] sizes = new int[hidden.length + 2];
-      sizes[0] = inputs;
-      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = head == Head.BERNOULLI ? 1 : actions;
+      int[] sizes = Mlp.layerSizes(inputs, hidden, head == Head.BERNOULLI ? 1 : actions);
       return sizes;
     }
   }

@@ -113,8 +113,7 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
    * @return a copy
    */
   public int[] hidden() {
-    int[] sizes = net.sizes();
-    return Arrays.copyOfRange(sizes, 1, sizes.length - 1);
+    return net.hidden();
   }
 
   /**
@@ -393,10 +392,7 @@ public final class MultiDiscretePolicy implements TrainablePolicy<float[], int[]
      *     ({@code Integer.MAX_VALUE − 8})
      */
     public MultiDiscretePolicy build(RandomGenerator rng) {
-      int[] sizes = new int[hidden.length + 2];
-      sizes[0] = inputs;
-      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = offsets(space)[space.size()];
+      int[] sizes = Mlp.layerSizes(inputs, hidden, offsets(space)[space.size()]);
       Mlp net = new Mlp(sizes, activation.relu(), bias);
       net.initialise(rng, 1.0);
       return new MultiDiscretePolicy(net, space, Engine.Route.AUTO);

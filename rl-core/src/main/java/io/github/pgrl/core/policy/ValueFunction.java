@@ -44,10 +44,7 @@ public final class ValueFunction {
       throw new IllegalArgumentException("a value function needs at least 1 input, got " + inputs);
     }
     Mlp.checkHidden(hidden);
-    int[] sizes = new int[hidden.length + 2];
-    sizes[0] = inputs;
-    System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = 1;
+    int[] sizes = Mlp.layerSizes(inputs, hidden, 1);
     Mlp net = new Mlp(sizes, activation.relu(), true);
     net.initialise(rng, 1.0);
     return new ValueFunction(net);
