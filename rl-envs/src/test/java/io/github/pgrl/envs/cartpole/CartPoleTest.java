@@ -453,19 +453,6 @@ class CartPoleTest implements EnvironmentContract<float[], Integer> {
     assertTruncatedAt(env, 9, 500);
   }
 
-  @Example
-  void withMaxEpisodeStepsRejectsLimitsBelowOneSayingWhatIsAllowed() {
-    for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> CartPole.withMaxEpisodeSteps(limit));
-
-      assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
-      assertTrue(e.getMessage().contains(String.valueOf(limit)), e.getMessage());
-    }
-    assertEquals(1, CartPole.withMaxEpisodeSteps(1).maxEpisodeSteps());
-    assertEquals(Integer.MAX_VALUE, CartPole.withMaxEpisodeSteps(Integer.MAX_VALUE).maxEpisodeSteps());
-  }
-
   // ---- (f) spaces ----
 
   @Example
@@ -488,14 +475,6 @@ class CartPoleTest implements EnvironmentContract<float[], Integer> {
   }
 
   // ---- (g) errors ----
-
-  @Example
-  void stepBeforeTheFirstResetThrowsIllegalStateExceptionSayingToReset() {
-    CartPole env = CartPole.v1();
-
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> env.step(1));
-    assertTrue(e.getMessage().contains("reset()"), e.getMessage());
-  }
 
   @Example
   void stepAfterTerminationOrTruncationThrowsIllegalStateExceptionUntilTheNextReset() {

@@ -21,7 +21,6 @@ import java.util.List;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * MountainCarContinuous honours the environment contract and is Gymnasium's MountainCarContinuous-v0:
@@ -338,29 +337,6 @@ class MountainCarContinuousTest implements EnvironmentContract<float[], float[]>
     assertDoesNotThrow(() -> step(env, 0f));
   }
 
-  @Property(tries = 20)
-  void withMaxEpisodeStepsTruncatesAtTheGivenStep(@ForAll @IntRange(min = 1, max = 300) int limit) {
-    MountainCarContinuous env = MountainCarContinuous.withMaxEpisodeSteps(limit);
-    env.reset(limit);
-    for (int t = 1; t < limit; t++) {
-      assertFalse(step(env, 0f).done(), "step " + t);
-    }
-
-    assertEquals(limit, env.maxEpisodeSteps());
-    assertTrue(step(env, 0f).truncated());
-    assertThrows(IllegalStateException.class, () -> step(env, 0f));
-  }
-
-  @Example
-  void withMaxEpisodeStepsRejectsLimitsBelowOne() {
-    for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> MountainCarContinuous.withMaxEpisodeSteps(limit));
-      assertTrue(e.getMessage().contains("at least 1") && e.getMessage().contains(String.valueOf(limit)),
-          e.getMessage());
-    }
-  }
-
   // ---- (f) spaces ----
 
   @Example
@@ -377,13 +353,6 @@ class MountainCarContinuousTest implements EnvironmentContract<float[], float[]>
   }
 
   // ---- (g) errors ----
-
-  @Example
-  void stepBeforeTheFirstResetThrowsIllegalStateExceptionSayingToReset() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> step(MountainCarContinuous.v0(), 0f));
-    assertTrue(e.getMessage().contains("reset()"), e.getMessage());
-  }
 
   @Example
   void actionsThatAreNullOfAnotherLengthOrNotFiniteThrowNamingActionSpaceAndShapeAndChangeNothing() {

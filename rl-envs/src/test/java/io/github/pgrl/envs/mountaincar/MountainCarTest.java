@@ -326,28 +326,6 @@ class MountainCarTest implements EnvironmentContract<float[], Integer> {
     }
   }
 
-  @Property(tries = 20)
-  void withMaxEpisodeStepsTruncatesAtTheGivenStep(@ForAll @IntRange(min = 1, max = 400) int limit,
-      @ForAll long seed) {
-    MountainCar env = MountainCar.withMaxEpisodeSteps(limit);
-    env.reset(seed);
-    List<Step<float[]>> steps = playFrom(env, COAST);
-
-    assertEquals(limit, env.maxEpisodeSteps());
-    assertEquals(limit, steps.size());
-    assertTrue(steps.get(limit - 1).truncated());
-  }
-
-  @Example
-  void withMaxEpisodeStepsRejectsLimitsBelowOneSayingWhatIsAllowed() {
-    for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> MountainCar.withMaxEpisodeSteps(limit));
-      assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
-      assertTrue(e.getMessage().contains(String.valueOf(limit)), e.getMessage());
-    }
-  }
-
   // ---- (d) starting state ----
 
   @Property(tries = 100)
@@ -397,12 +375,6 @@ class MountainCarTest implements EnvironmentContract<float[], Integer> {
   }
 
   // ---- (f) errors ----
-
-  @Example
-  void stepBeforeTheFirstResetThrowsIllegalStateExceptionSayingToReset() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> MountainCar.v0().step(1));
-    assertTrue(e.getMessage().contains("reset()"), e.getMessage());
-  }
 
   @Example
   void stepAfterTerminationThrowsIllegalStateExceptionUntilTheNextReset() {

@@ -22,7 +22,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 
 /**
  * Pendulum honours the environment contract and is Gymnasium's Pendulum-v1: the equations step by step
@@ -314,19 +313,6 @@ class PendulumTest implements EnvironmentContract<float[], float[]> {
     assertDoesNotThrow(() -> step(env, 0f));
   }
 
-  @Property(tries = 20)
-  void withMaxEpisodeStepsTruncatesAtTheGivenStep(@ForAll @IntRange(min = 1, max = 300) int limit) {
-    Pendulum env = Pendulum.withMaxEpisodeSteps(10.0, limit);
-    env.reset(limit);
-    for (int t = 1; t < limit; t++) {
-      assertFalse(step(env, 1f).done(), "step " + t);
-    }
-
-    assertEquals(limit, env.maxEpisodeSteps());
-    assertTrue(step(env, 1f).truncated());
-    assertThrows(IllegalStateException.class, () -> step(env, 1f));
-  }
-
   @Example
   void badArgumentsAreRefusedSayingWhatIsAllowed() {
     for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
@@ -356,12 +342,6 @@ class PendulumTest implements EnvironmentContract<float[], float[]> {
   }
 
   // ---- (g) errors ----
-
-  @Example
-  void stepBeforeTheFirstResetThrowsIllegalStateExceptionSayingToReset() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> step(Pendulum.v1(), 0f));
-    assertTrue(e.getMessage().contains("reset()"), e.getMessage());
-  }
 
   @Example
   void actionsThatAreNullOfAnotherLengthOrNotFiniteThrowNamingActionSpaceAndShapeAndChangeNothing() {
