@@ -109,7 +109,8 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   /**
    * log μ(a_t|s_t) of every recorded step: the log-probability of the action played under the
    * distribution that chose it, π mixed with the exploration. By default from {@link #distribution} of
-   * each step's observation, one pass per step.
+   * each step's observation, one pass per step; for a step recorded with a mask ({@link
+   * RecordedSteps#validActions(int)}) of a {@link MaskablePolicy}, from its masked distribution.
    *
    * @param steps the steps
    * @param exploration what mixed π into μ
@@ -119,14 +120,14 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   default double[] logProbabilities(RecordedSteps<O, A> steps, Exploration exploration) {
     double[] out = new double[steps.size()];
     for (int t = 0; t < out.length; t++) {
-      out[t] = exploration.logProbability(distribution(steps.observation(t)), steps.action(t), steps.previousAction(t));
+      out[t] = exploration.logProbability(recordedDistribution(steps, t), steps.action(t), steps.previousAction(t));
     }
     return out;
   }
 
   /**
    * H(π(·|s_t)) of every recorded step, in nats. By default from {@link #distribution} of each step's
-   * observation, one pass per step.
+   * observation (masked as in {@link #logProbabilities}), one pass per step.
    *
    * @param steps the steps
    * @return one value per step
@@ -134,9 +135,19 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   default double[] entropies(RecordedSteps<O, A> steps) {
     double[] out = new double[steps.size()];
     for (int t = 0; t < out.length; t++) {
-      out[t] = distribution(steps.observation(t)).entropy();
+      out[t] = recordedDistribution(steps, t).entropy();
     }
     return out;
+  }
+
+  /** π(·|s_t) of a recorded step: masked where the step has a mask and this policy applies masks. */
+  @SuppressWarnings("unchecked")
+  private ActionDistribution<A> recordedDistribution(RecordedSteps<O, A> steps, int t) {
+    boolean[] valid = steps.validActions(t);
+    if (valid != null && this instanceof MaskablePolicy<?> maskable) {
+      return (ActionDistribution<A>) ((MaskablePolicy<O>) maskable).distribution(steps.observation(t), valid);
+    }
+    return distribution(steps.observation(t));
   }
 
   /**

@@ -73,7 +73,7 @@ public final class LayeringRules {
   /**
    * The packages of {@code rl-core} that must not use ND4J at all: the contracts at the root (that package
    * only, not its subpackages), spaces, credit assignment, reward shaping, the checker, the wrappers and
-   * the evaluation of policies.
+   * the evaluation of policies, and the actor-critic trainers.
    */
   public static final List<String> CORE_PACKAGES_WITHOUT_ND4J = List.of(
       "io.github.pgrl.core",
@@ -82,7 +82,8 @@ public final class LayeringRules {
       "io.github.pgrl.core.shaping",
       "io.github.pgrl.core.check",
       "io.github.pgrl.core.wrappers",
-      "io.github.pgrl.core.eval");
+      "io.github.pgrl.core.eval",
+      "io.github.pgrl.core.actorcritic");
 
   /** No class in {@link #CORE_PACKAGES_WITHOUT_ND4J} depends on a class of ND4J. */
   public static final ArchRule CORE_PACKAGES_DO_NOT_DEPEND_ON_ND4J =
@@ -93,10 +94,12 @@ public final class LayeringRules {
 
   /**
    * The packages whose classes may use the engine besides the engine itself: the policies that it
-   * computes ({@code core.policy}) and the trainer, which hands the engine's record the non-zero indices
-   * of {@link SparseObservations} environments ({@code core.reinforce}).
+   * computes ({@code core.policy}) and the trainers ({@code core.reinforce}, {@code core.actorcritic}),
+   * which share the checks of a policy against an environment and the guard of a training thread kept
+   * there, and hand the engine's record the non-zero indices of {@link SparseObservations} environments.
    */
-  public static final List<String> ENGINE_USERS = List.of("io.github.pgrl.core.policy", "io.github.pgrl.core.reinforce");
+  public static final List<String> ENGINE_USERS = List.of("io.github.pgrl.core.policy", "io.github.pgrl.core.reinforce",
+      "io.github.pgrl.core.actorcritic");
 
   /** Only the classes of the engine and of {@link #ENGINE_USERS} depend on the engine. */
   public static final ArchRule ONLY_THE_IMPLEMENTATIONS_USE_THE_ENGINE = onlyTheImplementationsUseTheEngine();
@@ -181,7 +184,7 @@ public final class LayeringRules {
         : noClasses().that().resideOutsideOfPackages(packages.toArray(String[]::new)).and(notExcepted))
         .should().dependOnClassesThat().resideInAPackage(ENGINE_PACKAGE + "..")
         .because("the engine is not API: its types may change in any release, so only the policies it computes"
-            + " and the trainer (for the non-zero hint) use it" + WHERE);
+            + " and the trainers (for the shared checks and the non-zero hint) use it" + WHERE);
   }
 
   /**

@@ -32,7 +32,9 @@ public final class Optimizer {
   private final int parameterCount;
   /** RMSProp: the cache; Adam: the first moments, then the second moments; SGD: empty. */
   private final float[] state;
-  private final float lr;
+  /** The learning rate in use: the configuration's until {@link #learningRate(double)} sets another. */
+  private double learningRate;
+  private float lr;
   private final float decay1;
   private final float decay2;
   private final float epsilon;
@@ -41,7 +43,8 @@ public final class Optimizer {
   private Optimizer(OptimizerConfig config, int parameterCount) {
     this.config = config;
     this.parameterCount = parameterCount;
-    this.lr = (float) config.learningRate();
+    this.learningRate = config.learningRate();
+    this.lr = (float) learningRate;
     if (config instanceof OptimizerConfig.Adam a) {
       state = new float[2 * parameterCount];
       decay1 = (float) a.beta1();
@@ -89,6 +92,33 @@ public final class Optimizer {
    */
   public OptimizerConfig config() {
     return config;
+  }
+
+  /**
+   * The learning rate of the next step: the configuration's, unless {@link #learningRate(double)} set
+   * another.
+   *
+   * @return the learning rate
+   */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * Sets the learning rate of the following steps, for a schedule (the state is kept). A schedule is part
+   * of the trainer's configuration, so the rate is not part of {@link #state()}: a resumed trainer sets it
+   * again before its next step.
+   *
+   * @param rate the rate, finite and at least 0 (0 leaves the parameters unchanged, as the end of a linear
+   *     decay does)
+   * @throws IllegalArgumentException if the rate is negative, NaN or infinite
+   */
+  public void learningRate(double rate) {
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException("a learning rate must be finite and at least 0, got " + rate);
+    }
+    this.learningRate = rate;
+    this.lr = (float) rate;
   }
 
   /**
@@ -285,7 +315,7 @@ public final class Optimizer {
     int n = p.length;
     float[] np = scratch[0];
     if (config instanceof OptimizerConfig.Adam) {
-      float alpha = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(decay2, steps + 1.0))
+      float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(decay2, steps + 1.0))
           / (1 - Math.pow(decay1, steps + 1.0)));
       float keep1 = 1f - decay1;
       float keep2 = 1f - decay2;

@@ -121,15 +121,8 @@ public final class ValueFunction {
   public double computeGradient(RecordedSteps<float[], ?> steps, double[] targets) {
     Batch batch = Batch.observationsOf(steps, inputs());
     int n = batch.size();
-    if (targets.length != n) {
-      throw new IllegalArgumentException("need one target per step: " + n + " steps, " + targets.length + " targets");
-    }
-    for (int t = 0; t < n; t++) {
-      if (!Double.isFinite(targets[t])) {
-        throw new IllegalArgumentException("the target of step " + t + " is " + targets[t] + "; targets must be finite");
-      }
-    }
-    double[] v = run(batch, targets);
+    requireTargets("target", targets, n);
+    double[] v = run(batch, (t, value) -> -(value - targets[t]) / n);
     double sse = 0.0;
     for (int t = 0; t < n; t++) {
       sse += (v[t] - targets[t]) * (v[t] - targets[t]);
@@ -138,17 +131,74 @@ public final class ValueFunction {
   }
 
   /**
-   * Predicts every step; with targets, also sets the gradient of the negative half mean squared error. The
-   * gradient is computed in one part (one lane, summed step by step in order), whatever the batch size.
+   * Sets the internal gradient to that of PPO's clipped value objective {@code −½·mean_t max((V_t − y_t)²,
+   * (V'_t − y_t)²)} with {@code V'_t = v_t + clip(V_t − v_t, −ε, ε)}, where {@code v_t} are the values
+   * predicted when the batch was collected: a step whose prediction moved more than ε from {@code v_t} in
+   * the direction that would not reduce its error contributes no gradient (Schulman et al. 2017, as
+   * implemented in OpenAI's baselines).
+   *
+   * @param steps the steps (any record with {@code float[]} observations)
+   * @param targets one regression target per step, finite
+   * @param oldValues the values predicted at collection, one per step, finite
+   * @param clipRange ε, positive and finite
+   * @return {@code mean_t max((V_t − y_t)², (V'_t − y_t)²)} before the update
+   * @throws IllegalArgumentException if the sizes disagree, a value is not finite or ε is not positive
    */
-  private double[] run(Batch batch, double[] targets) {
+  public double computeClippedGradient(RecordedSteps<float[], ?> steps, double[] targets, double[] oldValues,
+      double clipRange) {
+    if (!(clipRange > 0) || Double.isInfinite(clipRange)) {
+      throw new IllegalArgumentException("the value clip range must be positive and finite, got " + clipRange);
+    }
+    Batch batch = Batch.observationsOf(steps, inputs());
+    int n = batch.size();
+    requireTargets("target", targets, n);
+    requireTargets("old value", oldValues, n);
+    double[] loss = new double[n];
+    run(batch, (t, value) -> {
+      double clipped = oldValues[t] + Math.max(-clipRange, Math.min(clipRange, value - oldValues[t]));
+      double plain = (value - targets[t]) * (value - targets[t]);
+      double far = (clipped - targets[t]) * (clipped - targets[t]);
+      loss[t] = Math.max(plain, far);
+      // where the clipped error is the larger, V' is clipped and constant in V: no gradient
+      return plain >= far ? -(value - targets[t]) / n : 0.0;
+    });
+    double sum = 0.0;
+    for (double l : loss) {
+      sum += l;
+    }
+    return n > 0 ? sum / n : 0.0;
+  }
+
+  private static void requireTargets(String what, double[] values, int n) {
+    if (values.length != n) {
+      throw new IllegalArgumentException("need one " + what + " per step: " + n + " steps, " + values.length + " "
+          + what + "s");
+    }
+    for (int t = 0; t < n; t++) {
+      if (!Double.isFinite(values[t])) {
+        throw new IllegalArgumentException("the " + what + " of step " + t + " is " + values[t] + "; " + what
+            + "s must be finite");
+      }
+    }
+  }
+
+  /** The derivative of the objective with respect to step {@code t}'s value, given that value. */
+  private interface ValueGradient {
+    double of(int t, double value);
+  }
+
+  /**
+   * Predicts every step; with a gradient function, also sets the gradient. The gradient is computed in one
+   * part (one lane, summed step by step in order), whatever the batch size.
+   */
+  private double[] run(Batch batch, ValueGradient gradient) {
     requireInputs(batch);
     int n = batch.size();
     double[] v = new double[n];
-    engine.run(batch, false, targets != null, null, k -> (t, output, offset, dOutput, dOffset) -> {
+    engine.run(batch, false, gradient != null, null, k -> (t, output, offset, dOutput, dOffset) -> {
       v[t] = output[offset];
       if (dOutput != null) {
-        dOutput[dOffset] = (float) (-(v[t] - targets[t]) / n);
+        dOutput[dOffset] = (float) gradient.of(t, v[t]);
       }
     });
     return v;
@@ -182,6 +232,37 @@ public final class ValueFunction {
           + " parameter or an optimizer value NaN or infinite; nothing was changed. Lower the learning rate");
     }
     net.parametersChanged();
+  }
+
+  /**
+   * Scales the current gradient down so that its L2 norm (summed in a fixed order) is at most {@code
+   * maxNorm}, as {@link io.github.pgrl.core.TrainablePolicy#clipGradient} does for a policy.
+   *
+   * @param maxNorm the largest norm, positive; infinity leaves the gradient as it is
+   * @return the norm before clipping
+   * @throws IllegalArgumentException if {@code maxNorm} is not positive
+   */
+  public double clipGradient(double maxNorm) {
+    if (!(maxNorm > 0)) {
+      throw new IllegalArgumentException("the maximum gradient norm must be positive, got " + maxNorm);
+    }
+    float[][] blocks = net.gradientBlocks();
+    double sum = 0.0;
+    for (float[] b : blocks) {
+      for (float g : b) {
+        sum += (double) g * g;
+      }
+    }
+    double norm = Math.sqrt(sum);
+    if (norm > maxNorm) {
+      float f = (float) (maxNorm / norm);
+      for (float[] b : blocks) {
+        for (int j = 0; j < b.length; j++) {
+          b[j] *= f;
+        }
+      }
+    }
+    return norm;
   }
 
   /**

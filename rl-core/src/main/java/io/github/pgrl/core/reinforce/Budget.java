@@ -90,8 +90,17 @@ public record Budget(long episodes, long steps, long updates, Duration time) {
     return time == null || time.compareTo(LONGEST) >= 0 ? Long.MAX_VALUE : time.toNanos();
   }
 
-  /** Whether a call that has done this much has used the budget up. */
-  boolean reached(long episodesDone, long stepsDone, long updatesDone, long nanosElapsed) {
+  /**
+   * Whether a training call that has done this much has used the budget up: a trainer checks it before
+   * every update, so a call ends with the update that reaches a limit.
+   *
+   * @param episodesDone episodes finished in the call
+   * @param stepsDone environment steps in the call
+   * @param updatesDone updates in the call
+   * @param nanosElapsed wall time of the call
+   * @return {@code true} if a limit is reached
+   */
+  public boolean reached(long episodesDone, long stepsDone, long updatesDone, long nanosElapsed) {
     return updates > 0 && updatesDone >= updates
         || episodes > 0 && episodesDone >= episodes
         || steps > 0 && stepsDone >= steps

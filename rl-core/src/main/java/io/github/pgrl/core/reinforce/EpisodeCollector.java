@@ -14,6 +14,7 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.internal.Batch;
+import io.github.pgrl.core.internal.Fits;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.space.MultiDiscrete;
@@ -91,111 +92,19 @@ final class EpisodeCollector<A> implements AutoCloseable {
 
   /** The length of the environment's observations, which REINFORCE needs from a {@link Box} space. */
   static int observationSize(Environment<float[], ?> env) {
-    if (!(env.observationSpace() instanceof Box box)) {
-      throw new IllegalArgumentException(
-          "REINFORCE needs a Box observation space, got " + env.observationSpace() + " from " + env);
-    }
-    return box.size();
+    return Fits.observationSize("REINFORCE", env.observationSpace(), env);
   }
 
-  /**
-   * The number of actions of a {@link Discrete} action space, which the configuration's MLP needs.
-   *
-   * @throws IllegalArgumentException naming the space if it is another kind
-   */
+  /** The number of actions of a {@link Discrete} action space, which the configuration's MLP needs. */
   static int actionCount(Environment<float[], ?> env) {
-    if (!(env.actionSpace() instanceof Discrete discrete)) {
-      throw new IllegalArgumentException("the MlpPolicy built from the configuration needs a Discrete action space, got "
-          + env.actionSpace() + " from " + env + "; for other action spaces pass a policy that takes them, such as"
-          + " GaussianPolicy for a Box or MultiDiscretePolicy for a MultiDiscrete");
-    }
-    return discrete.n();
+    return Fits.actionCount(env.actionSpace(), env);
   }
 
-  /**
-   * Refuses a policy that does not fit the environment: one that refuses an observation of its length
-   * (all zeros), whose {@link Categorical} has another number of actions than a {@link Discrete} space or
-   * whose {@link MultiCategorical} another {@code nvec} than a {@link MultiDiscrete} space,
-   * whose most probable action does not have the shape of a {@link Box} action space or lies outside
-   * another kind of space, or that is not a {@link Categorical} while the configuration explores.
-   */
+  /** Refuses a policy that does not fit the environment ({@link Fits#requireFits}). */
   static <A> void requireFits(TrainablePolicy<float[], A> policy, Environment<float[], A> env, int inputs,
       ReinforceConfig config) {
-    requireMaskable(policy, env, config);
-    ActionDistribution<A> d;
-    try {
-      d = policy.distribution(new float[inputs]);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the policy " + policy + " does not take the observations of " + env
-          + ", which have " + inputs + " values: " + e.getMessage(), e);
-    }
-    Space<A> space = env.actionSpace();
-    if (d instanceof Categorical c) {
-      if (space instanceof Discrete discrete && c.size() != discrete.n()) {
-        throw new IllegalArgumentException("the policy " + policy + " chooses among " + c.size() + " actions; the"
-            + " environment " + env + " has " + discrete.n());
-      }
-    } else if (!config.exploration().isNone()) {
-      throw new IllegalArgumentException("the configuration explores (" + config.exploration() + "), which needs a"
-          + " policy with a Categorical distribution; " + policy + " gives a " + d.getClass().getSimpleName()
-          + ": use Exploration.NONE");
-    }
-    if (d instanceof MultiCategorical m && space instanceof MultiDiscrete multi
-        && !Arrays.equals(m.nvec(), multi.nvec())) {
-      throw new IllegalArgumentException("the policy " + policy + " chooses among nvec = " + Arrays.toString(m.nvec())
-          + "; the environment " + env + " has the action space " + multi);
-    }
-    A mode = d.mode();
-    boolean fits = space instanceof Box box && mode instanceof float[] f ? f.length == box.size() : space.contains(mode);
-    if (!fits) {
-      throw new IllegalArgumentException("the policy " + policy + " chooses actions such as " + space.describe(mode)
-          + ", which do not fit the action space " + space + " of " + env);
-    }
-  }
-
-  /**
-   * Refuses, for an environment with {@link ActionMasks}, an action space other than {@link Discrete}, a
-   * policy that is not a {@link MaskablePolicy} or refuses a mask of all actions (a Bernoulli head), and
-   * exploration (which would play invalid actions).
-   */
-  @SuppressWarnings("unchecked")
-  private static void requireMaskable(TrainablePolicy<float[], ?> policy, Environment<float[], ?> env,
-      ReinforceConfig config) {
-    if (ActionMasks.of(env) == null) {
-      return;
-    }
-    if (!(env.actionSpace() instanceof Discrete)) {
-      throw new IllegalArgumentException("the environment " + env + " has action masks but the action space "
-          + env.actionSpace() + "; masks are for Discrete action spaces");
-    }
-    if (!(policy instanceof MaskablePolicy)) {
-      throw new IllegalArgumentException("the environment " + env + " has action masks (ActionMasks), but the policy "
-          + policy + " is not a MaskablePolicy and would play invalid actions: train a MaskablePolicy such as"
-          + " MlpPolicy with a softmax head, or remove the masks");
-    }
-    if (!config.exploration().isNone()) {
-      throw new IllegalArgumentException("the environment " + env + " has action masks, and masks go with"
-          + " Exploration.NONE only (exploration would play invalid actions); the configuration explores with "
-          + config.exploration());
-    }
-    boolean[] all = new boolean[((Discrete) env.actionSpace()).n()];
-    Arrays.fill(all, true);
-    MaskablePolicy<float[]> maskable = (MaskablePolicy<float[]>) policy;
-    try {
-      maskable.distribution(new float[observationSize(env)], all);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the environment " + env + " has action masks, which the policy " + policy
-          + " refuses: " + e.getMessage(), e);
-    }
-    // the policy's record must keep the masks, or the gradient would be the unmasked one: try it on a new one
-    RecordedSteps<float[], Integer> probe = maskable.newSteps();
-    probe.stage(new float[observationSize(env)]);
-    try {
-      probe.stageMask(all);
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalArgumentException("the environment " + env + " has action masks, but the record of the policy "
-          + policy + " (newSteps()) keeps none: " + e.getMessage(), e);
-    }
+    Fits.requireFits(policy, env.observationSpace(), env.actionSpace(), ActionMasks.of(env) != null, env, inputs,
+        config.exploration());
   }
 
   /** One environment per rollout thread from the factory. */

@@ -6,6 +6,7 @@ import io.github.pgrl.core.Space;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.internal.TrainerGuard;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.space.Box;

@@ -22,6 +22,8 @@ public final class Seeds {
   public static final int ACTIONS = 1;
   /** The stream of network initialisation generators. */
   public static final int INITIALISATION = 2;
+  /** The stream of minibatch orders (an actor-critic update's shuffles). */
+  public static final int MINIBATCHES = 3;
 
   private Seeds() {}
 

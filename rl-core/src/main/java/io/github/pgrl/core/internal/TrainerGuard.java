@@ -1,13 +1,16 @@
-package io.github.pgrl.core.reinforce;
+package io.github.pgrl.core.internal;
 
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Who may use a trainer when: it trains on one thread at a time, and not after it was closed; while it
- * trains, only the training thread (a {@link TrainingListener}) may save or close it. The checks and the
+ * trains, only the training thread (a listener) may save or close it. The checks and the
  * claim hold one lock, so that a save or a close never races the start of training.
  */
-final class TrainerGuard {
+public final class TrainerGuard {
+
+  /** A guard of an open trainer that is not training. */
+  public TrainerGuard() {}
 
   /** The thread running train(), if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
@@ -18,7 +21,7 @@ final class TrainerGuard {
    *
    * @throws IllegalStateException if it was closed or trains on another thread
    */
-  synchronized void claim() {
+  public synchronized void claim() {
     requireOpen();
     Thread running = trainingThread.compareAndExchange(null, Thread.currentThread());
     if (running != null) {
@@ -28,12 +31,16 @@ final class TrainerGuard {
   }
 
   /** Ends the claim of {@link #claim()}. */
-  void release() {
+  public void release() {
     trainingThread.set(null);
   }
 
-  /** @throws IllegalStateException if the trainer was closed */
-  void requireOpen() {
+  /**
+   * Refuses a closed trainer.
+   *
+   * @throws IllegalStateException if the trainer was closed
+   */
+  public void requireOpen() {
     if (closed) {
       throw new IllegalStateException("this trainer was closed (its threads stopped and its environments closed), so it"
           + " cannot train; create or resume a new one");
@@ -45,7 +52,7 @@ final class TrainerGuard {
    *
    * @throws IllegalStateException if it does
    */
-  synchronized void outsideTraining(String what, Runnable action) {
+  public synchronized void outsideTraining(String what, Runnable action) {
     Thread running = trainingThread.get();
     if (running != null && running != Thread.currentThread()) {
       throw new IllegalStateException("cannot " + what + " this trainer while it trains on the thread '"
@@ -56,7 +63,7 @@ final class TrainerGuard {
   }
 
   /** Runs {@code close} once, as {@link #outsideTraining}; later calls do nothing. */
-  synchronized void closeOnce(Runnable close) {
+  public synchronized void closeOnce(Runnable close) {
     if (!closed) {
       outsideTraining("close", () -> {
         closed = true;

@@ -1,0 +1,537 @@
+package io.github.pgrl.core.actorcritic;
+
+import io.github.pgrl.core.Exploration;
+import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.TrainablePolicy.Evaluation;
+import io.github.pgrl.core.TrainablePolicy.Objective;
+import io.github.pgrl.core.credit.Gae;
+import io.github.pgrl.core.internal.Fits;
+import io.github.pgrl.core.internal.TrainerGuard;
+import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.policy.Optimizer;
+import io.github.pgrl.core.policy.ValueFunction;
+import io.github.pgrl.core.reinforce.Budget;
+import io.github.pgrl.core.reinforce.EpisodeStats;
+import io.github.pgrl.core.reinforce.TrainingSummary;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.util.Seeds;
+import io.github.pgrl.core.vector.VectorEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Trains a {@link TrainablePolicy} with an actor-critic method, {@link Algorithm#PPO} (Schulman et al.
+ * 2017) or {@link Algorithm#A2C} (Mnih et al. 2016), on the copies of a {@link VectorEnvironment}: any
+ * policy that the policy gradient trains (categorical, Bernoulli, Gaussian, multi-discrete, masked,
+ * convolutional, a user's own), with a value function of its own as the critic.
+ *
+ * <p>One update, as {@link #train} does it: <b>collect</b> a rollout of {@link
+ * ActorCriticConfig#rolloutSteps()} lockstep steps of every copy, copies resetting as their episodes end,
+ * every reward <b>shaped</b> as it is played (scores stay raw); <b>assign credit</b> with GAE(γ, λ)
+ * (Schulman et al. 2016), bootstrapping truncated episodes with V of their final observation and
+ * terminated ones with 0; then, for PPO, several epochs of shuffled minibatches, each a gradient step of the
+ * clipped surrogate ({@link PpoLoss}) plus the entropy bonus and a step of the value function on the
+ * λ-returns; for A2C one step on the whole rollout ({@link A2cLoss}). Each network's gradient is clipped
+ * to {@link ActorCriticConfig#maxGradientNorm()}; the learning rates and ε follow their {@link Schedule}s.
+ *
+ * <p>Reproducible: the same configuration, seed and environments give bit-identical parameters and
+ * scores, whatever the vector environment's threads or {@link ActorCriticConfig#threads()}. {@link
+ * #save(Path)} after any update and {@link #resume} continue exactly as if the run had never stopped when
+ * the environments are {@code Restorable}; otherwise the resumed run starts fresh
+ * episodes ({@link #resumedExactly()} tells which, and a warning is logged).
+ *
+ * <p>Observations must be {@code float[]} of a {@link Box} space. The trainer does not own the vector
+ * environment: close it after the trainer. Non-finite rewards or observations, and a gradient that is not
+ * finite, stop training with an {@link IllegalStateException} before the parameters change. A trainer
+ * trains on one thread at a time; another thread calls {@link #requestStop()}, which takes effect after the
+ * current update.
+ *
+ * @param <P> the type of the policy being trained
+ * @since 0.1.0
+ */
+public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements AutoCloseable {
+
+  private static final double RUNNING_DECAY = 0.99;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ActorCritic.class);
+
+  final ActorCriticConfig config;
+  final P policy;
+  final ValueFunction critic;
+  final Optimizer optimizer;
+  final Optimizer valueOptimizer;
+  final Run<?> run;
+  final int inputs;
+  long updates;
+  long steps;
+  long episodes;
+  double runningScore = Double.NaN;
+  boolean resumedExactly = true;
+
+  private final List<ActorCriticListener> listeners = new CopyOnWriteArrayList<>();
+  private final TrainerGuard guard = new TrainerGuard();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final ExecutorService pool;
+
+  private <A> ActorCritic(VectorEnvironment<float[], A> envs, P policy, ActorCriticConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.policy = policy;
+    this.inputs = Fits.observationSize(config.algorithm().name(), envs.observationSpace(), envs);
+    @SuppressWarnings("unchecked")
+    TrainablePolicy<float[], A> typed = (TrainablePolicy<float[], A>) policy;
+    Fits.requireFits(typed, envs.observationSpace(), envs.actionSpace(), envs.hasActionMasks(), envs, inputs,
+        config.exploration());
+    this.critic = ValueFunction.of(inputs, config.valueHidden(), config.activation(),
+        Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
+    this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
+    this.valueOptimizer = Optimizer.of(config.valueOptimizer(), critic.parameterCount());
+    this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
+      Thread t = new Thread(r, "pgrl-actor-critic");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    this.run = new Run<>(envs, typed);
+  }
+
+  /**
+   * A new run of the policy the configuration describes: an {@link MlpPolicy} with a softmax head (masked
+   * where the environments have masks) and {@link ActorCriticConfig#hidden()} layers, its output layer
+   * initialised 100 times smaller so that the first policy is near uniform (as SB3's orthogonal 0.01 gain).
+   *
+   * @param envs the environment copies, with a {@link Box} observation space and a {@link Discrete} action space
+   * @param config the hyperparameters
+   * @return the trainer, its copies reset with the configuration's seed
+   * @throws IllegalArgumentException if the spaces do not fit
+   */
+  public static ActorCritic<MlpPolicy> create(VectorEnvironment<float[], Integer> envs, ActorCriticConfig config) {
+    Objects.requireNonNull(envs, "envs");
+    Objects.requireNonNull(config, "config");
+    int inputs = Fits.observationSize(config.algorithm().name(), envs.observationSpace(), envs);
+    MlpPolicy policy = MlpPolicy.builder(inputs, Fits.actionCount(envs.actionSpace(), envs)).hidden(config.hidden())
+        .activation(config.activation()).outputScale(0.01).build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
+    return create(envs, policy, config);
+  }
+
+  /**
+   * A new run of the caller's policy, in its current state; the configuration's {@code hidden} is not used.
+   *
+   * @param <A> the action type
+   * @param <P> the policy's type
+   * @param envs the environment copies, with a {@link Box} observation space and an action space the policy
+   *     takes
+   * @param policy the policy to train; the trainer changes its parameters
+   * @param config the hyperparameters
+   * @return the trainer, its copies reset with the configuration's seed
+   * @throws IllegalArgumentException if the policy does not fit the environments (as {@link
+   *     io.github.pgrl.core.reinforce.Reinforce#create(io.github.pgrl.core.Environment, TrainablePolicy,
+   *     io.github.pgrl.core.reinforce.ReinforceConfig) REINFORCE} checks)
+   */
+  public static <A, P extends TrainablePolicy<float[], A>> ActorCritic<P> create(VectorEnvironment<float[], A> envs,
+      P policy, ActorCriticConfig config) {
+    ActorCritic<P> ac = new ActorCritic<>(Objects.requireNonNull(envs, "envs"), Objects.requireNonNull(policy, "policy"),
+        config);
+    ac.run.collector.start();
+    return ac;
+  }
+
+  /**
+   * Continues a saved run of the configuration's MLP ({@link #create(VectorEnvironment, ActorCriticConfig)}).
+   *
+   * @param checkpoint a file written by {@link #save(Path)}
+   * @param envs environment copies built as the saved run's were
+   * @param config the saved run's configuration
+   * @return the trainer, exactly where the saved one stopped if the environments are restorable
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if the file is unreadable, damaged, of another
+   *     run (configuration, spaces, copies) or holds values that do not fit
+   */
+  public static ActorCritic<MlpPolicy> resume(Path checkpoint, VectorEnvironment<float[], Integer> envs,
+      ActorCriticConfig config) {
+    ActorCritic<MlpPolicy> ac = create(envs, config);
+    ActorCriticCheckpoint.read(ac, checkpoint);
+    return ac;
+  }
+
+  /**
+   * Continues a saved run of the caller's policy, built as the saved run's was.
+   *
+   * @param <A> the action type
+   * @param <P> the policy's type
+   * @param checkpoint a file written by {@link #save(Path)}
+   * @param envs environment copies built as the saved run's were
+   * @param policy a policy of the saved run's architecture; its parameters are replaced
+   * @param config the saved run's configuration
+   * @return the trainer
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException as {@link #resume(Path, VectorEnvironment,
+   *     ActorCriticConfig)}
+   */
+  public static <A, P extends TrainablePolicy<float[], A>> ActorCritic<P> resume(Path checkpoint,
+      VectorEnvironment<float[], A> envs, P policy, ActorCriticConfig config) {
+    ActorCritic<P> ac = create(envs, policy, config);
+    ActorCriticCheckpoint.read(ac, checkpoint);
+    return ac;
+  }
+
+  /**
+   * Trains until the budget is used up, the update that reaches a limit included.
+   *
+   * @param budget the limits of this call
+   * @return what was done
+   * @throws IllegalStateException if an environment gives a non-finite reward or observation, or a gradient
+   *     is not finite (the parameters are those of the last good minibatch step); if the trainer was closed
+   *     or trains on another thread
+   */
+  public TrainingSummary train(Budget budget) {
+    Objects.requireNonNull(budget, "budget");
+    guard.claim();
+    try {
+      long start = System.nanoTime();
+      long e0 = episodes;
+      long s0 = steps;
+      long u0 = updates;
+      boolean stopped = false;
+      while (!budget.reached(episodes - e0, steps - s0, updates - u0, System.nanoTime() - start)) {
+        guard.requireOpen();
+        if (stopRequested.get()) {
+          stopped = true;
+          break;
+        }
+        run.update();
+      }
+      return new TrainingSummary(episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - start),
+          runningScore, stopped);
+    } finally {
+      stopRequested.set(false);
+      guard.release();
+    }
+  }
+
+  /** The parts that know the action type. */
+  final class Run<A> {
+    final TrainablePolicy<float[], A> typedPolicy;
+    final RolloutCollector<A> collector;
+    final RolloutBuffer<A> buffer;
+    final RecordedSteps<float[], A> minibatch;
+    final Gae gae;
+
+    Run(VectorEnvironment<float[], A> envs, TrainablePolicy<float[], A> policy) {
+      this.typedPolicy = policy;
+      this.collector = new RolloutCollector<>(envs, policy, config.shaper(), config.exploration(), config.seed(), inputs);
+      this.buffer = new RolloutBuffer<>(envs.size(), config.rolloutSteps(), policy.newSteps());
+      this.minibatch = policy.newSteps();
+      this.gae = Gae.of(config.gamma(), config.gaeLambda());
+    }
+
+    void update() {
+      long t0 = System.nanoTime();
+      buffer.clear();
+      List<RolloutCollector.Ended> ended = collector.collect(updates, buffer, critic);
+      long t1 = System.nanoTime();
+      UpdateMetrics.Builder m = learn();
+      long t2 = System.nanoTime();
+      commit(ended, m, t0, t1, t2);
+    }
+
+    /** Credit, then the epochs of minibatch steps; the metrics so far. */
+    private UpdateMetrics.Builder learn() {
+      double factor = config.learningRateSchedule().value(steps);
+      optimizer.learningRate(config.optimizer().learningRate() * factor);
+      valueOptimizer.learningRate(config.valueOptimizer().learningRate() * factor);
+      double clipRange = config.clipRange().value(steps);
+      buffer.computeAdvantages(gae);
+      boolean ppo = config.algorithm() == Algorithm.PPO;
+      int size = buffer.size();
+      int batch = ppo ? Math.min(config.minibatchSize(), size) : size;
+      int epochs = ppo ? config.epochs() : 1;
+      int[] order = new int[size];
+      for (int k = 0; k < size; k++) {
+        order[k] = k;
+      }
+      SplittableRandom rng = Seeds.generator(config.seed(), updates, Seeds.MINIBATCHES);
+      Exploration exploration = config.exploration();
+      UpdateMetrics.Builder m = new UpdateMetrics.Builder(optimizer.learningRate(), clipRange, buffer.explainedVariance());
+      int done = 0;
+      epochs:
+      for (int e = 0; e < epochs; e++) {
+        if (ppo) {
+          shuffle(order, rng);
+        }
+        for (int from = 0; from < size; from += batch) {
+          int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(size, from + batch));
+          RecordedSteps<float[], A> steps = idx.length == size && !ppo ? buffer.steps : select(idx);
+          double[] adv = gather(buffer.advantages, idx);
+          if (config.normalizeAdvantages()) {
+            standardize(adv);
+          }
+          double[] weights;
+          PpoLoss loss = null;
+          if (ppo) {
+            loss = PpoLoss.of(typedPolicy.logProbabilities(steps, exploration), gather(buffer.logProbabilities, idx), adv,
+                clipRange);
+            if (loss.approxKl > 1.5 * config.targetKl()) {
+              m.stoppedEarly(loss.approxKl);
+              break epochs;
+            }
+            weights = loss.weights;
+          } else {
+            weights = A2cLoss.weights(adv);
+          }
+          Evaluation ev = typedPolicy.computeGradient(steps, Objective.mean(weights, config.entropyCoefficient(),
+              exploration), pool);
+          double norm = typedPolicy.gradientNorm();
+          if (!Double.isFinite(norm)) {
+            throw new IllegalStateException("the policy gradient of update " + updates + " is not finite (norm " + norm
+                + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
+                + " observations and rewards");
+          }
+          if (Double.isFinite(config.maxGradientNorm())) {
+            typedPolicy.clipGradient(config.maxGradientNorm());
+          }
+          optimizer.ascend(typedPolicy, pool);
+          double[] targets = gather(buffer.returns, idx);
+          double valueLoss = config.valueClipRange() > 0
+              ? critic.computeClippedGradient(steps, targets, gather(buffer.values, idx), config.valueClipRange())
+              : critic.computeGradient(steps, targets);
+          if (Double.isFinite(config.maxGradientNorm())) {
+            critic.clipGradient(config.maxGradientNorm());
+          }
+          critic.ascend(valueOptimizer);
+          double policyLoss = ppo ? -loss.surrogate
+              : A2cLoss.policyLoss(ev.objective(), ev.meanEntropy(), config.entropyCoefficient());
+          m.add(policyLoss, valueLoss, ev.meanEntropy(), ppo ? loss.approxKl : 0, ppo ? loss.clipFraction : 0, norm);
+        }
+        done++;
+      }
+      m.epochs = done;
+      return m;
+    }
+
+    /** Writes {@code envs.exact} and, if the copies can save their states, the vector environment's. */
+    void writeEnvironments(io.github.pgrl.core.checkpoint.CheckpointFile cp) {
+      boolean exact = canRestoreEnvironments();
+      cp.putLong("envs.exact", exact ? 1 : 0);
+      if (exact) {
+        throw new UnsupportedOperationException("RESTORE-MERGE");
+      }
+    }
+
+    boolean canRestoreEnvironments() {
+      return false; // RESTORE-MERGE
+    }
+
+    void readEnvironments(io.github.pgrl.core.checkpoint.CheckpointFile cp) {
+      throw new UnsupportedOperationException("RESTORE-MERGE");
+    }
+
+    /** Fresh episodes on every copy, reset with seeds of update {@code update}'s index. */
+    void startFresh(long update) {
+      collector.startFresh(Seeds.derive(config.seed(), update, Seeds.ENVIRONMENT));
+    }
+
+    /** Sets the copies' previous actions from their saved form ({@link RolloutCollector#encodePrevious}). */
+    @SuppressWarnings("unchecked")
+    void restorePrevious(double[] saved) {
+      for (int i = 0; i < saved.length; i++) {
+        double a = saved[i];
+        if (a == -1) {
+          collector.previous.set(i, null);
+        } else if (collector.envs.actionSpace() instanceof Discrete d && a >= 0 && a < d.n() && a == Math.rint(a)) {
+          collector.previous.set(i, (A) Integer.valueOf((int) a));
+        } else {
+          throw new IllegalArgumentException("the previous action of copy " + i + " is " + a + "; it must be -1 (none)"
+              + " or an action of " + collector.envs.actionSpace());
+        }
+      }
+    }
+
+    /** The minibatch of the steps {@code idx} of the rollout, in a record of the policy's, with their masks. */
+    private RecordedSteps<float[], A> select(int[] idx) {
+      RecordedSteps<float[], A> all = buffer.steps;
+      minibatch.clear();
+      for (int k : idx) {
+        minibatch.stage(all.observation(k));
+        boolean[] mask = all.validActions(k);
+        if (mask != null) {
+          minibatch.stageMask(mask);
+        }
+        minibatch.complete(all.action(k), all.previousAction(k));
+      }
+      return minibatch;
+    }
+
+    private void commit(List<RolloutCollector.Ended> ended, UpdateMetrics.Builder m, long t0, long t1, long t2) {
+      int n = buffer.copies;
+      long before = steps;
+      List<EpisodeStats> stats = new ArrayList<>();
+      double sum = 0;
+      for (RolloutCollector.Ended e : ended) {
+        runningScore = Double.isNaN(runningScore) ? e.score()
+            : RUNNING_DECAY * runningScore + (1 - RUNNING_DECAY) * e.score();
+        sum += e.score();
+        stats.add(new EpisodeStats(episodes++, e.length(), e.score(), e.shapedReturn(), runningScore, e.terminated(),
+            e.truncated(), before + (long) e.step() * n + e.copy() + 1, e.info()));
+      }
+      steps += buffer.size();
+      long update = updates++;
+      double seconds = (t2 - t0) / 1e9;
+      UpdateMetrics metrics = m.build(update, buffer.size(), ended.size(), ended.isEmpty() ? Double.NaN : sum / ended.size(),
+          runningScore, buffer.size() / Math.max(seconds, 1e-9), (t1 - t0) / 1e9, (t2 - t1) / 1e9, episodes, steps);
+      for (EpisodeStats s : stats) {
+        for (ActorCriticListener l : listeners) {
+          l.onEpisode(s);
+        }
+      }
+      for (ActorCriticListener l : listeners) {
+        l.onUpdate(metrics);
+      }
+    }
+  }
+
+  private static void shuffle(int[] a, SplittableRandom rng) {
+    for (int k = a.length - 1; k > 0; k--) {
+      int j = rng.nextInt(k + 1);
+      int tmp = a[k];
+      a[k] = a[j];
+      a[j] = tmp;
+    }
+  }
+
+  private static double[] gather(double[] values, int[] idx) {
+    double[] out = new double[idx.length];
+    for (int k = 0; k < idx.length; k++) {
+      out[k] = values[idx[k]];
+    }
+    return out;
+  }
+
+  /** Mean 0 and standard deviation 1 (population, plus 1e-8 as SB3), in place; one value is left alone. */
+  static void standardize(double[] x) {
+    if (x.length < 2) {
+      return;
+    }
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= x.length;
+    double var = 0;
+    for (double v : x) {
+      var += (v - mean) * (v - mean);
+    }
+    double std = Math.sqrt(var / x.length) + 1e-8;
+    for (int k = 0; k < x.length; k++) {
+      x[k] = (x[k] - mean) / std;
+    }
+  }
+
+  /**
+   * Saves the run into {@code file} atomically: policy, critic, both optimizers, counters, the copies'
+   * unfinished episodes and, if they are {@code Restorable}, the environments' states.
+   *
+   * @param file the checkpoint file
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if it cannot be written (an older file is
+   *     then unchanged)
+   * @throws IllegalStateException if training runs on another thread
+   */
+  public void save(Path file) {
+    guard.outsideTraining("save", () -> ActorCriticCheckpoint.write(this, file, 1));
+  }
+
+  /**
+   * Saves as {@link #save(Path)}, keeping the {@code keep − 1} previous files as {@code file.1}, … .
+   *
+   * @param file the checkpoint file
+   * @param keep how many checkpoints to keep, at least 1
+   * @throws IllegalArgumentException if {@code keep < 1}
+   */
+  public void save(Path file, int keep) {
+    guard.outsideTraining("save", () -> ActorCriticCheckpoint.write(this, file, keep));
+  }
+
+  /**
+   * Adds a listener of episodes and updates.
+   *
+   * @param listener the listener
+   * @return this trainer
+   */
+  public ActorCritic<P> addListener(ActorCriticListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Asks {@link #train} to return after the current update; safe from any thread. */
+  public void requestStop() {
+    stopRequested.set(true);
+  }
+
+  /**
+   * Stops the trainer's threads; {@link #train} is refused afterwards. The vector environment stays open.
+   *
+   * @throws IllegalStateException if training runs on another thread
+   */
+  @Override
+  public void close() {
+    guard.closeOnce(() -> {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    });
+  }
+
+  /** @return the policy being trained */
+  public P policy() {
+    return policy;
+  }
+
+  /** @return the critic */
+  public ValueFunction valueFunction() {
+    return critic;
+  }
+
+  /** @return the configuration */
+  public ActorCriticConfig config() {
+    return config;
+  }
+
+  /** @return updates since the run began */
+  public long updates() {
+    return updates;
+  }
+
+  /** @return environment steps since the run began */
+  public long steps() {
+    return steps;
+  }
+
+  /** @return episodes ended since the run began */
+  public long episodes() {
+    return episodes;
+  }
+
+  /** @return the running score, NaN before the first episode ends */
+  public double runningScore() {
+    return runningScore;
+  }
+
+  /**
+   * Whether this run continues its episodes exactly: true for a new run and for one resumed with {@code Restorable} environments; false for one resumed with fresh episodes.
+   *
+   * @return whether the run is exact
+   */
+  public boolean resumedExactly() {
+    return resumedExactly;
+  }
+
+  static void warnFreshEpisodes(Object envs) {
+    LOG.warn("the environments {} cannot save their state (Restorable), so the resumed run starts fresh episodes;"
+        + " it will not equal an uninterrupted run", envs);
+  }
+}

@@ -1,0 +1,223 @@
+package io.github.pgrl.core.actorcritic;
+
+import io.github.pgrl.core.checkpoint.CheckpointException;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checkpoint of an {@link ActorCritic} run. A checkpoint is untrusted input: every stored size, count
+ * and value is checked before anything changes, and the policy, whose parameters the caller passed, is
+ * restored last.
+ *
+ * <p>Entries: {@code kind} ("actor-critic"); {@code config.*}, the configuration's {@link
+ * ActorCriticConfig#describe() description}, compared on resume; {@code observation.size}, {@code
+ * action.space}, {@code copies}; {@code counters.updates}, {@code .steps}, {@code .episodes}; {@code
+ * runningScore}; the policy's state under {@code policy.} with {@code policy.class}, {@code policy.optimizer}
+ * and {@code policy.optimizer.steps}; {@code value.parameters}, {@code value.optimizer}, {@code
+ * value.optimizer.steps}; the copies' unfinished episodes under {@code rollout.} (current observations,
+ * previous actions, lengths, scores, info totals); {@code envs.exact} and, when it is 1, the vector
+ * environment's state under {@code envs.}; and the normalisers' statistics under {@code normalize.}.
+ */
+final class ActorCriticCheckpoint {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ActorCritic.class);
+
+  private ActorCriticCheckpoint() {}
+
+  static void write(ActorCritic<?> ac, Path file, int keep) {
+    CheckpointFile cp = new CheckpointFile();
+    cp.putString("kind", "actor-critic");
+    for (Map.Entry<String, String> e : ac.config.describe().entrySet()) {
+      cp.putString("config." + e.getKey(), e.getValue());
+    }
+    RolloutCollector<?> c = ac.run.collector;
+    cp.putLong("observation.size", ac.inputs);
+    cp.putString("action.space", c.envs.actionSpace().toString());
+    cp.putLong("copies", c.envs.size());
+    cp.putLong("counters.updates", ac.updates);
+    cp.putLong("counters.steps", ac.steps);
+    cp.putLong("counters.episodes", ac.episodes);
+    cp.putDouble("runningScore", ac.runningScore);
+    ac.policy.writeState(cp, "policy.");
+    cp.putString("policy.class", ac.policy.getClass().getName());
+    cp.putFloats("policy.optimizer", ac.optimizer.state());
+    cp.putLong("policy.optimizer.steps", ac.optimizer.steps());
+    cp.putFloats("value.parameters", ac.critic.parameters());
+    cp.putFloats("value.optimizer", ac.valueOptimizer.state());
+    cp.putLong("value.optimizer.steps", ac.valueOptimizer.steps());
+    int n = c.envs.size();
+    float[] obs = new float[n * ac.inputs];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(c.observations[i], 0, obs, i * ac.inputs, ac.inputs);
+    }
+    cp.putFloats("rollout.observations", obs);
+    cp.putDoubles("rollout.previous", RolloutCollector.encodePrevious(c.previous));
+    cp.putDoubles("rollout.lengths", Arrays.stream(c.lengths).asDoubleStream().toArray());
+    cp.putDoubles("rollout.scores", c.scores.clone());
+    cp.putDoubles("rollout.shapedReturns", c.shapedReturns.clone());
+    for (int i = 0; i < n; i++) {
+      List<String> keys = new ArrayList<>(c.infos.get(i).keySet());
+      keys.sort(null);
+      cp.putString("rollout.info." + i + ".keys", String.join("\n", keys));
+      cp.putDoubles("rollout.info." + i + ".values", keys.stream().mapToDouble(c.infos.get(i)::get).toArray());
+    }
+    ac.run.writeEnvironments(cp);
+    if (keep <= 1) {
+      cp.write(file);
+    } else {
+      cp.writeRotating(file, keep);
+    }
+  }
+
+  static void read(ActorCritic<?> ac, Path named) {
+    CheckpointFile.Loaded loaded = CheckpointFile.readLatest(named);
+    if (!loaded.skipped().isEmpty()) {
+      LOG.warn("resuming from {}, the newest valid checkpoint; passed over: {}", loaded.file(), loaded.skipped());
+    }
+    CheckpointFile cp = loaded.checkpoint();
+    String source = loaded.file().toString();
+    if (!cp.has("kind") || !"actor-critic".equals(cp.getString("kind"))) {
+      throw new CheckpointException(source + " is a pgrl checkpoint, but not of an actor-critic (A2C or PPO) run");
+    }
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> e : ac.config.describe().entrySet()) {
+      String key = "config." + e.getKey();
+      String stored = cp.has(key) ? cp.getString(key) : "(missing)";
+      if (!stored.equals(e.getValue())) {
+        differences.add(e.getKey() + ": checkpoint has " + stored + ", given " + e.getValue());
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new CheckpointException("the configuration differs from the one stored in " + source + ": "
+          + String.join("; ", differences));
+    }
+    RolloutCollector<?> c = ac.run.collector;
+    int n = c.envs.size();
+    long inputs = cp.getLong("observation.size");
+    String space = cp.getString("action.space");
+    long copies = cp.getLong("copies");
+    if (inputs != ac.inputs || !space.equals(c.envs.actionSpace().toString()) || copies != n) {
+      throw new CheckpointException(source + " was written for " + copies + " copies with observations of " + inputs
+          + " values and the action space " + space + "; the environments have " + n + ", " + ac.inputs + " and "
+          + c.envs.actionSpace());
+    }
+    String policyClass = cp.getString("policy.class");
+    if (!policyClass.equals(ac.policy.getClass().getName())) {
+      throw new CheckpointException(source + " holds the state of a " + policyClass + ", not of the "
+          + ac.policy.getClass().getName() + " given to resume: resume with a policy of the class it was trained with");
+    }
+    long updates = cp.getLong("counters.updates");
+    long steps = cp.getLong("counters.steps");
+    long episodes = cp.getLong("counters.episodes");
+    long perUpdate = (long) n * ac.config.rolloutSteps();
+    if (updates < 0 || episodes < 0 || steps != updates * perUpdate) {
+      throw new CheckpointException(source + ": the counters are inconsistent (updates " + updates + ", steps " + steps
+          + ", episodes " + episodes + "); a run has steps = updates × " + perUpdate + " and no negative counter");
+    }
+    double runningScore = cp.getDouble("runningScore");
+    if (Double.isInfinite(runningScore)) {
+      throw new CheckpointException(source + ": runningScore must be finite or NaN, got " + runningScore);
+    }
+    float[] obs = cp.floats("rollout.observations");
+    double[] previous = cp.doubles("rollout.previous");
+    double[] lengths = cp.doubles("rollout.lengths");
+    double[] scores = cp.doubles("rollout.scores");
+    double[] shaped = cp.doubles("rollout.shapedReturns");
+    if (obs.length != n * ac.inputs || previous.length != n || lengths.length != n || scores.length != n
+        || shaped.length != n) {
+      throw new CheckpointException(source + ": the rollout.* entries must hold one value per copy (" + n
+          + " copies of " + ac.inputs + " observation values)");
+    }
+    List<Map<String, Double>> infos = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String keys = cp.getString("rollout.info." + i + ".keys");
+      double[] values = cp.doubles("rollout.info." + i + ".values");
+      String[] names = keys.isEmpty() ? new String[0] : keys.split("\n", -1);
+      if (names.length != values.length) {
+        throw new CheckpointException(source + ": rollout.info." + i + " has " + names.length + " keys and "
+            + values.length + " values");
+      }
+      Map<String, Double> m = new HashMap<>();
+      for (int j = 0; j < names.length; j++) {
+        m.put(names[j], values[j]);
+      }
+      infos.add(m);
+    }
+    for (int i = 0; i < n; i++) {
+      requireFinite(source, "rollout.scores", scores[i]);
+      requireFinite(source, "rollout.shapedReturns", shaped[i]);
+      if (!(lengths[i] >= 0 && lengths[i] <= Integer.MAX_VALUE && lengths[i] == Math.rint(lengths[i]))) {
+        throw new CheckpointException(source + ": rollout.lengths[" + i + "] is " + lengths[i]
+            + "; it must be a whole number of steps, at least 0");
+      }
+    }
+    for (float v : obs) {
+      if (!Float.isFinite(v)) {
+        throw new CheckpointException(source + ": rollout.observations holds " + v + "; observations must be finite");
+      }
+    }
+    restoreEntry(source, "policy.optimizer",
+        () -> ac.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
+    restoreEntry(source, "value.parameters", () -> ac.critic.setParameters(cp.floats("value.parameters")));
+    restoreEntry(source, "value.optimizer",
+        () -> ac.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
+    restoreEntry(source, "rollout.previous", () -> ac.run.restorePrevious(previous));
+    boolean exact = restoreEnvironments(ac, cp, source);
+    restoreEntry(source, "policy.parameters", () -> ac.policy.readState(cp, "policy."));
+    ac.updates = updates;
+    ac.steps = steps;
+    ac.episodes = episodes;
+    ac.runningScore = runningScore;
+    if (exact) {
+      for (int i = 0; i < n; i++) {
+        c.observations[i] = Arrays.copyOfRange(obs, i * ac.inputs, (i + 1) * ac.inputs);
+        c.lengths[i] = (int) lengths[i];
+        c.scores[i] = scores[i];
+        c.shapedReturns[i] = shaped[i];
+        c.infos.get(i).clear();
+        c.infos.get(i).putAll(infos.get(i));
+      }
+    }
+    ac.resumedExactly = exact;
+  }
+
+  /**
+   * Restores the environments' states if the checkpoint has them and the environments can take them;
+   * otherwise starts fresh episodes, with reset seeds of the resumed update so that they differ from the
+   * run's first ones, and says so.
+   */
+  private static boolean restoreEnvironments(ActorCritic<?> ac, CheckpointFile cp, String source) {
+    boolean stored = cp.getLong("envs.exact") == 1;
+    if (stored && ac.run.canRestoreEnvironments()) {
+      restoreEntry(source, "envs", () -> ac.run.readEnvironments(cp));
+      return true;
+    }
+    ActorCritic.warnFreshEpisodes(ac.run.collector.envs);
+    ac.run.startFresh(cp.getLong("counters.updates"));
+    return false;
+  }
+
+  private static void requireFinite(String source, String entry, double v) {
+    if (!Double.isFinite(v)) {
+      throw new CheckpointException(source + ": " + entry + " holds " + v + "; it must be finite");
+    }
+  }
+
+  private static void restoreEntry(String source, String entry, Runnable restore) {
+    try {
+      restore.run();
+    } catch (CheckpointException e) {
+      if (e.getMessage() != null && e.getMessage().contains(source)) {
+        throw e;
+      }
+      throw new CheckpointException(source + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
+    }
+  }
+}
