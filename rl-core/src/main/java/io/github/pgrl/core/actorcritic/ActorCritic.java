@@ -284,26 +284,33 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           } else {
             weights = A2cLoss.weights(adv);
           }
-          Evaluation ev = typedPolicy.computeGradient(steps, Objective.mean(weights, config.entropyCoefficient(),
-              exploration), pool);
-          double norm = typedPolicy.gradientNorm();
-          if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("the policy gradient of update " + updates + " is not finite (norm " + norm
-                + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
-                + " observations and rewards");
-          }
-          if (Double.isFinite(config.maxGradientNorm())) {
-            typedPolicy.clipGradient(config.maxGradientNorm());
-          }
-          optimizer.ascend(typedPolicy, pool);
+          // the critic's step needs nothing of the policy's: with a second thread, the two run side by side
           double[] targets = gather(buffer.returns, idx);
-          double valueLoss = config.valueClipRange() > 0
-              ? critic.computeClippedGradient(steps, targets, gather(buffer.values, idx), config.valueClipRange())
-              : critic.computeGradient(steps, targets);
-          if (Double.isFinite(config.maxGradientNorm())) {
-            critic.clipGradient(config.maxGradientNorm());
+          double[] oldValues = gather(buffer.values, idx);
+          RecordedSteps<float[], A> batchSteps = steps;
+          java.util.concurrent.Callable<Double> criticStep = () -> stepCritic(batchSteps, targets, oldValues);
+          java.util.concurrent.Future<Double> criticDone = pool != null ? pool.submit(criticStep) : null;
+          Evaluation ev;
+          double norm;
+          try {
+            ev = typedPolicy.computeGradient(steps, Objective.mean(weights, config.entropyCoefficient(), exploration), pool);
+            norm = typedPolicy.gradientNorm();
+            if (!Double.isFinite(norm)) {
+              throw new IllegalStateException("the policy gradient of update " + updates + " is not finite (norm " + norm
+                  + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
+                  + " observations and rewards");
+            }
+            if (Double.isFinite(config.maxGradientNorm())) {
+              typedPolicy.clipGradient(config.maxGradientNorm());
+            }
+            optimizer.ascend(typedPolicy, pool);
+          } catch (RuntimeException failure) {
+            if (criticDone != null) {
+              criticDone.cancel(false); // only if it has not started; a running step completes
+            }
+            throw failure;
           }
-          critic.ascend(valueOptimizer);
+          double valueLoss = criticDone != null ? join(criticDone) : call(criticStep);
           double policyLoss = ppo ? -loss.surrogate
               : A2cLoss.policyLoss(ev.objective(), ev.meanEntropy(), config.entropyCoefficient());
           m.add(policyLoss, valueLoss, ev.meanEntropy(), ppo ? loss.approxKl : 0, ppo ? loss.clipFraction : 0, norm);
@@ -352,6 +359,18 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       }
     }
 
+    /** One step of the critic on a minibatch, clipped as configured; its loss before the step. */
+    private double stepCritic(RecordedSteps<float[], A> steps, double[] targets, double[] oldValues) {
+      double valueLoss = config.valueClipRange() > 0
+          ? critic.computeClippedGradient(steps, targets, oldValues, config.valueClipRange())
+          : critic.computeGradient(steps, targets);
+      if (Double.isFinite(config.maxGradientNorm())) {
+        critic.clipGradient(config.maxGradientNorm());
+      }
+      critic.ascend(valueOptimizer);
+      return valueLoss;
+    }
+
     /** The minibatch of the steps {@code idx} of the rollout, in a record of the policy's, with their masks. */
     private RecordedSteps<float[], A> select(int[] idx) {
       RecordedSteps<float[], A> all = buffer.steps;
@@ -392,6 +411,33 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       for (ActorCriticListener l : listeners) {
         l.onUpdate(metrics);
       }
+    }
+  }
+
+  /** The result of a critic step run on the pool, its exception rethrown as it was. */
+  private static double join(java.util.concurrent.Future<Double> step) {
+    try {
+      return step.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the critic stepped", e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new IllegalStateException("the critic's step was cancelled", e);
+    }
+  }
+
+  private static double call(java.util.concurrent.Callable<Double> step) {
+    try {
+      return step.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -130,23 +130,15 @@ final class Blocks {
     }
   }
 
-  /** {@code W_l[i, ·] · x} (summed in order of j), for {@code x} of layer {@code l}'s output size. */
-  float dotRow(int l, int i, float[] x) {
-    float s = 0f;
+  /** Writes a wide layer {@code l}'s weights transposed into {@code out}: {@code out[j][i] = W_l[i][j]}. */
+  void transposeInto(int l, float[][] out) {
     float[][] r = rows[l];
-    if (r != null) {
+    for (int i = 0; i < r.length; i++) {
       float[] row = r[i];
-      for (int j = 0; j < x.length; j++) {
-        s += row[j] * x[j];
-      }
-    } else {
-      float[] w = narrow[l];
-      int off = i * x.length;
-      for (int j = 0; j < x.length; j++) {
-        s += w[off + j] * x[j];
+      for (int j = 0; j < row.length; j++) {
+        out[j][i] = row[j];
       }
     }
-    return s;
   }
 
   /*

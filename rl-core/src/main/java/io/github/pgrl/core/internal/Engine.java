@@ -175,6 +175,9 @@ public final class Engine {
       losses[k] = lossOfPart.apply(k);
     }
     net.lane(parts - 1); // makes the lanes before they are used in parallel
+    if (gradient) {
+      net.prepareBackward();
+    }
     // activations recorded by observe() with these very parameters are reused, not recomputed
     int width = net.activationCount();
     float[] recorded = batch.hasActivations(net.version(), width) ? batch.activations() : null;

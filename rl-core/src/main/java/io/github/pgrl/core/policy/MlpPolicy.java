@@ -421,6 +421,21 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   }
 
   /**
+   * log μ(a_t|s_t) of every recorded step, from one batched forward pass per step on the compute path
+   * (masked where a step has a mask), rather than the default's one distribution per step.
+   */
+  @Override
+  public double[] logProbabilities(RecordedSteps<float[], Integer> steps, Exploration exploration) {
+    return policyHead.perStep(engine, Batch.of(steps, inputs()), exploration)[0];
+  }
+
+  /** H(π(·|s_t)) of every recorded step, batched as {@link #logProbabilities}. */
+  @Override
+  public double[] entropies(RecordedSteps<float[], Integer> steps) {
+    return policyHead.perStep(engine, Batch.of(steps, inputs()), Exploration.NONE)[1];
+  }
+
+  /**
    * The objective of the recorded steps, without computing its gradient (to check gradients).
    *
    * @param steps the steps

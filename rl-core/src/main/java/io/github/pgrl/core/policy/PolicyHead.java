@@ -245,6 +245,23 @@ final class PolicyHead {
   }
 
   /**
+   * log μ(a_t|s_t) and H(π(·|s_t)) of every step of a batch, from forward passes only (masked where a step
+   * has a mask), in one part.
+   *
+   * @return {@code [logMu, entropy]}, one value per step each
+   * @throws IllegalArgumentException as {@link #requireSteps}
+   */
+  double[][] perStep(Engine engine, Batch batch, Exploration exploration) {
+    int n = batch.size();
+    requireSteps(batch, Objective.mean(new double[n], 0.0, exploration));
+    Terms terms = new Terms(batch, new double[n], exploration, 0.0, 1.0);
+    terms.logMu = new double[n];
+    terms.entropies = new double[n];
+    engine.run(batch, false, false, null, k -> terms);
+    return new double[][] {terms.logMu, terms.entropies};
+  }
+
+  /**
    * The terms of the steps of one part of a batch.
    *
    * @param batch the steps, for their actions
@@ -273,6 +290,9 @@ final class PolicyHead {
     private final boolean[] mask = new boolean[actions];
     double objective;
     double entropy;
+    /** Where {@link #perStep} collects each step's log μ and entropy; {@code null} otherwise. */
+    double[] logMu;
+    double[] entropies;
 
     Terms(Batch batch, double[] weights, Exploration exploration, double beta, double scale) {
       this.batch = batch;
@@ -290,7 +310,15 @@ final class PolicyHead {
         valid = mask;
       }
       add(logits, offset, batch.actionAt(t), batch.previousAt(t), weights[t], valid, dOut, dOff);
+      if (logMu != null) {
+        logMu[t] = lastLogMu;
+        entropies[t] = lastEntropy;
+      }
     }
+
+    /** The log μ and entropy of the step {@link #add} saw last. */
+    private double lastLogMu;
+    private double lastEntropy;
 
     /**
      * One step's terms; with a mask, π is the masked softmax, whose invalid entries are 0, so the
@@ -305,6 +333,8 @@ final class PolicyHead {
       double logMu = mixed ? Math.log(exploration.probability(pi, actions, a, prev)) : logPi;
       double c = mixed ? exploration.gradientFactor(pi, actions, a, prev) : 1.0;
       double h = entropy(p, 0, actions);
+      lastLogMu = logMu;
+      lastEntropy = h;
       objective += weight * logMu + beta * h;
       entropy += h;
       if (dOut == null) {
