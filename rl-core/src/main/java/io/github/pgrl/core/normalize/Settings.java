@@ -24,7 +24,8 @@ final class Settings {
     double stored = checkpoint.getDouble(name);
     if (Double.doubleToLongBits(stored) != Double.doubleToLongBits(value)) {
       throw new CheckpointException("the checkpoint entry '" + name + "' holds a " + setting + " of " + stored
-          + "; this normaliser's is " + value + " (" + normalizer + "): make the normaliser with the stored " + setting);
+          + "; this normaliser's is " + value + " (" + normalizer + "): make the normaliser with the stored "
+          + setting);
     }
   }
 }

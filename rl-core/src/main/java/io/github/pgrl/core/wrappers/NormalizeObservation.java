@@ -15,7 +15,7 @@ import java.util.Objects;
  * <pre>{@code
  * ObservationNormalizer trained = ObservationNormalizer.of(4);
  * trained.readState(checkpoint, "obs.");
- * Environment<float[], Integer> env = NormalizeObservation.of(new CartPole(), trained);
+ * Environment<float[], Integer> env = NormalizeObservation.of(CartPole.v1(), trained);
  * }</pre>
  *
  * <p>The wrapper normalises with a {@linkplain ObservationNormalizer#frozen() frozen} copy of the normaliser
