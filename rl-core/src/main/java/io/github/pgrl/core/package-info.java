@@ -27,6 +27,8 @@
  *   <li>{@link io.github.pgrl.core.shaping}: potential-based reward shaping;
  *   <li>{@link io.github.pgrl.core.check}: the environment checker;
  *   <li>{@link io.github.pgrl.core.vector}: copies of an environment stepped in lockstep;
+ *   <li>{@link io.github.pgrl.core.normalize}: running normalisation of observations and rewards, with its
+ *       state in checkpoints;
  *   <li>{@link io.github.pgrl.core.eval}: evaluating a policy over seeded episodes;
  *   <li>{@link io.github.pgrl.core.policy}: the MLP and Gaussian policies, value functions and
  *       optimizers, computed on ND4J or in Java;

@@ -72,8 +72,8 @@ public final class LayeringRules {
 
   /**
    * The packages of {@code rl-core} that must not use ND4J at all: the contracts at the root (that package
-   * only, not its subpackages), spaces, credit assignment, reward shaping, the checker, the wrappers and
-   * the evaluation of policies, and the actor-critic trainers.
+   * only, not its subpackages), spaces, credit assignment, reward shaping, the checker, the wrappers, the
+   * evaluation of policies, the normalisers and the actor-critic trainers.
    */
   public static final List<String> CORE_PACKAGES_WITHOUT_ND4J = List.of(
       "io.github.pgrl.core",
@@ -83,6 +83,7 @@ public final class LayeringRules {
       "io.github.pgrl.core.check",
       "io.github.pgrl.core.wrappers",
       "io.github.pgrl.core.eval",
+      "io.github.pgrl.core.normalize",
       "io.github.pgrl.core.actorcritic");
 
   /** No class in {@link #CORE_PACKAGES_WITHOUT_ND4J} depends on a class of ND4J. */

@@ -1,10 +1,10 @@
 /**
  * Environments that wrap other environments to change one aspect of them: the observation ({@link
  * io.github.pgrl.core.wrappers.ObservationWrapper}; {@link io.github.pgrl.core.wrappers.OneHot} for
- * numbered states), the action ({@link
- * io.github.pgrl.core.wrappers.ActionWrapper}), the reward ({@link io.github.pgrl.core.wrappers.RewardWrapper},
- * {@link io.github.pgrl.core.wrappers.ShapeReward}) or the episode length ({@link
- * io.github.pgrl.core.wrappers.TimeLimit}).
+ * numbered states, {@link io.github.pgrl.core.wrappers.NormalizeObservation} for a policy trained on
+ * normalised observations), the action ({@link io.github.pgrl.core.wrappers.ActionWrapper}), the reward
+ * ({@link io.github.pgrl.core.wrappers.RewardWrapper}, {@link io.github.pgrl.core.wrappers.ShapeReward}) or
+ * the episode length ({@link io.github.pgrl.core.wrappers.TimeLimit}).
  *
  * <p>Wrappers nest: the outermost one is what the agent sees. Closing a wrapper closes what it wraps.
  */
