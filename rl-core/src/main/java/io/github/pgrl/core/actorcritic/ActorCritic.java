@@ -8,6 +8,8 @@ import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.internal.Fits;
 import io.github.pgrl.core.internal.TrainerGuard;
+import io.github.pgrl.core.normalize.ObservationNormalizer;
+import io.github.pgrl.core.normalize.RewardNormalizer;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.Optimizer;
 import io.github.pgrl.core.policy.ValueFunction;
@@ -44,6 +46,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * λ-returns; for A2C one step on the whole rollout ({@link A2cLoss}). Each network's gradient is clipped
  * to {@link ActorCriticConfig#maxGradientNorm()}; the learning rates and ε follow their {@link Schedule}s.
  *
+ * <p>With {@link ActorCriticConfig#normalizeObservations()}, the networks see observations normalised by
+ * running statistics ({@link ObservationNormalizer}), which are updated with a rollout's observations after
+ * its update (SB3's {@code VecNormalize} updates them at every step; holding them for a rollout keeps a
+ * rollout's log-probabilities and values consistent with its learning). With {@link
+ * ActorCriticConfig#normalizeRewards()}, the rewards learned from are divided by the running deviation of
+ * the discounted return ({@link RewardNormalizer}). Both statistics are part of the checkpoint; {@link
+ * #observationNormalizer()} gives the frozen ones for evaluation.
+ *
  * <p>Reproducible: the same configuration, seed and environments give bit-identical parameters and
  * scores, whatever the vector environment's threads or {@link ActorCriticConfig#threads()}. {@link
  * #save(Path)} after any update and {@link #resume} continue exactly as if the run had never stopped when
@@ -71,6 +81,10 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   final Optimizer valueOptimizer;
   final Run<?> run;
   final int inputs;
+  /** The running statistics of the observations, or {@code null} without normalisation. */
+  final ObservationNormalizer observationNormalizer;
+  /** The running statistics of the discounted returns, or {@code null} without reward normalisation. */
+  final RewardNormalizer rewardNormalizer;
   long updates;
   long steps;
   long episodes;
@@ -99,7 +113,14 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       t.setDaemon(true);
       return t;
     }) : null;
+    this.observationNormalizer = config.normalizeObservations()
+        ? ObservationNormalizer.of(inputs, config.normalizationClip()) : null;
+    this.rewardNormalizer = config.normalizeRewards()
+        ? RewardNormalizer.of(envs.size(), config.gamma(), config.normalizationClip()) : null;
     this.run = new Run<>(envs, typed);
+    if (observationNormalizer != null) {
+      run.collector.view = observationNormalizer::normalize;
+    }
   }
 
   /**
@@ -234,8 +255,15 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       long t0 = System.nanoTime();
       buffer.clear();
       List<RolloutCollector.Ended> ended = collector.collect(updates, buffer, critic);
+      if (rewardNormalizer != null) {
+        buffer.normalizeRewards(rewardNormalizer);
+      }
       long t1 = System.nanoTime();
       UpdateMetrics.Builder m = learn();
+      if (observationNormalizer != null) {
+        // the statistics move after the update, so that a rollout and its learning see the same ones
+        observationNormalizer.update(buffer.rawObservations, buffer.size());
+      }
       long t2 = System.nanoTime();
       commit(ended, m, t0, t1, t2);
     }
@@ -540,6 +568,17 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   /** @return the critic */
   public ValueFunction valueFunction() {
     return critic;
+  }
+
+  /**
+   * The observation statistics the policy has learned with, frozen, for evaluation: wrap the environment in
+   * {@link io.github.pgrl.core.wrappers.NormalizeObservation} with them. Empty without observation
+   * normalisation.
+   *
+   * @return a frozen copy of the statistics
+   */
+  public java.util.Optional<ObservationNormalizer> observationNormalizer() {
+    return java.util.Optional.ofNullable(observationNormalizer).map(ObservationNormalizer::frozen);
   }
 
   /** @return the configuration */

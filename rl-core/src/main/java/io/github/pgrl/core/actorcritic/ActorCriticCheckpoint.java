@@ -67,6 +67,12 @@ final class ActorCriticCheckpoint {
       cp.putDoubles("rollout.info." + i + ".values", keys.stream().mapToDouble(c.infos.get(i)::get).toArray());
     }
     ac.run.writeEnvironments(cp);
+    if (ac.observationNormalizer != null) {
+      ac.observationNormalizer.writeState(cp, "normalize.observations.");
+    }
+    if (ac.rewardNormalizer != null) {
+      ac.rewardNormalizer.writeState(cp, "normalize.rewards.");
+    }
     if (keep <= 1) {
       cp.write(file);
     } else {
@@ -167,6 +173,13 @@ final class ActorCriticCheckpoint {
     restoreEntry(source, "value.optimizer",
         () -> ac.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     restoreEntry(source, "rollout.previous", () -> ac.run.restorePrevious(previous));
+    if (ac.observationNormalizer != null) {
+      restoreEntry(source, "normalize.observations", () -> ac.observationNormalizer.readState(cp,
+          "normalize.observations."));
+    }
+    if (ac.rewardNormalizer != null) {
+      restoreEntry(source, "normalize.rewards", () -> ac.rewardNormalizer.readState(cp, "normalize.rewards."));
+    }
     boolean exact = restoreEnvironments(ac, cp, source);
     restoreEntry(source, "policy.parameters", () -> ac.policy.readState(cp, "policy."));
     ac.updates = updates;

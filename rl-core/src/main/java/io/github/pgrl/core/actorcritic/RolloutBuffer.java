@@ -3,6 +3,7 @@ package io.github.pgrl.core.actorcritic;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.Trajectory;
 import io.github.pgrl.core.credit.Gae;
+import io.github.pgrl.core.normalize.RewardNormalizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,8 @@ final class RolloutBuffer<A> {
   final double[] truncationValues;
   /** V of each copy's observation after the rollout. */
   final double[] lastValues;
+  /** The raw observation each step acted on (before any normalisation), for the running statistics. */
+  final float[][] rawObservations;
   double[] advantages;
   double[] returns;
 
@@ -50,6 +53,7 @@ final class RolloutBuffer<A> {
     logProbabilities = new double[size];
     truncationValues = new double[size];
     lastValues = new double[copies];
+    rawObservations = new float[size][];
   }
 
   int size() {
@@ -61,6 +65,28 @@ final class RolloutBuffer<A> {
     steps.clear();
     java.util.Arrays.fill(terminated, false);
     java.util.Arrays.fill(truncated, false);
+  }
+
+  /**
+   * Divides the rewards by the running deviation of each copy's discounted return ({@link
+   * RewardNormalizer}), in the rollout's order of steps.
+   */
+  void normalizeRewards(RewardNormalizer normalizer) {
+    double[][] byCopy = new double[copies][stepsPerCopy];
+    boolean[][] done = new boolean[copies][stepsPerCopy];
+    for (int t = 0; t < stepsPerCopy; t++) {
+      for (int i = 0; i < copies; i++) {
+        int k = t * copies + i;
+        byCopy[i][t] = rewards[k];
+        done[i][t] = terminated[k] || truncated[k];
+      }
+    }
+    normalizer.normalize(byCopy, done);
+    for (int t = 0; t < stepsPerCopy; t++) {
+      for (int i = 0; i < copies; i++) {
+        rewards[t * copies + i] = byCopy[i][t];
+      }
+    }
   }
 
   /** Sets {@link #advantages} by GAE over each copy's pieces, and {@link #returns} = advantages + values. */

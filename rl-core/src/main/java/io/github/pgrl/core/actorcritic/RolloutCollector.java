@@ -114,6 +114,7 @@ final class RolloutCollector<A> {
       List<boolean[]> masks = maskable != null ? envs.validActions() : null;
       for (int i = 0; i < n; i++) {
         int k = t * n + i;
+        buffer.rawObservations[k] = observations[i];
         seen[i] = view.apply(observations[i]);
         boolean[] valid = masks != null ? masks.get(i) : null;
         ActionDistribution<A> d = valid == null ? policy.observe(seen[i], steps)

@@ -186,4 +186,22 @@ class ActorCriticTest {
       assertTrue(metrics.get(0).epochs() < 50, "epochs " + metrics.get(0).epochs());
     }
   }
+
+  @Test
+  void normalisedRunsKeepStatisticsOfEveryObservationTheyActedOn() {
+    ActorCriticConfig config = small(ActorCriticConfig.ppo()).normalizeObservations(true).normalizeRewards(true).build();
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> ac = ActorCritic.create(envs, config);
+      ac.train(Budget.updates(3));
+      var stats = ac.observationNormalizer().orElseThrow().statistics();
+      assertEquals(1e-4 + 3 * 2 * 6, stats.count(), 1e-9);
+      // the first coordinate is t/4 for t = 0, 1, 2 of every 3-step episode: mean 0.25
+      assertEquals(0.25, stats.mean()[0], 1e-3);
+      assertTrue(ac.observationNormalizer().orElseThrow().isFrozen());
+    }
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> plain = ActorCritic.create(envs, small(ActorCriticConfig.ppo()).build());
+      assertTrue(plain.observationNormalizer().isEmpty());
+    }
+  }
 }
