@@ -29,6 +29,12 @@ import java.util.Objects;
  * (measured: see the tests and {@code docs/BENCHMARKS.md}). The frame layout and colours are Atari 2600
  * Pong's, so pipelines written for {@code ALE/Pong} work unchanged.
  *
+ * <p>It is {@link Restorable}: {@link #writeState} writes the configuration, the generator's position (it
+ * draws what {@code new SplittableRandom(seed)} draws, and counts it: {@link RestorableRandom}), the step
+ * count, the last paddle command (for sticky actions) and the game (positions, speeds, scores, the ball's
+ * recent rows that the opponent follows, the frame count), so that a state read back continues the match
+ * exactly, serves included. The frame is drawn again from the game after a read.
+ *
  * <h2>Action Space</h2>
  *
  * {@code Discrete(3)}: 0 NOOP, 1 UP, 2 DOWN; or, with {@link PongConfig#twoActions()}, {@code
@@ -66,14 +72,6 @@ import java.util.Objects;
  * {@link PongConfig}: paddle, opponent and ball speeds, the opponent's delay, points to win, the step
  * limit, frame skip (fixed or a uniform range, as ALE's {@code frameskip}), sticky actions (ALE's {@code
  * repeat_action_probability}), two or three actions, and observation reuse.
- *
- * <h2>Checkpoints</h2>
- *
- * It is {@link Restorable}: {@link #writeState} writes the configuration, the generator's position (it
- * draws what {@code new SplittableRandom(seed)} draws, and counts it: {@link RestorableRandom}), the
- * step count, the last paddle command (for sticky actions) and the game (positions, speeds, scores, the
- * ball's recent rows the opponent follows, the frame count), so that a state read back continues the
- * match exactly, serves included. The frame is drawn again from the game after a read.
  *
  * <h2>Version History</h2>
  *
