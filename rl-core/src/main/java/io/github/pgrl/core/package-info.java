@@ -7,8 +7,11 @@
  * io.github.pgrl.core.TrainablePolicy}, with its {@link io.github.pgrl.core.ActionDistribution}, {@link
  * io.github.pgrl.core.Categorical} and {@link io.github.pgrl.core.DiagonalGaussian} distributions, {@link
  * io.github.pgrl.core.RecordedSteps} and {@link
- * io.github.pgrl.core.Exploration}); and {@link io.github.pgrl.core.SparseObservations} for environments
- * that can say where their observations are non-zero.
+ * io.github.pgrl.core.Exploration}); and the optional contracts of environments: {@link
+ * io.github.pgrl.core.SparseObservations} for those that can say where their observations are non-zero,
+ * {@link io.github.pgrl.core.ActionMasks} for those whose valid actions depend on the state, and {@link
+ * io.github.pgrl.core.Restorable} for those that can save and restore their state in the middle of an
+ * episode.
  *
  * <p>Everything in this package is plain Java: no ND4J type appears in a public signature, so user code
  * written against these contracts survives changes of the tensor library. Randomness is always explicit:

@@ -1,12 +1,16 @@
 package io.github.pgrl.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.pgrl.core.check.CheckReport;
 import io.github.pgrl.core.check.EnvironmentChecker;
+import io.github.pgrl.core.checkpoint.CheckpointException;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.core.space.MultiDiscrete;
@@ -20,6 +24,7 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
@@ -55,6 +60,15 @@ import org.opentest4j.TestAbortedException;
  * <p>An environment with {@link ActionMasks} is played with random valid actions only, and its masks are
  * checked: {@code n} flags with at least one valid action whenever an episode runs; an invalid action
  * either throws {@link IllegalArgumentException} or is accepted, never anything else.
+ *
+ * <p>A {@link Restorable} environment's state, written after random play (episode ends included) and read
+ * back through the checkpoint's bytes into another instance, new or used, gives the same steps (observations
+ * to the bit, rewards, flags and info) as the environment that wrote it, and the same {@link
+ * SparseObservations#nonZeroIndices} for the current observation; a state written before the first
+ * reset restores an environment that is not started; and a checkpoint with an entry missing, a value that
+ * is not a number or an array one value too long is refused with an {@link IllegalArgumentException} (such
+ * as a {@link CheckpointException}) naming the entry, leaving the environment as it was. These properties
+ * are skipped for environments that cannot restore ({@link Restorable#of}).
  *
  * <p>The numbers of tries are small so that one environment costs a few seconds; an environment whose
  * steps are slow can override {@link #maxStepsToEnd()} and {@link #checker()}.
@@ -330,6 +344,198 @@ public interface EnvironmentContract<O, A> {
     }
   }
 
+  /**
+   * For a {@link Restorable} environment: after {@code before} random steps (calling {@code reset()} where an
+   * episode ended, so the state may be written in any phase of an episode), the state written, turned into
+   * bytes and back, and read into another instance (a new one, or one used with other seeds) gives the same
+   * next {@value #PLAY_STEPS} steps and first observations of {@code reset()}, with their info, as the
+   * environment that wrote it. Skipped for environments that cannot restore.
+   *
+   * @param seed the reset seed
+   * @param actionSeed the seed of the random actions
+   * @param before how many steps to play before writing the state
+   * @param intoAUsedInstance whether the state is read into an instance that has played already
+   */
+  @Property(tries = 15)
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void aRestoredStateContinuesAsTheEnvironmentThatWroteIt(@ForAll long seed, @ForAll long actionSeed,
+      @ForAll @IntRange(min = 0, max = 300) int before, @ForAll boolean intoAUsedInstance) {
+    try (Environment<O, A> a = createEnvironment(); Environment<O, A> b = createEnvironment()) {
+      Restorable saved = Restorable.of(a);
+      Assume.that(saved != null);
+      SplittableRandom actions = new SplittableRandom(actionSeed);
+      a.reset(seed);
+      boolean running = advance(a, actions, before, true);
+      CheckpointFile written = new CheckpointFile();
+      saved.writeState(written, "env.");
+      if (intoAUsedInstance) {
+        b.reset(~seed);
+        advance(b, new SplittableRandom(~actionSeed), 37, true);
+      }
+      Restorable.of(b).readState(roundTrip(written), "env.");
+      if (a instanceof SparseObservations sparse && a.observationSpace() instanceof Box box) {
+        int[] expected = new int[box.size()];
+        int[] actual = new int[box.size()];
+        int count = sparse.nonZeroIndices(expected);
+        assertEquals(count, ((SparseObservations) b).nonZeroIndices(actual), "nonZeroIndices after readState");
+        assertArrayEquals(Arrays.copyOf(expected, Math.max(count, 0)), Arrays.copyOf(actual, Math.max(count, 0)),
+            "nonZeroIndices after readState");
+      }
+      assertSameFuture(a, b, running, actions, PLAY_STEPS,
+          "the state written after " + before + " steps from reset(" + seed + ") and read into a "
+              + (intoAUsedInstance ? "used" : "new") + " instance");
+    }
+  }
+
+  /**
+   * For a {@link Restorable} environment: a state written before the first reset, read into an instance
+   * that has played, restores one that is not started: a step throws {@link IllegalStateException}, and
+   * {@code reset()} and the steps after it are those of a new instance. Skipped for environments that
+   * cannot restore.
+   *
+   * @param seed the reset seed of the instance the state is read into
+   */
+  @Property(tries = 5)
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void aStateWrittenBeforeTheFirstResetRestoresAnEnvironmentNotStarted(@ForAll long seed) {
+    try (Environment<O, A> a = createEnvironment(); Environment<O, A> b = createEnvironment()) {
+      Restorable saved = Restorable.of(a);
+      Assume.that(saved != null);
+      CheckpointFile written = new CheckpointFile();
+      saved.writeState(written, "env.");
+      SplittableRandom actions = new SplittableRandom(seed);
+      b.reset(seed);
+      advance(b, actions, 25, true);
+      Restorable.of(b).readState(roundTrip(written), "env.");
+      A action = b.actionSpace().sample(actions);
+      assertThrows(IllegalStateException.class, () -> b.step(action),
+          () -> "step(" + b.actionSpace().describe(action) + ") after reading a state written before the first reset");
+      assertSameFuture(a, b, false, actions, 50, "the state written before the first reset");
+    }
+  }
+
+  /**
+   * For a {@link Restorable} environment: a state with one entry missing, with a value that is not a number
+   * (the first of an array, or a double), or with an array one value longer, is refused with an {@link
+   * IllegalArgumentException} (a {@link CheckpointException} is one) whose message names the entry, and the
+   * environment that refused it continues as a twin that was never asked. Skipped for environments that
+   * cannot restore.
+   *
+   * @param seed the reset seed
+   * @param actionSeed the seed of the random actions
+   */
+  @Property(tries = 3)
+  @AddLifecycleHook(SkippedWhenEveryTryIsRejected.class)
+  default void aDamagedStateIsRefusedNamingTheEntryAndChangesNothing(@ForAll long seed, @ForAll long actionSeed) {
+    CheckpointFile written = new CheckpointFile();
+    try (Environment<O, A> a = createEnvironment()) {
+      Restorable saved = Restorable.of(a);
+      Assume.that(saved != null);
+      a.reset(seed);
+      advance(a, new SplittableRandom(actionSeed), 20, true);
+      saved.writeState(written, "env.");
+    }
+    for (Damage damage : Damage.of(written)) {
+      try (Environment<O, A> target = createEnvironment(); Environment<O, A> twin = createEnvironment()) {
+        target.reset(~seed);
+        twin.reset(~seed);
+        boolean running = advance(target, new SplittableRandom(~actionSeed), 15, true);
+        advance(twin, new SplittableRandom(~actionSeed), 15, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Restorable.of(target).readState(damage.checkpoint(), "env."), () -> "a state with " + damage.what());
+        assertTrue(String.valueOf(e.getMessage()).contains(damage.entry()),
+            () -> "the message for a state with " + damage.what() + " should name the entry: " + e.getMessage());
+        assertSameFuture(twin, target, running, new SplittableRandom(actionSeed), 30,
+            "the environment that refused a state with " + damage.what());
+      }
+    }
+  }
+
+  /**
+   * A checkpoint like another but for one damaged entry.
+   *
+   * @param entry the name of the damaged entry
+   * @param what how it is damaged, for messages
+   * @param checkpoint the damaged checkpoint
+   */
+  record Damage(String entry, String what, CheckpointFile checkpoint) {
+
+    /**
+     * Every damage of one entry at a time: each entry missing; the first value of each non-empty array, and
+     * each double, not a number; each array one value longer.
+     *
+     * @param written the intact checkpoint
+     * @return the damaged copies
+     */
+    static List<Damage> of(CheckpointFile written) {
+      List<Damage> out = new ArrayList<>();
+      for (String name : written.names()) {
+        out.add(new Damage(name, "the entry '" + name + "' missing", copy(written, name, null)));
+        Object v = value(written, name);
+        String longer = "'" + name + "' one value longer";
+        if (v instanceof float[] f) {
+          if (f.length > 0) {
+            float[] nan = f.clone();
+            nan[0] = Float.NaN;
+            out.add(new Damage(name, "NaN in '" + name + "'", copy(written, name, nan)));
+          }
+          out.add(new Damage(name, longer, copy(written, name, Arrays.copyOf(f, f.length + 1))));
+        } else if (v instanceof double[] d) {
+          if (d.length > 0) {
+            double[] nan = d.clone();
+            nan[0] = Double.NaN;
+            out.add(new Damage(name, "NaN in '" + name + "'", copy(written, name, nan)));
+          }
+          out.add(new Damage(name, longer, copy(written, name, Arrays.copyOf(d, d.length + 1))));
+        } else if (v instanceof Double) {
+          out.add(new Damage(name, "NaN as '" + name + "'", copy(written, name, Double.NaN)));
+        }
+      }
+      return out;
+    }
+
+    /** The value of an entry, of whichever type it is. */
+    private static Object value(CheckpointFile cp, String name) {
+      try {
+        return cp.floats(name);
+      } catch (CheckpointException notFloats) {
+        try {
+          return cp.doubles(name);
+        } catch (CheckpointException notDoubles) {
+          try {
+            return cp.getLong(name);
+          } catch (CheckpointException notLong) {
+            try {
+              return cp.getDouble(name);
+            } catch (CheckpointException notDouble) {
+              return cp.getString(name);
+            }
+          }
+        }
+      }
+    }
+
+    /** A copy with the entry {@code name} replaced by {@code replacement}, or left out if that is null. */
+    private static CheckpointFile copy(CheckpointFile cp, String name, Object replacement) {
+      CheckpointFile out = new CheckpointFile();
+      for (String n : cp.names()) {
+        Object v = n.equals(name) ? replacement : value(cp, n);
+        if (v instanceof float[] f) {
+          out.putFloats(n, f);
+        } else if (v instanceof double[] d) {
+          out.putDoubles(n, d);
+        } else if (v instanceof Long l) {
+          out.putLong(n, l);
+        } else if (v instanceof Double d) {
+          out.putDouble(n, d);
+        } else if (v instanceof String t) {
+          out.putString(n, t);
+        }
+      }
+      return out;
+    }
+  }
+
   /** {@code close()} twice is harmless, on a fresh environment and after an episode. */
   @Example
   default void closingTwiceIsHarmless() {
@@ -427,6 +633,83 @@ public interface EnvironmentContract<O, A> {
       }
     }
     return transitions;
+  }
+
+  /**
+   * Plays random valid actions, calling {@code reset()} before a step where no episode runs.
+   *
+   * @param env the environment, reset before unless {@code running} is {@code false}
+   * @param actions the source of the actions
+   * @param steps how many steps to play
+   * @param running whether an episode runs now
+   * @param <O> the observation type
+   * @param <A> the action type
+   * @return whether an episode runs after the last step
+   */
+  static <O, A> boolean advance(Environment<O, A> env, RandomGenerator actions, int steps, boolean running) {
+    for (int t = 0; t < steps; t++) {
+      if (!running) {
+        env.reset();
+      }
+      running = !env.step(validAction(env, actions)).done();
+    }
+    return running;
+  }
+
+  /**
+   * Steps two environments in lockstep with the same random valid actions (drawn for {@code expected}),
+   * calling {@code reset()} on both where no episode runs, and fails at the first step or first observation
+   * of a reset in which they differ: observations (copied) deeply, rewards bit for bit, flags, info.
+   *
+   * @param expected the environment whose steps are expected
+   * @param actual the environment compared with it
+   * @param running whether an episode runs in both now
+   * @param actions the source of the actions
+   * @param steps how many steps to play
+   * @param how what {@code actual} is, for messages
+   * @param <O> the observation type
+   * @param <A> the action type
+   */
+  static <O, A> void assertSameFuture(Environment<O, A> expected, Environment<O, A> actual, boolean running,
+      RandomGenerator actions, int steps, String how) {
+    for (int t = 0; t < steps; t++) {
+      if (!running) {
+        Object first = copyOf(expected.reset());
+        Object again = copyOf(actual.reset());
+        int step = t;
+        assertTrue(Objects.deepEquals(first, again), () -> how + ": the reset() before step " + step + " gave "
+            + render(again) + " instead of " + render(first));
+      }
+      A action = validAction(expected, actions);
+      Step<O> e = expected.step(action);
+      Object eObservation = copyOf(e.observation());
+      Step<O> a;
+      try {
+        a = actual.step(action);
+      } catch (RuntimeException ex) {
+        throw new AssertionError(how + ": step " + t + " threw " + ex + " where the other environment accepted "
+            + expected.actionSpace().describe(action), ex);
+      }
+      int step = t;
+      assertTrue(Objects.deepEquals(eObservation, copyOf(a.observation())), () -> how + ": step " + step
+          + " gave the observation " + render(a.observation()) + " instead of " + render(eObservation));
+      assertTrue(Double.compare(e.reward(), a.reward()) == 0 && e.terminated() == a.terminated()
+              && e.truncated() == a.truncated() && e.info().equals(a.info()),
+          () -> how + ": step " + step + " gave reward " + a.reward() + ", terminated " + a.terminated() + ", truncated "
+              + a.truncated() + ", info " + a.info() + " instead of " + e.reward() + ", " + e.terminated() + ", "
+              + e.truncated() + ", " + e.info());
+      running = !e.done();
+    }
+  }
+
+  /**
+   * A checkpoint turned into its bytes and read back, as a file on disk would be.
+   *
+   * @param written the checkpoint
+   * @return the checkpoint read from its bytes
+   */
+  static CheckpointFile roundTrip(CheckpointFile written) {
+    return CheckpointFile.fromBytes(written.toBytes(), "the state that writeState wrote");
   }
 
   /**

@@ -84,7 +84,8 @@ public final class Main implements Runnable {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
-      description = "Check the bundled environments against the Environment contract.")
+      description = "Check the bundled environments against the Environment contract and the optional contracts they"
+          + " implement (ActionMasks, Restorable).")
   static final class Check implements Callable<Integer> {
     /** The bundled classic-control environments that the command checks, by their registered names. */
     static final List<String> CLASSIC_CONTROL =

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code pgrl check} runs the environment checker over the classic-control environments, the masked maze
- * and the README's.
+ * and the README's, and names the optional contracts it checked.
  */
 class CheckCommandTest {
 
@@ -26,6 +26,17 @@ class CheckCommandTest {
       assertTrue(lines.get(i).startsWith(names.get(i) + ": "), lines.get(i));
       assertTrue(lines.get(i).contains("passed the environment checks"), lines.get(i));
     }
+  }
+
+  @Test
+  void eachLineNamesTheOptionalContractsThatWereChecked() {
+    List<String> lines = CliRun.run("check").out().strip().lines().toList();
+
+    for (int i = 0; i < 5; i++) {
+      assertTrue(lines.get(i).endsWith("passed the environment checks (with Restorable)"), lines.get(i));
+    }
+    assertTrue(lines.get(5).endsWith("passed the environment checks (with ActionMasks, Restorable)"), lines.get(5));
+    assertTrue(lines.get(6).endsWith("passed the environment checks"), "the README's environment has none: " + lines.get(6));
   }
 
   @Test

@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the {@link EnvironmentChecker} found: the contract violations, and notes on checks it could not
- * make.
+ * What the {@link EnvironmentChecker} found: the contract violations, notes on checks it could not make,
+ * and the optional contracts the environment has (and that were checked).
  *
  * @param environment a description of the environment that was checked
  * @param problems the violations, one sentence each; empty when the environment passed
  * @param notes checks that were skipped and why (not failures)
+ * @param contracts the optional contracts the environment implements, by their interface's simple name
+ *     ({@code SparseObservations}, {@code ActionMasks}, {@code Restorable}), in that order; each was checked
  * @since 0.1.0
  */
-public record CheckReport(String environment, List<String> problems, List<String> notes) {
+public record CheckReport(String environment, List<String> problems, List<String> notes, List<String> contracts) {
 
   /**
    * Copies the lists.
@@ -23,6 +25,19 @@ public record CheckReport(String environment, List<String> problems, List<String
     Objects.requireNonNull(environment, "environment");
     problems = List.copyOf(problems);
     notes = List.copyOf(notes);
+    contracts = List.copyOf(contracts);
+  }
+
+  /**
+   * A report of an environment without optional contracts.
+   *
+   * @param environment a description of the environment that was checked
+   * @param problems the violations, one sentence each; empty when the environment passed
+   * @param notes checks that were skipped and why (not failures)
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  public CheckReport(String environment, List<String> problems, List<String> notes) {
+    this(environment, problems, notes, List.of());
   }
 
   /**
@@ -35,7 +50,7 @@ public record CheckReport(String environment, List<String> problems, List<String
   }
 
   /**
-   * One readable message listing every problem and note.
+   * One readable message listing the optional contracts, every problem and note.
    *
    * @return the message
    */
@@ -43,6 +58,9 @@ public record CheckReport(String environment, List<String> problems, List<String
     StringBuilder sb = new StringBuilder();
     if (passed()) {
       sb.append(environment).append(" passed the environment checks");
+      if (!contracts.isEmpty()) {
+        sb.append(" (with ").append(String.join(", ", contracts)).append(")");
+      }
     } else {
       sb.append(environment)
           .append(" failed ")

@@ -2,6 +2,7 @@ package io.github.pgrl.core.check;
 
 import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Restorable;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Tests an {@link Environment} against the contract written on that interface and reports every
@@ -36,6 +38,10 @@ import java.util.function.Supplier;
  *   <li>an {@link ActionMasks} environment, whose episodes are played with random valid actions, gives a
  *       mask of {@code n} flags with a valid action after the reset and every step that does not end the
  *       episode, and accepts every valid action (over five more episodes);
+ *   <li>a {@link Restorable} environment, whose state is written after some random steps (episode ends
+ *       included), read back through the checkpoint's bytes into a new instance from the factory (or into
+ *       the same instance, when the checker was given one) and played with the same actions, gives the same
+ *       steps (observations, rewards, flags and info) as the environment that wrote it;
  *   <li>an action outside the action space (for {@link Discrete}, {@link MultiDiscrete} and {@link Box}
  *       spaces) throws {@link IllegalArgumentException} with a message naming the action and the space;
  *   <li>a step after the end of an episode throws {@link IllegalStateException} (when an episode ends
@@ -145,13 +151,15 @@ public final class EnvironmentChecker {
    */
   public CheckReport report(Environment<?, ?> env) {
     Objects.requireNonNull(env, "env");
-    return report(env, true);
+    return report(env, true, null);
   }
 
-  private CheckReport report(Environment<?, ?> env, boolean stepBeforeReset) {
-    Run<?, ?> run = new Run<>(env, stepBeforeReset);
+  /** Checks {@code env}; a {@code factory}, if given, makes the instance that a saved state is restored into. */
+  private CheckReport report(Environment<?, ?> env, boolean stepBeforeReset,
+      Supplier<? extends Environment<?, ?>> factory) {
+    Run<?, ?> run = new Run<>(env, stepBeforeReset, factory);
     run.all();
-    return new CheckReport(name(env), run.problems, run.notes);
+    return new CheckReport(name(env), run.problems, run.notes, run.contracts);
   }
 
   /** The environment's own description, or its class name where it has none. */
@@ -164,7 +172,8 @@ public final class EnvironmentChecker {
    * Checks fresh environments from a factory: everything {@link #report(Environment)} checks, and that a
    * step before the first reset throws {@link IllegalStateException}.
    *
-   * @param factory makes a new, never reset environment on each call (it is called twice)
+   * @param factory makes a new, never reset environment on each call (it is called twice, and a third time
+   *     for a {@link Restorable} environment, to restore a saved state into)
    * @return what was found
    * @throws NullPointerException if {@code factory} is {@code null} or returns {@code null}
    */
@@ -177,10 +186,10 @@ public final class EnvironmentChecker {
     } finally {
       fresh.close();
     }
-    CheckReport rest = report(made(factory), false);
+    CheckReport rest = report(made(factory), false, factory);
     List<String> problems = new ArrayList<>(extra);
     problems.addAll(rest.problems());
-    return new CheckReport(rest.environment(), problems, rest.notes());
+    return new CheckReport(rest.environment(), problems, rest.notes(), rest.contracts());
   }
 
   private static Environment<?, ?> made(Supplier<? extends Environment<?, ?>> factory) {
@@ -217,17 +226,21 @@ public final class EnvironmentChecker {
   private final class Run<O, A> {
     private final Environment<O, A> env;
     private final boolean stepBeforeReset;
+    /** Makes the instance a saved state is restored into; {@code null} to restore into {@link #env} itself. */
+    private final Supplier<? extends Environment<?, ?>> factory;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> contracts = new ArrayList<>();
     private Space<O> observationSpace;
     private Space<A> actionSpace;
     /** The environment's masks, or {@code null}; then {@code actionCount} is n of its Discrete space. */
     private ActionMasks masks;
     private int actionCount;
 
-    Run(Environment<O, A> env, boolean stepBeforeReset) {
+    Run(Environment<O, A> env, boolean stepBeforeReset, Supplier<? extends Environment<?, ?>> factory) {
       this.env = env;
       this.stepBeforeReset = stepBeforeReset;
+      this.factory = factory;
     }
 
     void all() {
@@ -242,6 +255,7 @@ public final class EnvironmentChecker {
             sameSeedSameSteps(first);
           }
           masked();
+          restorable();
           actionsOutsideSpace();
         }
       } catch (RuntimeException e) {
@@ -277,6 +291,15 @@ public final class EnvironmentChecker {
         return false;
       }
       actionCount = masks != null ? ((Discrete) actionSpace).n() : 0;
+      if (env instanceof SparseObservations) {
+        contracts.add("SparseObservations");
+      }
+      if (masks != null) {
+        contracts.add("ActionMasks");
+      }
+      if (Restorable.of(env) != null) {
+        contracts.add("Restorable");
+      }
       return true;
     }
 
@@ -381,7 +404,7 @@ public final class EnvironmentChecker {
      * ({@code null} if the mask is bad, reported when {@code report}).
      */
     @SuppressWarnings("unchecked")
-    private A action(SplittableRandom rng, int t, boolean report) {
+    private A action(RandomGenerator rng, int t, boolean report) {
       if (masks == null) {
         return actionSpace.sample(rng);
       }
@@ -395,6 +418,28 @@ public final class EnvironmentChecker {
       if (masks != null) {
         OptionalContracts.validActionsAccepted(
             (Environment<?, Integer>) env, masks, actionCount, seed, maxEpisodeSteps, problems);
+      }
+    }
+
+    /**
+     * For a {@link Restorable} environment: a state written in the middle of play and read back (into a new
+     * instance when there is a factory) gives the same next steps.
+     */
+    @SuppressWarnings("unchecked")
+    private void restorable() {
+      if (Restorable.of(env) == null) {
+        return;
+      }
+      Environment<O, A> target = factory == null ? env : (Environment<O, A>) made(factory);
+      try {
+        String problem = OptionalContracts.restoreProblem(env, target, seed, rng -> action(rng, 0, false));
+        if (problem != null) {
+          problems.add(problem);
+        }
+      } finally {
+        if (target != env) {
+          target.close();
+        }
       }
     }
 

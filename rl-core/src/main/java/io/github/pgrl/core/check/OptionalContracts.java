@@ -2,22 +2,33 @@ package io.github.pgrl.core.check;
 
 import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Restorable;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * The checks of the contracts an environment may add to {@link Environment}: {@link SparseObservations}
- * (its non-zero indices) and {@link ActionMasks} (its masks, and that valid actions are accepted). Each
- * check gives the problem it found as a sentence, or {@code null}.
+ * (its non-zero indices), {@link ActionMasks} (its masks, and that valid actions are accepted) and {@link
+ * Restorable} (a saved state continues as the environment that saved it). Each check gives the problem it
+ * found as a sentence, or {@code null}.
  */
 final class OptionalContracts {
 
   /** How many extra episodes of random valid actions a masked environment plays. */
   static final int MASKED_EPISODES = 5;
+  /** How many random steps are played before a {@link Restorable} environment's state is written. */
+  static final int STEPS_BEFORE_SAVE = 37;
+  /** How many steps are compared after the state is read back. */
+  static final int STEPS_AFTER_SAVE = 80;
 
   private OptionalContracts() {}
 
@@ -81,6 +92,115 @@ final class OptionalContracts {
         return a;
       }
     }
+  }
+
+  /**
+   * For a {@link Restorable} environment: plays {@link #STEPS_BEFORE_SAVE} random steps from {@code
+   * reset(seed + 1)} (calling {@code reset()} where an episode ended), writes the state, plays {@link
+   * #STEPS_AFTER_SAVE} more, reads the state through the checkpoint's bytes into {@code target} (a new
+   * instance, or {@code env} itself) and replays those steps there; the first difference in a step or in the
+   * first observation of a {@code reset()}, or {@code null} if there is none.
+   *
+   * @param actions draws the next action for {@code env} in its current state; {@code null} ends the check
+   *     without a problem (a bad mask, which the mask checks report)
+   */
+  static <O, A> String restoreProblem(Environment<O, A> env, Environment<O, A> target, long seed,
+      Function<RandomGenerator, A> actions) {
+    SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+    env.reset(seed + 1);
+    Boolean running = play(env, rng, actions, STEPS_BEFORE_SAVE, new ArrayList<>(), new ArrayList<>(), true);
+    if (running == null) {
+      return null;
+    }
+    CheckpointFile written = new CheckpointFile();
+    try {
+      Restorable.of(env).writeState(written, "env.");
+    } catch (RuntimeException e) {
+      return "writeState after " + STEPS_BEFORE_SAVE + " random steps threw " + e + "; a Restorable environment must"
+          + " write its state at any point of its episodes";
+    }
+    List<A> after = new ArrayList<>();
+    List<Step<O>> expected = new ArrayList<>();
+    if (play(env, rng, actions, STEPS_AFTER_SAVE, after, expected, running) == null) {
+      return null;
+    }
+    String into = target == env ? "the same instance" : "a new instance";
+    try {
+      CheckpointFile read = CheckpointFile.fromBytes(written.toBytes(), "the state that writeState wrote");
+      Restorable restored = Restorable.of(target);
+      if (restored == null) {
+        return "a new instance from the factory, " + target + ", is not Restorable although the checked one is";
+      }
+      restored.readState(read, "env.");
+    } catch (RuntimeException e) {
+      return "readState into " + into + " of the state that writeState wrote after " + STEPS_BEFORE_SAVE
+          + " random steps threw " + e + "; a Restorable environment must read back what it wrote";
+    }
+    List<Step<O>> actual = new ArrayList<>();
+    Iterator<A> replayed = after.iterator();
+    try {
+      play(target, rng, r -> replayed.next(), after.size(), new ArrayList<>(), actual, running);
+    } catch (RuntimeException e) {
+      return "after readState into " + into + ", replaying the actions that followed the save threw " + e + " after "
+          + actual.size() + " events; the environment that wrote the state had accepted them";
+    }
+    for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+      String difference = difference(expected.get(i), actual.get(i));
+      if (difference != null) {
+        return "after writeState and readState into " + into + ", event " + i + " of those that followed the save"
+            + " (steps, and the first observations of reset()) had " + difference + " than in the environment that"
+            + " wrote the state: the state must hold everything a step or reset() reads, the random generator"
+            + " included";
+      }
+    }
+    if (expected.size() != actual.size()) {
+      return "after writeState and readState into " + into + ", the same actions gave " + actual.size() + " events"
+          + " instead of " + expected.size() + " (steps, and the first observations of reset())";
+    }
+    return null;
+  }
+
+  /**
+   * Plays {@code steps} actions, calling {@code reset()} before a step where no episode runs; records the
+   * actions and, copied, every step and every first observation of a {@code reset()} (as a step of reward
+   * 0). Returns whether an episode runs at the end, or {@code null} if an action could not be drawn.
+   */
+  private static <O, A> Boolean play(Environment<O, A> env, RandomGenerator rng, Function<RandomGenerator, A> actions,
+      int steps, List<A> played, List<Step<O>> events, boolean running) {
+    for (int t = 0; t < steps; t++) {
+      if (!running) {
+        events.add(Step.of(copy(env.reset()), 0, false, false));
+      }
+      A action = actions.apply(rng);
+      if (action == null) {
+        return null;
+      }
+      played.add(action);
+      Step<O> s = env.step(action);
+      events.add(new Step<>(copy(s.observation()), s.reward(), s.terminated(), s.truncated(), s.info()));
+      running = !s.done();
+    }
+    return running;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <O> O copy(O observation) {
+    return (O) Snapshots.of(observation);
+  }
+
+  /** How two recorded steps differ, as the middle of a sentence ("a different reward (…)"), or null. */
+  private static String difference(Step<?> a, Step<?> b) {
+    if (!Objects.deepEquals(a.observation(), b.observation())) {
+      return "a different observation";
+    } else if (Double.compare(a.reward(), b.reward()) != 0) {
+      return "a different reward (" + b.reward() + " instead of " + a.reward() + ")";
+    } else if (a.terminated() != b.terminated() || a.truncated() != b.truncated()) {
+      return "other end flags (terminated " + b.terminated() + ", truncated " + b.truncated() + " instead of "
+          + a.terminated() + ", " + a.truncated() + ")";
+    } else if (!a.info().equals(b.info())) {
+      return "another info (" + b.info() + " instead of " + a.info() + ")";
+    }
+    return null;
   }
 
   /**

@@ -208,7 +208,7 @@ public final class CheckpointFile {
 
   private <T> T get(String name, Class<T> type) {
     Object v = entries.get(name);
-    String checkpoint = source == null ? "the checkpoint" : "the checkpoint " + source;
+    String checkpoint = describe();
     if (v == null) {
       throw new CheckpointException(checkpoint + " has no entry '" + name + "'");
     }
@@ -217,6 +217,11 @@ public final class CheckpointFile {
           + ", not a " + type.getSimpleName());
     }
     return type.cast(v);
+  }
+
+  /** {@return "the checkpoint", followed by where it was read from if it was read, for messages} */
+  String describe() {
+    return source == null ? "the checkpoint" : "the checkpoint " + source;
   }
 
   /** {@return the file's bytes, checksum included} */

@@ -2,8 +2,11 @@ package io.github.pgrl.core.vector;
 
 import io.github.pgrl.core.ActionMasks;
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Restorable;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.util.Tasks;
 import java.util.ArrayList;
@@ -29,6 +32,12 @@ import java.util.function.Supplier;
  * <p>The final observation of an ended episode is the array the copy returned; a copy that reuses one
  * observation array for every step (such as {@code PongConfig.reuseObservation(true)}) overwrites it when
  * it is reset, so use copies that return new arrays. Not thread-safe itself: call it from one thread.
+ *
+ * <p><b>Checkpoints.</b> When every copy is {@link Restorable} ({@link #isRestorable()}), {@link
+ * #writeState} saves where the vector environment stands in the middle of its copies' episodes, and
+ * {@link #readState} puts one built the same way (same factory, same number of copies) there, so that both
+ * give the same {@link VectorStep}s for the same actions, automatic resets included. The current
+ * observations are not part of it: the caller keeps the ones it received last.
  *
  * @param <O> the observation type
  * @param <A> the action type
@@ -241,6 +250,107 @@ public final class VectorEnvironment<O, A> implements AutoCloseable {
         throw new UnsupportedOperationException(copy + " has no action masks");
       }
       out.add(masks.validActions().clone());
+    }
+    return out;
+  }
+
+  /**
+   * Whether every copy can write and read its state ({@link Restorable#of}), so that {@link #writeState} and
+   * {@link #readState} may be called.
+   *
+   * @return {@code true} if every copy is {@link Restorable}
+   */
+  public boolean isRestorable() {
+    return copies.stream().allMatch(c -> Restorable.of(c) != null);
+  }
+
+  /**
+   * Writes where this vector environment stands: the number of copies ({@code copies}), the master seed
+   * ({@code seed}), whether {@link #reset(long)} was called ({@code started}), each copy's count of
+   * automatic resets ({@code resets.i}) and each copy's own state under {@code prefix + "copy." + i + "."}.
+   * Every name starts with {@code prefix}.
+   *
+   * @param checkpoint receives the entries
+   * @param prefix the start of every entry's name, possibly empty
+   * @throws UnsupportedOperationException if a copy is not {@link Restorable}; the message names its class
+   */
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    List<Restorable> states = restorableCopies();
+    checkpoint.putLong(prefix + "copies", copies.size());
+    checkpoint.putLong(prefix + "seed", seed);
+    checkpoint.putLong(prefix + "started", started ? 1 : 0);
+    for (int i = 0; i < states.size(); i++) {
+      checkpoint.putLong(prefix + "resets." + i, resets[i]);
+      states.get(i).writeState(checkpoint, copyPrefix(prefix, i));
+    }
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote into a vector environment built the same way: the same number
+   * of copies, each built as the ones that wrote it.
+   *
+   * <p>Everything is checked before anything changes; when a copy refuses its state, the copies read before
+   * it are put back as they were, so a refused checkpoint leaves this vector environment unchanged.
+   *
+   * @param checkpoint holds the entries
+   * @param prefix the prefix they were written under
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if an entry is missing or mistyped, the number
+   *     of copies differs, a reset count is negative (or not 0 before the first reset), or a copy refuses
+   *     its state (its own message)
+   * @throws IllegalArgumentException if a copy refuses its state otherwise
+   * @throws UnsupportedOperationException if a copy is not {@link Restorable}; the message names its class
+   */
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    List<Restorable> states = restorableCopies();
+    StateReader in = new StateReader(checkpoint, prefix);
+    int n = copies.size();
+    long stored = in.getLong("copies");
+    if (stored != n) {
+      throw in.invalid("copies", "is " + stored + ", but this vector environment has " + n + " copies; a state is"
+          + " read into a vector environment built the same way");
+    }
+    long seed = in.getLong("seed");
+    boolean started = in.flag("started");
+    long[] resets = new long[n];
+    for (int i = 0; i < n; i++) {
+      // the k-th automatic reset of copy i uses the index i + n·k, which must not overflow
+      resets[i] = in.count("resets." + i, 0, started ? (Long.MAX_VALUE - i) / n - 1 : 0);
+    }
+    CheckpointFile before = new CheckpointFile();
+    for (int i = 0; i < n; i++) {
+      states.get(i).writeState(before, copyPrefix("", i));
+    }
+    for (int i = 0; i < n; i++) {
+      try {
+        states.get(i).readState(checkpoint, copyPrefix(prefix, i));
+      } catch (RuntimeException e) {
+        for (int j = 0; j < i; j++) {
+          states.get(j).readState(before, copyPrefix("", j));
+        }
+        throw e;
+      }
+    }
+    this.seed = seed;
+    this.started = started;
+    System.arraycopy(resets, 0, this.resets, 0, n);
+  }
+
+  private static String copyPrefix(String prefix, int i) {
+    return prefix + "copy." + i + ".";
+  }
+
+  /** Every copy as {@link Restorable}, or an exception naming the first copy that is not. */
+  private List<Restorable> restorableCopies() {
+    List<Restorable> out = new ArrayList<>(copies.size());
+    for (int i = 0; i < copies.size(); i++) {
+      Restorable r = Restorable.of(copies.get(i));
+      if (r == null) {
+        Environment<O, A> copy = copies.get(i);
+        throw new UnsupportedOperationException("copy " + i + " of the vector environment, " + copy + " ("
+            + copy.getClass().getName() + "), cannot write or read its state: it is not Restorable (Restorable.of"
+            + " gives null), so this vector environment cannot be saved in the middle of its episodes");
+      }
+      out.add(r);
     }
     return out;
   }

@@ -3,6 +3,8 @@ package io.github.pgrl.core.wrappers;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import java.util.Objects;
  *
  * <p><b>Sparsity.</b> The wrapper is {@link SparseObservations}: {@link #nonZeroIndices(int[])} gives the
  * one index that is 1, so that the trainer reads one value per step instead of scanning {@code n}.
+ *
+ * <p>It is {@link io.github.pgrl.core.Restorable} when the wrapped environment is; its own state is the
+ * index that is 1 in the latest observation ({@code hot}, −1 before the first).
  *
  * @param <A> the action type
  * @since 0.1.0
@@ -111,6 +116,30 @@ public final class OneHot<A> extends ObservationWrapper<Integer, float[], A> imp
     }
     out[0] = hot;
     return 1;
+  }
+
+  /** {@return {@code true}: the index of the latest observation is written} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
+  }
+
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    super.writeState(checkpoint, prefix);
+    checkpoint.putLong(prefix + "hot", hot);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if {@code hot} is outside {@code −1..n−1}
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    int hot = (int) new StateReader(checkpoint, prefix).count("hot", -1, n - 1);
+    super.readState(checkpoint, prefix);
+    this.hot = hot;
   }
 
   @Override

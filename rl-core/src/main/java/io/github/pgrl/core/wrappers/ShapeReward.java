@@ -2,7 +2,15 @@ package io.github.pgrl.core.wrappers;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.RewardShaper;
+import io.github.pgrl.core.Space;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
+import io.github.pgrl.core.space.Box;
+import io.github.pgrl.core.space.ByteImage;
+import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.space.MultiDiscrete;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +25,11 @@ import java.util.Objects;
  * observation buffer must be wrapped in a copying wrapper first, or the shaper sees the new observation
  * twice. A shaper that returns a non-finite reward is a bug in the shaper:
  * the step throws {@link IllegalStateException} naming the value.
+ *
+ * <p>It is {@link io.github.pgrl.core.Restorable} when the wrapped environment is and its observation
+ * space is a {@link Box}, {@link Discrete}, {@link MultiDiscrete} or {@link ByteImage}: its own state is the
+ * previous observation, which the next step hands the shaper. The shaper is taken to be a function of the
+ * transition, as {@link RewardShaper} asks; state a shaper keeps of its own is not written.
  *
  * @param <O> the observation type
  * @param <A> the action type
@@ -59,6 +72,153 @@ public final class ShapeReward<O, A> extends Wrapper<O, A> {
   public O reset() {
     last = env.reset();
     return last;
+  }
+
+  /** {@return {@code true}: the previous observation is written} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
+  }
+
+  /**
+   * Whether the wrapped environment can restore and the observations are of a kind this wrapper can write:
+   * those of a {@link Box}, {@link Discrete}, {@link MultiDiscrete} or {@link ByteImage} space.
+   */
+  @Override
+  public boolean canRestore() {
+    return super.canRestore() && Kind.of(observationSpace()) != null;
+  }
+
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    Kind kind = Kind.of(observationSpace());
+    if (kind == null) {
+      throw new UnsupportedOperationException("ShapeReward cannot write observations of the space " + observationSpace()
+          + " of " + env + "; it writes those of a Box, Discrete, MultiDiscrete or ByteImage");
+    }
+    super.writeState(checkpoint, prefix);
+    checkpoint.putLong(prefix + "started", last == null ? 0 : 1);
+    if (last != null) {
+      checkpoint.putDoubles(prefix + "last", kind.write(last));
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if the previous observation ({@code
+   *     last}) has another length than an observation, or is not in the observation space
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    Kind kind = Kind.of(observationSpace());
+    if (kind == null) {
+      throw new UnsupportedOperationException("ShapeReward cannot read observations of the space " + observationSpace()
+          + " of " + env + "; it reads those of a Box, Discrete, MultiDiscrete or ByteImage");
+    }
+    StateReader in = new StateReader(checkpoint, prefix);
+    O previous = null;
+    if (in.flag("started")) {
+      Space<O> space = observationSpace();
+      previous = kind.read(in.doubles("last", kind.size(space)));
+      if (previous == null || !space.contains(previous)) {
+        throw in.invalid("last", previous == null ? "holds a value that an observation of " + space + " cannot hold"
+            : "holds " + space.describe(previous) + ", which is not in the observation space " + space);
+      }
+    }
+    super.readState(checkpoint, prefix);
+    last = previous;
+  }
+
+  /** The kinds of observation whose values this wrapper writes, as doubles (exact for each). */
+  private enum Kind {
+    FLOATS, INTEGER, INTS, BYTES;
+
+    static Kind of(Space<?> space) {
+      if (space instanceof Box) {
+        return FLOATS;
+      } else if (space instanceof Discrete) {
+        return INTEGER;
+      } else if (space instanceof MultiDiscrete) {
+        return INTS;
+      } else if (space instanceof ByteImage) {
+        return BYTES;
+      }
+      return null;
+    }
+
+    /** How many values an observation of the space has. */
+    int size(Space<?> space) {
+      return switch (this) {
+        case FLOATS -> ((Box) space).size();
+        case INTEGER -> 1;
+        case INTS -> ((MultiDiscrete) space).nvec().length;
+        case BYTES -> ((ByteImage) space).size();
+      };
+    }
+
+    double[] write(Object observation) {
+      return switch (this) {
+        case FLOATS -> {
+          float[] x = (float[]) observation;
+          double[] d = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+          }
+          yield d;
+        }
+        case INTEGER -> new double[] {(Integer) observation};
+        case INTS -> Arrays.stream((int[]) observation).asDoubleStream().toArray();
+        case BYTES -> {
+          byte[] x = (byte[]) observation;
+          double[] d = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+          }
+          yield d;
+        }
+      };
+    }
+
+    /** The observation of the values, or {@code null} if a value does not fit its type exactly. */
+    @SuppressWarnings("unchecked")
+    <O> O read(double[] d) {
+      switch (this) {
+        case FLOATS -> {
+          float[] x = new float[d.length];
+          for (int i = 0; i < d.length; i++) {
+            x[i] = (float) d[i];
+            if (x[i] != d[i]) {
+              return null;
+            }
+          }
+          return (O) x;
+        }
+        case INTEGER -> {
+          return d[0] == (int) d[0] ? (O) Integer.valueOf((int) d[0]) : null;
+        }
+        case INTS -> {
+          int[] x = new int[d.length];
+          for (int i = 0; i < d.length; i++) {
+            x[i] = (int) d[i];
+            if (x[i] != d[i]) {
+              return null;
+            }
+          }
+          return (O) x;
+        }
+        default -> {
+          byte[] x = new byte[d.length];
+          for (int i = 0; i < d.length; i++) {
+            x[i] = (byte) d[i];
+            if (x[i] != d[i]) {
+              return null;
+            }
+          }
+          return (O) x;
+        }
+      }
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.github.pgrl.core.wrappers;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 
 /**
  * Cuts every episode after a maximum number of steps by reporting {@code truncated} on the last one.
@@ -10,6 +12,9 @@ import io.github.pgrl.core.Step;
  * observation (see {@link io.github.pgrl.core.Trajectory}). After the step that ends an episode,
  * terminated by the environment or truncated here, {@code step} throws {@link IllegalStateException}
  * until the next reset, whatever the wrapped environment would do.
+ *
+ * <p>It is {@link io.github.pgrl.core.Restorable} when the wrapped environment is: its state is the step
+ * count of the episode ({@code elapsed}) and whether an episode runs ({@code running}).
  *
  * @param <O> the observation type
  * @param <A> the action type
@@ -79,6 +84,35 @@ public final class TimeLimit<O, A> extends Wrapper<O, A> {
   private void start() {
     elapsed = 0;
     running = true;
+  }
+
+  /** {@return {@code true}: the step count and the running flag are written} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
+  }
+
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    super.writeState(checkpoint, prefix);
+    checkpoint.putLong(prefix + "elapsed", elapsed);
+    checkpoint.putLong(prefix + "running", running ? 1 : 0);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if {@code elapsed} is outside {@code 0..}
+   *     {@link #maxEpisodeSteps()}, or is the limit while an episode runs
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    StateReader in = new StateReader(checkpoint, prefix);
+    boolean running = in.flag("running");
+    int elapsed = (int) in.count("elapsed", 0, running ? maxEpisodeSteps - 1 : maxEpisodeSteps);
+    super.readState(checkpoint, prefix);
+    this.elapsed = elapsed;
+    this.running = running;
   }
 
   @Override

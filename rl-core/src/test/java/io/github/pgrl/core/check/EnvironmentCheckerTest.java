@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EnvironmentCheckerTest {
 
@@ -32,6 +33,30 @@ class EnvironmentCheckerTest {
     assertEquals(List.of(), report.problems());
     assertEquals(List.of(), report.notes());
     assertEquals("Corridor passed the environment checks", report.message());
+  }
+
+  @Test
+  void aRestorableEnvironmentPassesAndTheReportNamesTheContract() {
+    CheckReport fromFactory = EnvironmentChecker.defaults().report(Wander::correct);
+    CheckReport fromInstance = EnvironmentChecker.defaults().report(Wander.correct());
+
+    assertTrue(fromFactory.passed(), fromFactory::message);
+    assertTrue(fromInstance.passed(), fromInstance::message);
+    assertEquals(List.of("Restorable"), fromFactory.contracts());
+    assertEquals("Wander passed the environment checks (with Restorable)", fromFactory.message());
+    assertEquals(List.of(), EnvironmentChecker.defaults().report(Corridor::correct).contracts());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Wander.Fault.class, names = {"FORGETS_DRAWS", "FORGETS_STEP_COUNT"})
+  void aStateThatLeavesSomethingOutIsReported(Wander.Fault fault) {
+    CheckReport fromFactory = EnvironmentChecker.defaults().report(() -> Wander.with(fault));
+    CheckReport fromInstance = EnvironmentChecker.defaults().report(Wander.with(fault));
+
+    assertEquals(1, problemsContaining(fromFactory, "after writeState and readState into a new instance").size(),
+        fromFactory::message);
+    assertEquals(1, problemsContaining(fromInstance, "after writeState and readState into the same instance").size(),
+        fromInstance::message);
   }
 
   @Test

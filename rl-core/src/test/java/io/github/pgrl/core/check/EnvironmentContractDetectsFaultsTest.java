@@ -134,6 +134,40 @@ class EnvironmentContractDetectsFaultsTest {
         failure::getMessage);
   }
 
+  static Stream<Arguments> restoreFaultsAndTheProperties() {
+    return Stream.of(
+        arguments(Wander.Fault.FORGETS_DRAWS, "and read into a new instance: ", (Consumer<EnvironmentContract<float[], Integer>>)
+            c -> c.aRestoredStateContinuesAsTheEnvironmentThatWroteIt(11L, 12L, 3, false)),
+        arguments(Wander.Fault.FORGETS_STEP_COUNT, "and read into a used instance: ",
+            (Consumer<EnvironmentContract<float[], Integer>>)
+                c -> c.aRestoredStateContinuesAsTheEnvironmentThatWroteIt(11L, 12L, 5, true)),
+        arguments(Wander.Fault.NO_CHECKS, "a state with NaN in 'env.x' ==> Expected java.lang.IllegalArgumentException",
+            (Consumer<EnvironmentContract<float[], Integer>>)
+                c -> c.aDamagedStateIsRefusedNamingTheEntryAndChangesNothing(11L, 12L)),
+        arguments(Wander.Fault.CHANGES_BEFORE_CHECKING, "the environment that refused a state with",
+            (Consumer<EnvironmentContract<float[], Integer>>)
+                c -> c.aDamagedStateIsRefusedNamingTheEntryAndChangesNothing(11L, 12L)));
+  }
+
+  @ParameterizedTest(name = "{0} fails with \"{1}\"")
+  @MethodSource("restoreFaultsAndTheProperties")
+  void theMatchingRestorePropertyFailsForEachFaultOfTheState(Wander.Fault fault, String phrase,
+      Consumer<EnvironmentContract<float[], Integer>> property) {
+    AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+        () -> property.accept(contractFor(() -> Wander.with(fault))));
+
+    assertTrue(failure.getMessage().contains(phrase), failure::getMessage);
+  }
+
+  @Test
+  void theRestorePropertiesAreSkippedForAnEnvironmentThatCannotRestore() {
+    EnvironmentContract<float[], Integer> contract = contractFor(Corridor::correct);
+
+    assertThrows(TestAbortedException.class, () -> contract.aRestoredStateContinuesAsTheEnvironmentThatWroteIt(1, 2, 3, false));
+    assertThrows(TestAbortedException.class, () -> contract.aStateWrittenBeforeTheFirstResetRestoresAnEnvironmentNotStarted(1));
+    assertThrows(TestAbortedException.class, () -> contract.aDamagedStateIsRefusedNamingTheEntryAndChangesNothing(1, 2));
+  }
+
   @Test
   void theContractCopiesObservationsSoAReusedBufferDoesNotHideADifference() {
     Corridor corridor = Corridor.correct();

@@ -4,7 +4,7 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.envs.ClassicControl;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Two links joined in a chain that hangs from a fixed pivot; the agent applies a torque at the joint
@@ -130,7 +130,7 @@ public final class Acrobot extends ClassicControl<Integer> {
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom rng) {
+  protected void drawStartingState(RandomGenerator rng) {
     theta1 = (float) rng.nextDouble(-0.1, 0.1);
     theta2 = (float) rng.nextDouble(-0.1, 0.1);
     dtheta1 = (float) rng.nextDouble(-0.1, 0.1);
@@ -232,6 +232,24 @@ public final class Acrobot extends ClassicControl<Integer> {
       x = x + turn;
     }
     return x;
+  }
+
+  @Override
+  protected double[] savedState() {
+    return state();
+  }
+
+  /** Checks that the angles are wrapped and the velocities within their clips, then sets them. */
+  @Override
+  protected void restoreState(double[] s) {
+    requireWithin("θ1", s[0], -Math.PI, Math.PI);
+    requireWithin("θ2", s[1], -Math.PI, Math.PI);
+    requireWithin("the angular velocity θ̇1", s[2], -MAX_VEL_1, MAX_VEL_1);
+    requireWithin("the angular velocity θ̇2", s[3], -MAX_VEL_2, MAX_VEL_2);
+    theta1 = s[0];
+    theta2 = s[1];
+    dtheta1 = s[2];
+    dtheta2 = s[3];
   }
 
   /**

@@ -4,7 +4,7 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.envs.ClassicControl;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A pole hinged on a cart that moves along a frictionless track; the agent pushes the cart left or right
@@ -122,7 +122,7 @@ public final class CartPole extends ClassicControl<Integer> {
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom rng) {
+  protected void drawStartingState(RandomGenerator rng) {
     x = rng.nextDouble(-0.05, 0.05);
     xDot = rng.nextDouble(-0.05, 0.05);
     theta = rng.nextDouble(-0.05, 0.05);
@@ -151,6 +151,24 @@ public final class CartPole extends ClassicControl<Integer> {
 
     boolean terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
     return endStep(1.0, terminated);
+  }
+
+  @Override
+  protected double[] savedState() {
+    return state();
+  }
+
+  /** Checks that the observation of the state lies in the observation space, then sets it. */
+  @Override
+  protected void restoreState(double[] s) {
+    requireWithin("the cart position", s[0], -X_THRESHOLD * 2, X_THRESHOLD * 2);
+    requireWithin("the cart velocity", s[1], -Float.MAX_VALUE, Float.MAX_VALUE);
+    requireWithin("the pole angle", s[2], -THETA_THRESHOLD * 2, THETA_THRESHOLD * 2);
+    requireWithin("the pole's angular velocity", s[3], -Float.MAX_VALUE, Float.MAX_VALUE);
+    x = s[0];
+    xDot = s[1];
+    theta = s[2];
+    thetaDot = s[3];
   }
 
   /**

@@ -8,7 +8,7 @@ import io.github.pgrl.envs.ClassicControl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A 7×7 maze in which the moves into walls and off the grid are invalid: the environment says which moves
@@ -122,8 +122,25 @@ public final class GridMaze extends ClassicControl<Integer> implements ActionMas
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom random) {
+  protected void drawStartingState(RandomGenerator random) {
     cell = STARTS[random.nextInt(STARTS.length)];
+  }
+
+  /** The agent's cell, {@code row · 7 + column}. */
+  @Override
+  protected double[] savedState() {
+    return new double[] {cell};
+  }
+
+  /** Checks that the cell is a free one of the maze, then puts the agent there. */
+  @Override
+  protected void restoreState(double[] s) {
+    int c = (int) s[0];
+    if (c != s[0] || c < 0 || c >= SIZE * SIZE || LAYOUT[c / SIZE].charAt(c % SIZE) == '#') {
+      throw new IllegalArgumentException("the cell " + s[0] + " is not a free cell of the maze; the free cells are the"
+          + " numbers row · " + SIZE + " + column of the cells that are not walls, in 0.." + (SIZE * SIZE - 1));
+    }
+    cell = c;
   }
 
   /**

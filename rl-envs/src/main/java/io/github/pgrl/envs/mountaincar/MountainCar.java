@@ -4,7 +4,7 @@ import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import io.github.pgrl.envs.ClassicControl;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A car in a valley between two hills, with an engine too weak to climb the right hill directly; the agent
@@ -112,9 +112,23 @@ public final class MountainCar extends ClassicControl<Integer> {
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom rng) {
+  protected void drawStartingState(RandomGenerator rng) {
     position = rng.nextDouble(-0.6, -0.4);
     velocity = 0.0;
+  }
+
+  @Override
+  protected double[] savedState() {
+    return new double[] {position, velocity};
+  }
+
+  /** Checks that the position and velocity lie within their clips, then sets them. */
+  @Override
+  protected void restoreState(double[] s) {
+    requireWithin("the position", s[0], MIN_POSITION, MAX_POSITION);
+    requireWithin("the velocity", s[1], -MAX_SPEED, MAX_SPEED);
+    position = s[0];
+    velocity = s[1];
   }
 
   /**

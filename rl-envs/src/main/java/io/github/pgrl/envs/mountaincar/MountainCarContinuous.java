@@ -3,7 +3,7 @@ package io.github.pgrl.envs.mountaincar;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.envs.ClassicControl;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A car at the bottom of a sinusoidal valley, too weak to drive straight up the right hill; the agent
@@ -144,7 +144,7 @@ public final class MountainCarContinuous extends ClassicControl<float[]> {
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom rng) {
+  protected void drawStartingState(RandomGenerator rng) {
     position = rng.nextDouble(-0.6, -0.4);
     velocity = 0.0;
     float32 = false;
@@ -186,6 +186,32 @@ public final class MountainCarContinuous extends ClassicControl<float[]> {
     }
     double reward = (terminated ? GOAL_REWARD : 0.0) - (double) a * a * ACTION_COST;
     return endStep(reward, terminated);
+  }
+
+  /** The position, the velocity, and 1 if they hold float32 values (after a step), else 0. */
+  @Override
+  protected double[] savedState() {
+    return new double[] {position, velocity, float32 ? 1 : 0};
+  }
+
+  /**
+   * Checks that the position and velocity lie within their clips (float32 values when the flag says so) and
+   * that the flag is 0 or 1, then sets them.
+   */
+  @Override
+  protected void restoreState(double[] s) {
+    requireWithin("the position", s[0], MIN_POSITION_F, MAX_POSITION_F);
+    requireWithin("the velocity", s[1], -MAX_SPEED_F, MAX_SPEED_F);
+    if (s[2] != 0 && s[2] != 1) {
+      throw new IllegalArgumentException("the float32 flag is " + s[2] + "; it is 0 or 1");
+    }
+    if (s[2] == 1 && ((float) s[0] != s[0] || (float) s[1] != s[1])) {
+      throw new IllegalArgumentException("the state [" + s[0] + ", " + s[1] + "] is flagged float32 but does not hold"
+          + " float32 values");
+    }
+    position = s[0];
+    velocity = s[1];
+    float32 = s[2] == 1;
   }
 
   /**

@@ -3,7 +3,7 @@ package io.github.pgrl.envs.pendulum;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.envs.ClassicControl;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A pendulum hinged at one end, to be swung up and held upright by a torque too weak to lift it
@@ -149,7 +149,7 @@ public final class Pendulum extends ClassicControl<float[]> {
   }
 
   @Override
-  protected void drawStartingState(SplittableRandom rng) {
+  protected void drawStartingState(RandomGenerator rng) {
     theta = rng.nextDouble(-Math.PI, Math.PI);
     thetaDot = rng.nextDouble(-1.0, 1.0);
   }
@@ -193,6 +193,19 @@ public final class Pendulum extends ClassicControl<float[]> {
    */
   public double[] state() {
     return new double[] {theta, thetaDot};
+  }
+
+  @Override
+  protected double[] savedState() {
+    return state();
+  }
+
+  /** Checks that the angle is finite (it is not wrapped) and the velocity within its clip, then sets them. */
+  @Override
+  protected void restoreState(double[] s) {
+    requireWithin("the angular velocity", s[1], -MAX_SPEED, MAX_SPEED);
+    theta = s[0];
+    thetaDot = s[1];
   }
 
   /** Sets the angle and angular velocity without changing the episode's step count; for tests. */

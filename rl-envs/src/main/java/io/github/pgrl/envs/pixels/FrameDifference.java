@@ -3,6 +3,8 @@ package io.github.pgrl.envs.pixels;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.wrappers.ObservationWrapper;
 import java.util.Arrays;
@@ -28,6 +30,13 @@ import java.util.Objects;
  * <p><b>Buffers.</b> By default every observation is a new array, safe to keep. With {@code reuseOutput}
  * the wrapper returns one internal array each time, overwritten by the next step or reset, and a step
  * allocates nothing; a caller that keeps observations must then copy them. Not thread-safe.
+ *
+ * <p>It is {@link io.github.pgrl.core.Restorable} when the wrapped environment is; its own state is the
+ * previous observation ({@code previous}), whether one was seen yet ({@code started}), and the indices
+ * behind {@link #nonZeroIndices}: where the latest difference may be non-zero ({@code changedCount}, {@code
+ * changed}) and, over a sparse environment, where the previous observation may be ({@code
+ * innerPreviousCount}, {@code innerPrevious}). With {@code reuseOutput}, {@code readState} clears the
+ * returned array.
  *
  * @param <A> the action type
  * @since 0.1.0
@@ -209,6 +218,107 @@ public final class FrameDifference<A> extends ObservationWrapper<float[], float[
       System.arraycopy(changed, 0, out, 0, changedCount);
     }
     return changedCount;
+  }
+
+  /** {@return {@code true}: the previous observation and the index lists are written} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
+  }
+
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    super.writeState(checkpoint, prefix);
+    checkpoint.putLong(prefix + "started", first ? 0 : 1);
+    checkpoint.putFloats(prefix + "previous", previous);
+    writeIndices(checkpoint, prefix + "changed", changed, changedCount);
+    if (inner != null) {
+      writeIndices(checkpoint, prefix + "innerPrevious", innerPrevious, innerPreviousCount);
+    }
+  }
+
+  private static void writeIndices(CheckpointFile checkpoint, String name, int[] indices, int count) {
+    checkpoint.putLong(name + "Count", count);
+    double[] d = new double[Math.max(count, 0)];
+    for (int k = 0; k < d.length; k++) {
+      d[k] = indices[k];
+    }
+    checkpoint.putDoubles(name, d);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if {@code previous} has another length
+   *     than an observation or values outside the wrapped environment's space (once started), or an index
+   *     list has a count outside {@code −1..n}, another length than its count, or indices that are not
+   *     strictly increasing in {@code [0, n)}, or {@code innerPrevious} misses a non-zero value of {@code
+   *     previous}
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    StateReader in = new StateReader(checkpoint, prefix);
+    boolean started = in.flag("started");
+    float[] previous = in.floats("previous", size);
+    String outside = started ? ((Box) env.observationSpace()).violation(previous) : null;
+    if (outside != null) {
+      throw in.invalid("previous", "is not in the space " + env.observationSpace() + ": " + outside);
+    }
+    // without a sparse environment to ask, the difference is known only to be all zeros (after a reset)
+    int[] changed = readIndices(in, "changed", inner != null ? size : 0);
+    int[] innerPrevious = inner != null ? readIndices(in, "innerPrevious", size) : null;
+    if (innerPrevious != null) {
+      for (int i = 0, k = 0; i < size; i++) {
+        while (k < innerPrevious.length && innerPrevious[k] < i) {
+          k++;
+        }
+        if (previous[i] != 0f && (k == innerPrevious.length || innerPrevious[k] != i)) {
+          throw in.invalid("innerPrevious", "does not list the index " + i + ", where 'previous' is " + previous[i]
+              + "; it lists every non-zero value of the previous observation");
+        }
+      }
+    }
+    super.readState(checkpoint, prefix);
+    this.first = !started;
+    System.arraycopy(previous, 0, this.previous, 0, size);
+    this.changedCount = copyIndices(changed, this.changed);
+    if (inner != null) {
+      this.innerPreviousCount = copyIndices(innerPrevious, this.innerPrevious);
+    }
+    if (buffer != null) {
+      // a reused output is zero outside the latest difference's indices, which are now the restored ones
+      Arrays.fill(buffer, 0f);
+    }
+  }
+
+  /**
+   * Strictly increasing indices in {@code [0, size)} under {@code name}, at most {@code max} of them, or
+   * {@code null} for a count of −1.
+   */
+  private int[] readIndices(StateReader in, String name, int max) {
+    int count = (int) in.count(name + "Count", -1, max);
+    double[] d = in.doubles(name, Math.max(count, 0));
+    if (count < 0) {
+      return null;
+    }
+    int[] out = new int[count];
+    for (int k = 0; k < count; k++) {
+      out[k] = (int) d[k];
+      if (out[k] != d[k] || out[k] < 0 || out[k] >= size || (k > 0 && out[k] <= out[k - 1])) {
+        throw in.invalid(name, "holds " + d[k] + " at position " + k + "; the indices must be strictly increasing"
+            + " whole numbers in [0, " + size + ")");
+      }
+    }
+    return out;
+  }
+
+  /** Copies indices into {@code to}; returns their count, −1 for {@code null}. */
+  private static int copyIndices(int[] from, int[] to) {
+    if (from == null) {
+      return -1;
+    }
+    System.arraycopy(from, 0, to, 0, from.length);
+    return from.length;
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.github.pgrl.envs.pixels;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Space;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.wrappers.ObservationWrapper;
 import java.util.Objects;
@@ -26,6 +28,10 @@ import java.util.Objects;
  * the wrapper returns one internal array each time, overwritten by the next step or reset; a caller that
  * keeps observations must then copy them. History is a ring buffer either way, so a step copies {@code k·n}
  * floats and allocates nothing else. Not thread-safe.
+ *
+ * <p>It is {@link io.github.pgrl.core.Restorable} when the wrapped environment is; its own state is the
+ * ring of the last {@code k} observations ({@code history}, in the ring's order), the slot of the newest
+ * ({@code newest}) and whether an observation was seen yet ({@code started}).
  *
  * @param <A> the action type
  * @since 0.1.0
@@ -150,6 +156,43 @@ public final class FrameStack<A> extends ObservationWrapper<float[], float[], A>
     System.arraycopy(history, oldest * n, out, 0, tail);
     System.arraycopy(history, 0, out, tail, oldest * n);
     return out;
+  }
+
+  /** {@return {@code true}: the ring of observations is written} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
+  }
+
+  @Override
+  public void writeState(CheckpointFile checkpoint, String prefix) {
+    super.writeState(checkpoint, prefix);
+    checkpoint.putLong(prefix + "started", first ? 0 : 1);
+    checkpoint.putLong(prefix + "newest", newest);
+    checkpoint.putFloats(prefix + "history", history);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if {@code newest} is outside {@code
+   *     0..k−1}, or {@code history} has another length than {@code k} observations or values outside the
+   *     wrapped environment's observation space (once started)
+   */
+  @Override
+  public void readState(CheckpointFile checkpoint, String prefix) {
+    StateReader in = new StateReader(checkpoint, prefix);
+    boolean started = in.flag("started");
+    int newest = (int) in.count("newest", 0, k - 1);
+    float[] history = in.floats("history", k * n);
+    String outside = started ? space.violation(history) : null;
+    if (outside != null) {
+      throw in.invalid("history", "holds observations outside the space " + env.observationSpace() + ": " + outside);
+    }
+    super.readState(checkpoint, prefix);
+    this.first = !started;
+    this.newest = newest;
+    System.arraycopy(history, 0, this.history, 0, history.length);
   }
 
   @Override

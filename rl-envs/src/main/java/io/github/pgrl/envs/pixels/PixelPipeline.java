@@ -41,7 +41,8 @@ import java.util.Objects;
  * observations must copy them (a trainer that copies observations into its batch can use it safely). Source
  * offsets and value tables are computed once, when the pipeline is built.
  *
- * <p>Stateless between steps, but not thread-safe (it wraps an environment, which is not).
+ * <p>Stateless between steps, but not thread-safe (it wraps an environment, which is not). So it is {@link
+ * io.github.pgrl.core.Restorable} when the wrapped environment is, with no state of its own.
  *
  * <pre>{@code
  * Environment<float[], Integer> env = PixelPipeline.builder()
@@ -214,6 +215,12 @@ public final class PixelPipeline<A> extends ObservationWrapper<byte[], float[], 
           + e.getMessage(), e);
     }
     return out;
+  }
+
+  /** {@return {@code true}: the pipeline keeps no state between steps} */
+  @Override
+  protected boolean restoresOwnState() {
+    return true;
   }
 
   @Override

@@ -1,16 +1,19 @@
 package io.github.pgrl.envs.pong;
 
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.Restorable;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.SparseObservations;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.checkpoint.StateReader;
 import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.ByteImage;
 import io.github.pgrl.core.space.Discrete;
+import io.github.pgrl.core.util.RestorableRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Pong against a built-in opponent, seen as pixels: the stage on which an agent learns from the screen
@@ -25,6 +28,12 @@ import java.util.SplittableRandom;
  * than the steepest balls, can be beaten by angled shots; a random player loses almost every point
  * (measured: see the tests and {@code docs/BENCHMARKS.md}). The frame layout and colours are Atari 2600
  * Pong's, so pipelines written for {@code ALE/Pong} work unchanged.
+ *
+ * <p>It is {@link Restorable}: {@link #writeState} writes the configuration, the generator's position (it
+ * draws what {@code new SplittableRandom(seed)} draws, and counts it: {@link RestorableRandom}), the step
+ * count, the last paddle command (for sticky actions) and the game (positions, speeds, scores, the ball's
+ * recent rows that the opponent follows, the frame count), so that a state read back continues the match
+ * exactly, serves included. The frame is drawn again from the game after a read.
  *
  * <h2>Action Space</h2>
  *
@@ -73,7 +82,7 @@ import java.util.SplittableRandom;
  * @param <O> the observation type
  * @since 0.1.0
  */
-public abstract sealed class PongEnvironment<O> implements Environment<O, Integer>
+public abstract sealed class PongEnvironment<O> implements Environment<O, Integer>, Restorable
     permits PongEnvironment.Rgb, PongEnvironment.Binary {
 
   /** Info key: how many times the agent's paddle hit the ball during the step. */
@@ -91,7 +100,7 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
   private final PongGame game;
   private final Discrete actions;
   private final PongRenderer.Canvas<O> canvas;
-  private SplittableRandom rng = new SplittableRandom(0);
+  private RestorableRandom rng = new RestorableRandom(0);
   private int lastCommand;
   private int steps;
   private boolean running;
@@ -180,7 +189,7 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
 
   @Override
   public O reset(long seed) {
-    rng = new SplittableRandom(seed);
+    rng = new RestorableRandom(seed);
     return reset();
   }
 
@@ -249,6 +258,71 @@ public abstract sealed class PongEnvironment<O> implements Environment<O, Intege
       info = m;
     }
     return new Step<>(observation(), point, over, truncated, info);
+  }
+
+  @Override
+  public final void writeState(CheckpointFile checkpoint, String prefix) {
+    checkpoint.putString(prefix + "environment", toString());
+    checkpoint.putString(prefix + "config", config.toString());
+    checkpoint.putLong(prefix + "rng.seed", rng.seed());
+    checkpoint.putLong(prefix + "rng.draws", rng.draws());
+    checkpoint.putLong(prefix + "steps", steps);
+    checkpoint.putLong(prefix + "lastCommand", lastCommand);
+    checkpoint.putLong(prefix + "started", everReset ? 1 : 0);
+    checkpoint.putLong(prefix + "running", running ? 1 : 0);
+    if (everReset) {
+      checkpoint.putDoubles(prefix + "game.positions", game.positions());
+      checkpoint.putDoubles(prefix + "game.ballHistory", game.ballHistory());
+      checkpoint.putLong(prefix + "game.agentScore", game.agentScore());
+      checkpoint.putLong(prefix + "game.opponentScore", game.opponentScore());
+      checkpoint.putLong(prefix + "game.frame", game.frame());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException also if the state was written by Pong of
+   *     another observation or configuration, a counter is out of its range ({@code steps} in {@code
+   *     0..maxSteps}, scores in {@code 0..pointsToWin}), an episode runs that never started or whose game is
+   *     over, or the game's positions and speeds are not ones a game of this configuration can have
+   */
+  @Override
+  public final void readState(CheckpointFile checkpoint, String prefix) {
+    StateReader in = new StateReader(checkpoint, prefix);
+    in.requireEqual("environment", toString(), "a state is read into Pong with the same observation");
+    in.requireEqual("config", config.toString(), "a state is read into Pong with the same configuration");
+    long seed = in.getLong("rng.seed");
+    long draws = in.count("rng.draws", 0, Long.MAX_VALUE);
+    boolean started = in.flag("started");
+    boolean running = in.flag("running");
+    if (running && !started) {
+      throw in.invalid("running", "is 1, but 'started' is 0: an episode runs only after a reset");
+    }
+    int steps = (int) in.count("steps", 0, !started ? 0 : running ? config.maxSteps() - 1 : config.maxSteps());
+    int command = (int) in.count("lastCommand", PongGame.STAY, PongGame.DOWN);
+    if (started) {
+      int points = config.pointsToWin();
+      int agentScore = (int) in.count("game.agentScore", 0, running ? points - 1 : points);
+      int opponentScore = (int) in.count("game.opponentScore", 0, running ? points - 1 : points);
+      int frame = (int) in.count("game.frame", 0, Integer.MAX_VALUE);
+      double[] positions = in.doubles("game.positions", game.positions().length);
+      double[] history = in.doubles("game.ballHistory", game.ballHistory().length);
+      try {
+        game.restore(positions, history, agentScore, opponentScore, frame);
+      } catch (IllegalArgumentException e) {
+        throw in.invalid("game.positions",
+            "and 'game.ballHistory' are not a state of " + config + ": " + e.getMessage());
+      }
+    }
+    this.rng = RestorableRandom.at(seed, draws);
+    this.steps = steps;
+    this.lastCommand = command;
+    this.everReset = started;
+    this.running = running;
+    if (started) {
+      drawFull();
+    }
   }
 
   private void drawFull() {

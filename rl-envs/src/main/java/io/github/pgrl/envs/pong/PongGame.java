@@ -172,6 +172,71 @@ public final class PongGame {
     ballVy = Math.max(-1, Math.min(1, offset)) * config.maxBounce();
   }
 
+  /** The ball's and the paddles' positions and speeds: ball x, y, vx, vy, agent's y, opponent's y. */
+  double[] positions() {
+    return new double[] {ballX, ballY, ballVx, ballVy, agentY, opponentY};
+  }
+
+  /** The rows of the ball's top edge in the last frames, a ring indexed by the frame (for the delay). */
+  double[] ballHistory() {
+    return ballHistory.clone();
+  }
+
+  /** The number of frames since the game started. */
+  int frame() {
+    return frame;
+  }
+
+  /**
+   * Sets a state that {@link #positions()}, {@link #ballHistory()}, the scores and {@link #frame()} gave, after
+   * checking that a game of these rules can be in it: the ball between the bars and at most beyond a goal
+   * line by its width, moving at the ball speed horizontally and at most the larger of the serve's and the
+   * bounce's speed vertically; the paddles in the court; every remembered row one the ball can have.
+   *
+   * @param positions the values of {@link #positions()}, finite
+   * @param history the values of {@link #ballHistory()}, finite
+   * @param agentScore the agent's points, in {@code 0..pointsToWin} (the caller checked)
+   * @param opponentScore the opponent's points, in {@code 0..pointsToWin} (the caller checked)
+   * @param frame the frame count, at least 0 (the caller checked)
+   * @throws IllegalArgumentException naming the first value out of its range and the range; nothing changed
+   */
+  void restore(double[] positions, double[] history, int agentScore, int opponentScore, int frame) {
+    double lowestBall = COURT_BOTTOM - BALL_HEIGHT;
+    double lowestPaddle = COURT_BOTTOM - PADDLE_HEIGHT;
+    double maxVy = Math.max(SERVE_VY, config.maxBounce());
+    within("the ball's x", positions[0], -BALL_WIDTH, WIDTH);
+    within("the ball's y", positions[1], COURT_TOP, lowestBall);
+    if (Math.abs(positions[2]) != config.ballSpeed()) {
+      throw new IllegalArgumentException("the ball's x velocity is " + positions[2] + "; it is ±" + config.ballSpeed()
+          + ", the ball speed of the rules");
+    }
+    within("the ball's y velocity", positions[3], -maxVy, maxVy);
+    within("the agent's paddle's y", positions[4], COURT_TOP, lowestPaddle);
+    within("the opponent's paddle's y", positions[5], COURT_TOP, lowestPaddle);
+    if (history.length != MAX_DELAY) {
+      throw new IllegalArgumentException("the ball's history has " + history.length + " rows; it has " + MAX_DELAY);
+    }
+    for (int i = 0; i < MAX_DELAY; i++) {
+      within("the ball's y " + i + " in the history", history[i], COURT_TOP, lowestBall);
+    }
+    ballX = positions[0];
+    ballY = positions[1];
+    ballVx = positions[2];
+    ballVy = positions[3];
+    agentY = positions[4];
+    opponentY = positions[5];
+    System.arraycopy(history, 0, ballHistory, 0, MAX_DELAY);
+    this.agentScore = agentScore;
+    this.opponentScore = opponentScore;
+    this.frame = frame;
+  }
+
+  private static void within(String what, double value, double low, double high) {
+    if (!(value >= low && value <= high)) {
+      throw new IllegalArgumentException(what + " is " + value + ", outside [" + low + ", " + high + "]");
+    }
+  }
+
   /**
    * The column of the ball's left edge.
    *
