@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Reproducible: the same configuration, seed and environments give bit-identical parameters and
  * scores, whatever the vector environment's threads or {@link ActorCriticConfig#threads()}. {@link
  * #save(Path)} after any update and {@link #resume} continue exactly as if the run had never stopped when
- * the environments are {@code Restorable}; otherwise the resumed run starts fresh
+ * the environments are {@link io.github.pgrl.core.Restorable}; otherwise the resumed run starts fresh
  * episodes ({@link #resumedExactly()} tells which, and a warning is logged).
  *
  * <p>Observations must be {@code float[]} of a {@link Box} space. The trainer does not own the vector
@@ -354,16 +354,16 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       boolean exact = canRestoreEnvironments();
       cp.putLong("envs.exact", exact ? 1 : 0);
       if (exact) {
-        throw new UnsupportedOperationException("RESTORE-MERGE");
+        collector.envs.writeState(cp, "envs.");
       }
     }
 
     boolean canRestoreEnvironments() {
-      return false; // RESTORE-MERGE
+      return collector.envs.isRestorable();
     }
 
     void readEnvironments(io.github.pgrl.core.checkpoint.CheckpointFile cp) {
-      throw new UnsupportedOperationException("RESTORE-MERGE");
+      collector.envs.readState(cp, "envs.");
     }
 
     /** Fresh episodes on every copy, reset with seeds of update {@code update}'s index. */
@@ -508,7 +508,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
 
   /**
    * Saves the run into {@code file} atomically: policy, critic, both optimizers, counters, the copies'
-   * unfinished episodes and, if they are {@code Restorable}, the environments' states.
+   * unfinished episodes and, if they are {@link io.github.pgrl.core.Restorable}, the environments' states.
    *
    * @param file the checkpoint file
    * @throws io.github.pgrl.core.checkpoint.CheckpointException if it cannot be written (an older file is
@@ -607,7 +607,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   }
 
   /**
-   * Whether this run continues its episodes exactly: true for a new run and for one resumed with {@code Restorable} environments; false for one resumed with fresh episodes.
+   * Whether this run continues its episodes exactly: true for a new run and for one resumed with {@link
+   * io.github.pgrl.core.Restorable} environments; false for one resumed with fresh episodes.
    *
    * @return whether the run is exact
    */

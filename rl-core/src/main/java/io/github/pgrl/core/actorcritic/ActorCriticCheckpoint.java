@@ -15,7 +15,7 @@ import java.util.Map;
  * restored last.
  *
  * <p>Entries: {@code kind} ("actor-critic"); {@code config.*}, the configuration's {@link
- * ActorCriticConfig#describe() description}, compared on resume; {@code observation.size}, {@code
+ * ActorCriticConfig#describe() description}, compared on resume (but for {@code threads}); {@code observation.size}, {@code
  * action.space}, {@code copies}; {@code counters.updates}, {@code .steps}, {@code .episodes}; {@code
  * runningScore}; the policy's state under {@code policy.} with {@code policy.class}, {@code policy.optimizer}
  * and {@code policy.optimizer.steps}; {@code value.parameters}, {@code value.optimizer}, {@code
@@ -92,6 +92,9 @@ final class ActorCriticCheckpoint {
     }
     List<String> differences = new ArrayList<>();
     for (Map.Entry<String, String> e : ac.config.describe().entrySet()) {
+      if (e.getKey().equals("threads")) {
+        continue; // the results do not depend on it
+      }
       String key = "config." + e.getKey();
       String stored = cp.has(key) ? cp.getString(key) : "(missing)";
       if (!stored.equals(e.getValue())) {

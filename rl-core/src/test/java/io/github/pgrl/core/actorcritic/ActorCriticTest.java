@@ -204,4 +204,67 @@ class ActorCriticTest {
       assertTrue(plain.observationNormalizer().isEmpty());
     }
   }
+
+  @Test
+  void withoutRestorableEnvironmentsAResumeStartsFreshEpisodesAndSaysSo(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("run.pgrl");
+    ActorCriticConfig config = small(ActorCriticConfig.ppo()).build();
+    float[] saved;
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> ac = ActorCritic.create(envs, config);
+      ac.train(Budget.updates(2));
+      ac.save(file);
+      saved = ac.policy().parameters();
+    }
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> ac = ActorCritic.resume(file, envs, config);
+      assertTrue(!ac.resumedExactly());
+      assertArrayEquals(saved, ac.policy().parameters());
+      assertEquals(2, ac.updates());
+      ac.train(Budget.updates(1));
+      assertEquals(3, ac.updates());
+    }
+  }
+
+  @Test
+  void aCheckpointOfAnotherRunIsRefusedWithAMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("run.pgrl");
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic.create(envs, small(ActorCriticConfig.ppo()).build()).save(file);
+      var e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, envs, small(ActorCriticConfig.ppo()).epochs(3).build()));
+      assertTrue(e.getMessage().contains("epochs: checkpoint has 2, given 3"), e.getMessage());
+      var a2c = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, envs, small(ActorCriticConfig.a2c()).build()));
+      assertTrue(a2c.getMessage().contains("algorithm: checkpoint has PPO, given A2C"), a2c.getMessage());
+    }
+    try (VectorEnvironment<float[], Integer> three = VectorEnvironment.of(() -> new Corridor(false), 3)) {
+      var e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, three, small(ActorCriticConfig.ppo()).build()));
+      assertTrue(e.getMessage().contains("was written for 2 copies"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aDamagedCheckpointIsRefusedNamingWhatIsWrong(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("run.pgrl");
+    ActorCriticConfig config = small(ActorCriticConfig.ppo()).build();
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic.create(envs, config).save(file);
+      var cp = io.github.pgrl.core.checkpoint.CheckpointFile.read(file);
+      cp.putLong("counters.steps", 5);
+      cp.write(file);
+      var e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, envs, config));
+      assertTrue(e.getMessage().contains("the counters are inconsistent"), e.getMessage());
+      cp.putLong("counters.steps", 0);
+      cp.putDoubles("rollout.scores", new double[] {Double.NaN, 0});
+      cp.write(file);
+      e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, envs, config));
+      assertTrue(e.getMessage().contains("rollout.scores holds NaN"), e.getMessage());
+    }
+  }
 }
