@@ -1,6 +1,15 @@
 package io.github.pgrl.examples;
 
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.actorcritic.ActorCritic;
+import io.github.pgrl.core.actorcritic.ActorCriticConfig;
+import io.github.pgrl.core.actorcritic.ActorCriticListener;
+import io.github.pgrl.core.actorcritic.UpdateMetrics;
+import io.github.pgrl.core.policy.OptimizerConfig;
+import io.github.pgrl.core.vector.VectorEnvironment;
+import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.pixels.FrameDifference;
+import java.util.function.Supplier;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.Exploration;
@@ -30,11 +39,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pgrl bench}: measures this machine in a minute or two — Pong steps, the classic network's
- * compute, and full training — and prints a table and, as the last line, JSON. For careful numbers use
+ * compute, full REINFORCE training on Pong, and PPO on CartPole and on Pong — and prints a table and, as the last line, JSON. For careful numbers use
  * the JMH benchmarks in rl-benchmarks.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure Pong steps, policy compute and training throughput on this machine; the last line is JSON.")
+    description = "Measure Pong steps, policy compute, and REINFORCE and PPO training throughput on this machine; the"
+        + " last line is JSON.")
 final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -66,6 +76,21 @@ final class BenchCommand implements Callable<Integer> {
     results.put("train_rollout_share", split[0] / (split[0] + split[1]));
     out.printf(Locale.ROOT, "  of its time: playing episodes %.0f %%, learning from them %.0f %%%n",
         100 * results.get("train_rollout_share"), 100 * (1 - results.get("train_rollout_share")));
+    double[] ppoSplit = new double[2];
+    results.put("ppo_cartpole_steps_per_s", actorCritic(() -> VectorEnvironment.threaded(CartPole::v1, 8, envs),
+        cartPolePpo(), nanos, ppoSplit));
+    row(out, "CartPole PPO, the zoo's settings (" + envs + " threads)", results.get("ppo_cartpole_steps_per_s"));
+    results.put("ppo_cartpole_rollout_share", ppoSplit[0] / (ppoSplit[0] + ppoSplit[1]));
+    out.printf(Locale.ROOT, "  of its time: rollouts %.0f %%, updates %.0f %%%n",
+        100 * results.get("ppo_cartpole_rollout_share"), 100 * (1 - results.get("ppo_cartpole_rollout_share")));
+    ppoSplit = new double[2];
+    PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).build();
+    results.put("ppo_pong_steps_per_s", actorCritic(() -> VectorEnvironment.threaded(
+        () -> FrameDifference.of(PongEnvironment.binary(game, 2)), 8, envs), pongPpo(), nanos, ppoSplit));
+    row(out, "Pong PPO from pixels, sparse MLP (" + envs + " threads)", results.get("ppo_pong_steps_per_s"));
+    results.put("ppo_pong_rollout_share", ppoSplit[0] / (ppoSplit[0] + ppoSplit[1]));
+    out.printf(Locale.ROOT, "  of its time: rollouts %.0f %%, updates %.0f %%%n",
+        100 * results.get("ppo_pong_rollout_share"), 100 * (1 - results.get("ppo_pong_rollout_share")));
     StringBuilder json = new StringBuilder("{");
     results.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
         .append(v < 1 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.0f", v)));
@@ -139,6 +164,40 @@ final class BenchCommand implements Callable<Integer> {
       steps += frames.length;
     }
     return steps / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The SB3 zoo's PPO for CartPole-v1: 8 copies × 32 steps, minibatches of 256, 20 epochs, Adam 1e-3. */
+  private ActorCriticConfig cartPolePpo() {
+    return ActorCriticConfig.ppo().seed(1).rolloutSteps(32).minibatchSize(256).epochs(20).gamma(0.98).gaeLambda(0.8)
+        .optimizer(OptimizerConfig.Adam.of(1e-3)).valueOptimizer(OptimizerConfig.Adam.of(1e-3)).threads(envs).build();
+  }
+
+  /** PPO on Pong's difference frames: 8 copies × 128 steps, 4 epochs of minibatches of 256, 6400-200-2. */
+  private ActorCriticConfig pongPpo() {
+    return ActorCriticConfig.ppo().seed(1).hidden(200).valueHidden(200).activation(Activation.RELU).rolloutSteps(128)
+        .minibatchSize(256).epochs(4).entropyCoefficient(0.01).optimizer(OptimizerConfig.Adam.of(2.5e-4))
+        .valueOptimizer(OptimizerConfig.Adam.of(2.5e-4)).threads(envs).build();
+  }
+
+  /**
+   * Trains the configuration's MLP for {@code nanos} after one update of warm-up; returns steps per second
+   * (updates included), and the seconds of rollouts and of updates in {@code split}.
+   */
+  private static double actorCritic(Supplier<VectorEnvironment<float[], Integer>> envs, ActorCriticConfig config,
+      long nanos, double[] split) {
+    try (VectorEnvironment<float[], Integer> copies = envs.get();
+        ActorCritic<MlpPolicy> ac = ActorCritic.create(copies, config)) {
+      ac.train(Budget.updates(1));
+      ac.addListener(new ActorCriticListener() {
+        @Override
+        public void onUpdate(UpdateMetrics u) {
+          split[0] += u.rolloutSeconds();
+          split[1] += u.learnSeconds();
+        }
+      });
+      TrainingSummary s = ac.train(Budget.time(Duration.ofNanos(nanos)));
+      return s.steps() / (s.elapsed().toNanos() / 1e9);
+    }
   }
 
   /** Trains for {@code nanos}; returns steps per second, and the seconds playing and learning in {@code split}. */

@@ -322,14 +322,13 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           double norm;
           try {
             ev = typedPolicy.computeGradient(steps, Objective.mean(weights, config.entropyCoefficient(), exploration), pool);
-            norm = typedPolicy.gradientNorm();
+            // one pass over the gradient: the norm, and the clipping if it is too long
+            norm = Double.isFinite(config.maxGradientNorm()) ? typedPolicy.clipGradient(config.maxGradientNorm())
+                : typedPolicy.gradientNorm();
             if (!Double.isFinite(norm)) {
               throw new IllegalStateException("the policy gradient of update " + updates + " is not finite (norm " + norm
                   + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
                   + " observations and rewards");
-            }
-            if (Double.isFinite(config.maxGradientNorm())) {
-              typedPolicy.clipGradient(config.maxGradientNorm());
             }
             optimizer.ascend(typedPolicy, pool);
           } catch (RuntimeException failure) {
