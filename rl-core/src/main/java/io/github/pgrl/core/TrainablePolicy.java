@@ -107,6 +107,59 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
   Evaluation computeGradient(RecordedSteps<O, A> steps, Objective objective, Executor executor);
 
   /**
+   * Sets this policy's gradient to that of an objective whose steps' terms depend on their log μ under the
+   * current parameters, {@code J = scale·(Σ_t f_t(log μ(a_t|s_t)) + β·Σ_t H(π(·|s_t)))}, and gives the log μ
+   * it saw: the gradient is {@code scale·(Σ_t f'_t(log μ_t)·∇log μ_t + β·Σ_t ∇H_t)}, so {@code derivative}
+   * gives {@code f'_t} at each step's log μ. PPO's clipped surrogate is one: its derivative is {@code r_t·A_t}
+   * where the ratio is not clipped, else 0.
+   *
+   * <p>By default two passes: {@link #logProbabilities}, then {@link #computeGradient(RecordedSteps,
+   * Objective, Executor)} with the derivatives as weights. A policy may compute it in one forward pass (the
+   * MLP does), with the same result up to rounding.
+   *
+   * @param steps the steps, made by {@link #newSteps()}
+   * @param derivative {@code f'_t} of step {@code t} at a log μ; called once per step, from any thread
+   * @param entropyCoefficient β, finite and at least 0
+   * @param exploration what mixed π into μ
+   * @param scale the factor on the sum, positive and finite
+   * @param executor where parts of the work may run, or {@code null}; the results must not depend on it
+   * @param logMu receives log μ(a_t|s_t) of every step; as many values as steps
+   * @return {@code Σ_t f'_t·log μ_t} and β's term, scaled as in {@link #computeGradient(RecordedSteps,
+   *     Objective, Executor)}, and the mean entropy
+   * @throws IllegalArgumentException as {@link #computeGradient(RecordedSteps, Objective, Executor)}, or if a
+   *     derivative is not finite or {@code logMu} has another length than the steps
+   */
+  default Evaluation computeGradient(RecordedSteps<O, A> steps, LogMuDerivative derivative, double entropyCoefficient,
+      Exploration exploration, double scale, Executor executor, double[] logMu) {
+    if (logMu.length != steps.size()) {
+      throw new IllegalArgumentException("need room for one log μ per step: " + steps.size() + " steps, " + logMu.length);
+    }
+    double[] lp = logProbabilities(steps, exploration);
+    double[] weights = new double[lp.length];
+    for (int t = 0; t < lp.length; t++) {
+      logMu[t] = lp[t];
+      weights[t] = derivative.at(t, lp[t]);
+    }
+    return computeGradient(steps, new Objective(weights, entropyCoefficient, exploration, scale), executor);
+  }
+
+  /**
+   * The derivative of one step's term of an objective with respect to that step's log μ (see {@link
+   * #computeGradient(RecordedSteps, LogMuDerivative, double, Exploration, double, Executor, double[])}).
+   */
+  @FunctionalInterface
+  interface LogMuDerivative {
+    /**
+     * The derivative at step {@code t}.
+     *
+     * @param t the step
+     * @param logMu log μ(a_t|s_t) under the current parameters
+     * @return the derivative, finite
+     */
+    double at(int t, double logMu);
+  }
+
+  /**
    * log μ(a_t|s_t) of every recorded step: the log-probability of the action played under the
    * distribution that chose it, π mixed with the exploration. By default from {@link #distribution} of
    * each step's observation, one pass per step; for a step recorded with a mask ({@link

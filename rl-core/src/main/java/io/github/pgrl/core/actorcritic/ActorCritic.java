@@ -4,6 +4,7 @@ import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.TrainablePolicy.Evaluation;
+import io.github.pgrl.core.TrainablePolicy.LogMuDerivative;
 import io.github.pgrl.core.TrainablePolicy.Objective;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.internal.Fits;
@@ -299,29 +300,38 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           if (config.normalizeAdvantages()) {
             standardize(adv);
           }
-          double[] weights;
-          PpoLoss loss = null;
-          if (ppo) {
-            loss = PpoLoss.of(typedPolicy.logProbabilities(steps, exploration), gather(buffer.logProbabilities, idx), adv,
-                clipRange);
-            if (loss.approxKl > 1.5 * config.targetKl()) {
-              m.stoppedEarly(loss.approxKl);
-              break epochs;
-            }
-            weights = loss.weights;
-          } else {
-            weights = A2cLoss.weights(adv);
-          }
+          // PPO's weights depend on each step's log μ under the current parameters: the policy computes them
+          // in its forward pass (one pass for the MLP), and the loss's statistics come from the same log μ
+          double[] oldLogMu = gather(buffer.logProbabilities, idx);
+          double[] logMu = new double[idx.length];
+          LogMuDerivative surrogate = (t, lm) -> PpoLoss.weight(lm - oldLogMu[t], adv[t], clipRange);
           // the critic's step needs nothing of the policy's: with a second thread, the two run side by side
           double[] targets = gather(buffer.returns, idx);
           double[] oldValues = gather(buffer.values, idx);
           RecordedSteps<float[], A> batchSteps = steps;
           java.util.concurrent.Callable<Double> criticStep = () -> stepCritic(batchSteps, targets, oldValues);
-          java.util.concurrent.Future<Double> criticDone = pool != null ? pool.submit(criticStep) : null;
+          // with a target KL, the critic waits for the check, since a minibatch that fails it takes no step
+          boolean checkFirst = ppo && Double.isFinite(config.targetKl());
+          java.util.concurrent.Future<Double> criticDone = pool != null && !checkFirst ? pool.submit(criticStep) : null;
           Evaluation ev;
+          PpoLoss loss = null;
           double norm;
           try {
-            ev = typedPolicy.computeGradient(steps, Objective.mean(weights, config.entropyCoefficient(), exploration), pool);
+            double scale = 1.0 / idx.length;
+            ev = ppo ? typedPolicy.computeGradient(steps, surrogate, config.entropyCoefficient(), exploration, scale, pool,
+                logMu) : typedPolicy.computeGradient(steps, Objective.mean(A2cLoss.weights(adv), config.entropyCoefficient(),
+                exploration), pool);
+            if (ppo) {
+              loss = PpoLoss.of(logMu, oldLogMu, adv, clipRange);
+              if (loss.approxKl > 1.5 * config.targetKl()) {
+                // as SB3: the minibatch that went too far takes no step, and the epochs end
+                m.stoppedEarly(loss.approxKl);
+                break epochs;
+              }
+            }
+            if (checkFirst && pool != null) {
+              criticDone = pool.submit(criticStep);
+            }
             // one pass over the gradient: the norm, and the clipping if it is too long
             norm = Double.isFinite(config.maxGradientNorm()) ? typedPolicy.clipGradient(config.maxGradientNorm())
                 : typedPolicy.gradientNorm();

@@ -31,6 +31,17 @@ final class PpoLoss {
     this.clipFraction = clipFraction;
   }
 
+  /**
+   * {@code w_t}, the derivative of step {@code t}'s term {@code min(r·A, clip(r, 1 − ε, 1 + ε)·A)} with respect
+   * to its log μ: {@code r·A} where the min takes the unclipped term, else 0.
+   */
+  static double weight(double logRatio, double advantage, double clipRange) {
+    double ratio = Math.exp(logRatio);
+    double unclipped = ratio * advantage;
+    double clippedTerm = Math.max(1 - clipRange, Math.min(1 + clipRange, ratio)) * advantage;
+    return unclipped <= clippedTerm ? unclipped : 0.0;
+  }
+
   static PpoLoss of(double[] logProbabilities, double[] oldLogProbabilities, double[] advantages, double clipRange) {
     int n = advantages.length;
     double[] w = new double[n];
@@ -43,7 +54,7 @@ final class PpoLoss {
       double unclipped = ratio * advantages[t];
       double clippedTerm = Math.max(1 - clipRange, Math.min(1 + clipRange, ratio)) * advantages[t];
       surrogate += Math.min(unclipped, clippedTerm);
-      w[t] = unclipped <= clippedTerm ? unclipped : 0.0;
+      w[t] = weight(logRatio, advantages[t], clipRange);
       kl += (ratio - 1) - logRatio;
       clipped += Math.abs(ratio - 1) > clipRange ? 1 : 0;
     }

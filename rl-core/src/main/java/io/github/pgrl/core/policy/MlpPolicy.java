@@ -420,6 +420,14 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
     return policyHead.evaluate(engine, Batch.of(steps, inputs()), objective, executor, true);
   }
 
+  /** In one pass: each step's weight is computed from its log μ as its logits are. */
+  @Override
+  public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, LogMuDerivative derivative,
+      double entropyCoefficient, Exploration exploration, double scale, Executor executor, double[] logMu) {
+    return policyHead.evaluate(engine, Batch.of(steps, inputs()), derivative, entropyCoefficient, exploration, scale,
+        executor, logMu);
+  }
+
   /**
    * log μ(a_t|s_t) of every recorded step, from one batched forward pass per step on the compute path
    * (masked where a step has a mask), rather than the default's one distribution per step.

@@ -245,6 +245,38 @@ final class PolicyHead {
   }
 
   /**
+   * The gradient of {@code scale·(Σ_t f_t(log μ_t) + β·Σ_t H_t)} in one pass: each step's weight is {@code
+   * derivative} at its log μ, computed as the step's logits are (see {@link
+   * io.github.pgrl.core.TrainablePolicy#computeGradient(io.github.pgrl.core.RecordedSteps,
+   * io.github.pgrl.core.TrainablePolicy.LogMuDerivative, double, Exploration, double, Executor, double[])}).
+   */
+  Evaluation evaluate(Engine engine, Batch batch, io.github.pgrl.core.TrainablePolicy.LogMuDerivative derivative,
+      double beta, Exploration exploration, double scale, Executor executor, double[] logMuOut) {
+    int n = batch.size();
+    if (logMuOut.length != n) {
+      throw new IllegalArgumentException("need room for one log μ per step: " + n + " steps, " + logMuOut.length);
+    }
+    Objective shape = new Objective(new double[n], beta, exploration, scale);
+    requireSteps(batch, shape);
+    Terms[] parts = new Terms[Engine.MAX_PARTS];
+    double[] entropies = new double[n];
+    int count = engine.run(batch, true, true, executor, k -> {
+      Terms terms = new Terms(batch, null, exploration, beta, scale);
+      terms.derivative = derivative;
+      terms.logMu = logMuOut; // each part writes its own steps
+      terms.entropies = entropies;
+      return parts[k] = terms;
+    });
+    double sum = 0.0;
+    double entropy = 0.0;
+    for (int k = 0; k < count; k++) {
+      sum += parts[k].objective;
+      entropy += parts[k].entropy;
+    }
+    return new Evaluation(sum * scale, n > 0 ? entropy / n : 0.0, n);
+  }
+
+  /**
    * log μ(a_t|s_t) and H(π(·|s_t)) of every step of a batch, from forward passes only (masked where a step
    * has a mask), in one part.
    *
@@ -290,9 +322,13 @@ final class PolicyHead {
     private final boolean[] mask = new boolean[actions];
     double objective;
     double entropy;
-    /** Where {@link #perStep} collects each step's log μ and entropy; {@code null} otherwise. */
+    /** Where each step's log μ and entropy are collected ({@link #perStep}); {@code null} otherwise. */
     double[] logMu;
     double[] entropies;
+    /** The weight of a step as a function of its log μ, instead of {@link #weights}; {@code null} otherwise. */
+    io.github.pgrl.core.TrainablePolicy.LogMuDerivative derivative;
+    /** The step {@link #add} is computing. */
+    private int step;
 
     Terms(Batch batch, double[] weights, Exploration exploration, double beta, double scale) {
       this.batch = batch;
@@ -309,7 +345,8 @@ final class PolicyHead {
         batch.maskInto(t, mask);
         valid = mask;
       }
-      add(logits, offset, batch.actionAt(t), batch.previousAt(t), weights[t], valid, dOut, dOff);
+      step = t;
+      add(logits, offset, batch.actionAt(t), batch.previousAt(t), weights != null ? weights[t] : 0.0, valid, dOut, dOff);
       if (logMu != null) {
         logMu[t] = lastLogMu;
         entropies[t] = lastEntropy;
@@ -335,6 +372,12 @@ final class PolicyHead {
       double h = entropy(p, 0, actions);
       lastLogMu = logMu;
       lastEntropy = h;
+      if (derivative != null) {
+        weight = derivative.at(step, logMu);
+        if (!Double.isFinite(weight)) {
+          throw new IllegalArgumentException("the derivative at step " + step + " is " + weight + "; it must be finite");
+        }
+      }
       objective += weight * logMu + beta * h;
       entropy += h;
       if (dOut == null) {

@@ -80,8 +80,20 @@ class PpoGradientTest {
     };
     PpoLoss loss = PpoLoss.of(current, old, adv, CLIP);
     assertTrue(loss.clipFraction > 0.2 && loss.clipFraction < 0.8, "some ratios clipped: " + loss.clipFraction);
-    policy.computeGradient(steps, Objective.mean(loss.weights, BETA, exploration), null);
+    // the trainer's path: the weights from each step's log μ, in the policy's own pass (one for the MLP)
+    double[] seen = new double[n];
+    policy.computeGradient(steps, (t, lm) -> PpoLoss.weight(lm - old[t], adv[t], CLIP), BETA, exploration, 1.0 / n, null,
+        seen);
     float[] analytic = policy.gradient();
+    for (int t = 0; t < n; t++) {
+      assertEquals(current[t], seen[t], 1e-6, "log μ of step " + t);
+    }
+    // the same as the policy gradient with PpoLoss's weights
+    policy.computeGradient(steps, Objective.mean(loss.weights, BETA, exploration), null);
+    float[] twoPasses = policy.gradient();
+    for (int i = 0; i < analytic.length; i++) {
+      assertEquals(twoPasses[i], analytic[i], 1e-6 + 1e-5 * Math.abs(twoPasses[i]), "parameter " + i);
+    }
     float[] theta = policy.parameters();
     double eps = 1e-3;
     for (int i = 0; i < theta.length; i++) {
