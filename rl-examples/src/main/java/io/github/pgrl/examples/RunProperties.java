@@ -100,8 +100,8 @@ final class RunProperties {
     });
     if (!differences.isEmpty()) {
       throw new CommandLine.ParameterException(cmd, dir.resolve(FILE) + " records a configuration that its options no"
-          + " longer give (" + String.join("; ", differences) + "): it was written by another version of pgrl; give the"
-          + " differing values as options to continue with the run's");
+          + " longer give (" + String.join("; ", differences) + "): a version of pgrl with other defaults wrote it;"
+          + " continue the run with that version, or start a new one");
     }
   }
 
