@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -26,11 +29,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pgrl cartpole train|eval|bench}: REINFORCE on Gymnasium's CartPole-v1. */
+/**
+ * {@code pgrl cartpole train|eval|bench}: REINFORCE on Gymnasium's CartPole-v1; {@code train --algo a2c|ppo}
+ * trains the actor-critic algorithms as {@code pgrl train --env CartPole-v1} does.
+ */
 @Command(
     name = "cartpole",
     mixinStandardHelpOptions = true,
-    description = "Train, evaluate and benchmark REINFORCE on CartPole-v1.",
+    description = "Train, evaluate and benchmark REINFORCE (or train A2C and PPO) on CartPole-v1.",
     subcommands = {CartPoleCommand.Train.class, CartPoleCommand.Eval.class, CartPoleCommand.Bench.class})
 final class CartPoleCommand implements Runnable {
 
@@ -77,11 +83,27 @@ final class CartPoleCommand implements Runnable {
   }
 
   @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Train a policy; writes metrics.csv, run.properties and checkpoint.pgrl to --out.")
+      description = {"Train a policy; writes metrics.csv, run.properties and checkpoint.pgrl (and, for a2c and ppo,",
+          "updates.csv) to --out. With --algo a2c or ppo it is 'pgrl train --env CartPole-v1' with --out runs/cartpole,",
+          "the defaults of CartPole-v1 for the algorithm and one hidden layer of --hidden units if given."})
   static final class Train implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin Hyper hyper = new Hyper();
+
+    @Option(names = "--algo", description = "The algorithm: reinforce, a2c or ppo (default: reinforce).")
+    String algo;
+
+    @Option(names = "--steps", description = "a2c, ppo: budget in environment steps (default: per algorithm).")
+    Long steps;
+
+    @Option(names = "--envs", description = "a2c, ppo: environment copies stepped in lockstep (default: per algorithm).")
+    Integer envs;
+
+    @Option(names = "--ent", description = "a2c, ppo: weight of the entropy bonus, at least 0 (default: 0).")
+    Double ent;
+
+    @CommandLine.Mixin ActorCriticOptions ac = new ActorCriticOptions();
 
     @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -102,9 +124,20 @@ final class CartPoleCommand implements Runnable {
         description = "Start a new run even if --out holds one: its files are first moved to a sibling folder NAME.old-<date-time>.")
     boolean startOver;
 
+    /** The options {@code --algo a2c|ppo} hands to {@code pgrl train --env CartPole-v1}. */
+    private static final List<String> FORWARDED = List.of("--hidden", "--lr", "--gamma", "--batch", "--seed", "--envs",
+        "--ent", "--rollout", "--epochs", "--minibatch", "--lambda", "--clip", "--anneal", "--normalize", "--threads");
+
     @Override
     public Integer call() throws Exception {
       CommandLine cmd = spec.commandLine();
+      String algorithm = algorithm(cmd);
+      if (!algorithm.equals("reinforce")) {
+        return actorCritic(cmd, algorithm);
+      }
+      Map<String, Set<String>> appliesTo = new LinkedHashMap<>(ActorCriticOptions.appliesTo());
+      appliesTo.put("--steps", Set.of("a2c", "ppo"));
+      ActorCriticOptions.refuseInapplicable(cmd, algorithm, appliesTo);
       Cli.requirePositive(cmd, "--episodes", episodes);
       Duration time = minutes == null ? null : Cli.minutes(cmd, "--minutes", minutes);
       if (!resume) {
@@ -116,6 +149,46 @@ final class CartPoleCommand implements Runnable {
           RunProperties.load(cmd, folder.dir(), OPTIONS); // runs of earlier versions have none: their options are given again
         }
         return start(cmd, folder, hyper.config(cmd, seed), new Budget(episodes, 0, 0, time));
+      }
+    }
+
+    /**
+     * The run's algorithm: the one given, else (with {@code --resume}) the one the run stored, else
+     * reinforce (runs of REINFORCE store none).
+     *
+     * @throws CommandLine.ParameterException if it is unknown, or differs from the run's
+     */
+    private String algorithm(CommandLine cmd) {
+      String stored = resume ? RunProperties.stored(out, "algo") : null;
+      String run = stored == null ? "reinforce" : stored;
+      if (resume && algo != null && !algo.equals(run)) {
+        throw new CommandLine.ParameterException(cmd, "--algo " + algo + " differs from the run's " + run + " (stored in "
+            + out.resolve(RunProperties.FILE) + ")");
+      }
+      String a = algo != null ? algo : resume ? run : "reinforce";
+      ActorCriticOptions.requireKnown(cmd, a);
+      return a;
+    }
+
+    /** Trains as {@code pgrl train --env CartPole-v1 --algo ALGO} with the options given. */
+    private int actorCritic(CommandLine cmd, String algorithm) throws IOException {
+      CommandLine.ParseResult parsed = cmd.getParseResult();
+      List<String> args = new ArrayList<>(List.of("--env", "CartPole-v1", "--algo", algorithm));
+      for (String option : FORWARDED) {
+        if (parsed.hasMatchedOption(option)) {
+          args.add(option);
+          args.add(parsed.matchedOption(option).originalStringValues().get(0));
+        }
+      }
+      Budget given = TrainCommand.budget(cmd, steps, parsed.hasMatchedOption("--episodes") ? episodes : null, minutes);
+      CommandLine options = EnvSetup.parse(args);
+      try {
+        return TrainCommand.train(cmd, options, EnvSetup.of(options), given, out, resume, startOver);
+      } catch (CommandLine.ParameterException e) {
+        if (e.getCommandLine() == options) {
+          throw new CommandLine.ParameterException(cmd, e.getMessage(), e);
+        }
+        throw e;
       }
     }
 
@@ -154,7 +227,7 @@ final class CartPoleCommand implements Runnable {
     public Integer call() {
       CommandLine cmd = spec.commandLine();
       Cli.requireRange(cmd, "--episodes", episodes, 1, Limits.GAMES);
-      Cli.Checkpoint loaded = Cli.readCheckpoint(cmd, checkpoint, CHECKPOINT);
+      Cli.Checkpoint loaded = Cli.readCheckpoint(cmd, checkpoint, CHECKPOINT, read -> actorCriticPolicy(cmd, read));
       MlpPolicy policy = loaded.policy();
       SummaryStatistics stats = new SummaryStatistics();
       try (CartPole env = CartPole.v1()) {
@@ -185,6 +258,19 @@ final class CartPoleCommand implements Runnable {
           stats.getMean(), stats.getStandardDeviation(), Cli.jsonString(loaded.file().toString()));
       o.flush();
       return 0;
+    }
+  }
+
+  /** The MLP of a run of {@code --algo a2c|ppo}, built from its options and read from its checkpoint. */
+  private static MlpPolicy actorCriticPolicy(CommandLine cmd, Cli.CheckpointRead read) {
+    EnvSetup setup = EnvSetup.read(cmd, read.folder());
+    Cli.requireAlgorithm(read.entries(), read.file().toString(), setup.algo);
+    try (io.github.pgrl.core.Environment<float[], ?> env = setup.environment()) {
+      if (!(setup.policy(cmd, setup.env, env) instanceof MlpPolicy mlp)) {
+        throw new IllegalArgumentException(read.file() + " holds a run of " + setup.env + ", whose actions are not"
+            + " CartPole's: evaluate it with pgrl eval");
+      }
+      return Cli.readInto(mlp, read);
     }
   }
 

@@ -136,9 +136,29 @@ final class Cli {
   static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(
       io.github.pgrl.core.reinforce.Reinforce trainer, io.github.pgrl.core.reinforce.Budget budget, Path checkpoint,
       Runnable save) {
+    return trainInterruptibly(trainer::requestStop, () -> trainer.train(budget), "game", checkpoint, save);
+  }
+
+  /**
+   * Trains an actor-critic run as {@link #trainInterruptibly(io.github.pgrl.core.reinforce.Reinforce,
+   * io.github.pgrl.core.reinforce.Budget, Path, Runnable)} trains REINFORCE: a signal stops it after the
+   * current update, then {@code save} runs.
+   *
+   * @throws RunFailure if training failed
+   */
+  static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(
+      io.github.pgrl.core.actorcritic.ActorCritic<?> trainer, io.github.pgrl.core.reinforce.Budget budget,
+      Path checkpoint, Runnable save) {
+    return trainInterruptibly(trainer::requestStop, () -> trainer.train(budget), "update", checkpoint, save);
+  }
+
+  /** The signal handling of both: {@code requestStop} asks training to stop after the current {@code unit}. */
+  private static io.github.pgrl.core.reinforce.TrainingSummary trainInterruptibly(Runnable requestStop,
+      java.util.function.Supplier<io.github.pgrl.core.reinforce.TrainingSummary> train, String unit, Path checkpoint,
+      Runnable save) {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread hook = new Thread(() -> {
-      trainer.requestStop();
+      requestStop.run();
       try {
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException ignored) {
@@ -154,9 +174,9 @@ final class Cli {
           if (signalled.getAndSet(true)) {
             Runtime.getRuntime().halt(130);
           }
-          System.err.println(System.lineSeparator() + "pgrl: stopping after the current game and saving a checkpoint"
-              + " (signal again to stop at once)");
-          trainer.requestStop();
+          System.err.println(System.lineSeparator() + "pgrl: stopping after the current " + unit + " and saving a"
+              + " checkpoint (signal again to stop at once)");
+          requestStop.run();
         }));
       } catch (IllegalArgumentException unsupported) {
         // this platform has no such signal; the shutdown hook covers it
@@ -165,7 +185,7 @@ final class Cli {
     try {
       io.github.pgrl.core.reinforce.TrainingSummary summary;
       try {
-        summary = trainer.train(budget);
+        summary = train.get();
       } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw failure(e, checkpoint);
       }
@@ -300,6 +320,39 @@ final class Cli {
   }
 
   /**
+   * Reads the MLP of a checkpoint of any algorithm, given as a file or as a training folder: REINFORCE's
+   * from the architecture it stores ({@link #readCheckpoint(CommandLine, Path, String)}), an actor-critic
+   * run's by {@code actorCritic}, which builds the policy of the run's options and reads the state into it
+   * ({@link #readInto}).
+   *
+   * @throws CommandLine.ParameterException if nothing is there
+   * @throws IllegalArgumentException if the checkpoint is not a valid one or does not fit (exit 2)
+   */
+  static Checkpoint readCheckpoint(CommandLine cmd, Path path, String name,
+      java.util.function.Function<CheckpointRead, io.github.pgrl.core.policy.MlpPolicy> actorCritic) {
+    CheckpointRead read = readCheckpointFile(cmd, path, name);
+    io.github.pgrl.core.checkpoint.CheckpointFile cp = read.entries();
+    boolean ac = cp.has("kind") && "actor-critic".equals(cp.getString("kind"));
+    return new Checkpoint(read.file(), read.folder(), ac ? actorCritic.apply(read)
+        : io.github.pgrl.core.reinforce.ReinforceCheckpoint.loadPolicy(cp, read.file().toString()));
+  }
+
+  /**
+   * Reads a checkpoint's policy state ({@code policy.}) into a policy built from its run's options.
+   *
+   * @return the policy
+   * @throws IllegalArgumentException naming the file if the state does not fit the policy
+   */
+  static <P extends io.github.pgrl.core.TrainablePolicy<float[], ?>> P readInto(P policy, CheckpointRead read) {
+    try {
+      policy.readState(read.entries(), "policy.");
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(read.file() + " does not fit the policy of its run's options: " + e.getMessage(), e);
+    }
+    return policy;
+  }
+
+  /**
    * Reads a checkpoint given as a file or as a training folder. A file named explicitly is that file,
    * valid or not. A folder gives its newest valid checkpoint ({@code NAME}, else {@code NAME.1}, {@code
    * NAME.2}); passing over a damaged newer one is said on the command's error stream.
@@ -322,6 +375,28 @@ final class Cli {
       return new CheckpointRead(latest.file(), latest.file().toAbsolutePath().getParent(), latest.checkpoint());
     }
     return new CheckpointRead(path, path.toAbsolutePath().getParent(), io.github.pgrl.core.checkpoint.CheckpointFile.read(path));
+  }
+
+  /**
+   * Refuses a checkpoint of another algorithm than its run's: a REINFORCE checkpoint beside the options of
+   * an actor-critic run, a PPO one beside an A2C run's, or the reverse. A checkpoint that says nothing of
+   * its algorithm is left to the reader's own checks.
+   *
+   * @param source where the checkpoint was read from, for the message
+   * @param algo the run's algorithm: reinforce, a2c or ppo
+   * @throws IllegalArgumentException naming the file and both algorithms (exit 2)
+   */
+  static void requireAlgorithm(io.github.pgrl.core.checkpoint.CheckpointFile cp, String source, String algo) {
+    String kind = cp.has("kind") ? cp.getString("kind") : "";
+    String stored = kind.equals("reinforce") ? "reinforce"
+        : kind.equals("actor-critic") && cp.has("config.algorithm")
+            ? cp.getString("config.algorithm").toLowerCase(java.util.Locale.ROOT) : null;
+    if (stored != null && !stored.equals(algo)) {
+      String name = stored.toUpperCase(java.util.Locale.ROOT);
+      throw new IllegalArgumentException(source + " is a checkpoint of " + (name.startsWith("A") ? "an " : "a ") + name
+          + " run, but its run's options (" + RunProperties.FILE + ") are those of --algo " + algo
+          + ": the two belong to different runs");
+    }
   }
 
   /** A JSON string literal. */

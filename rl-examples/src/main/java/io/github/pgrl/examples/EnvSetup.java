@@ -1,6 +1,9 @@
 package io.github.pgrl.examples;
 
 import io.github.pgrl.core.Environment;
+import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.actorcritic.ActorCriticConfig;
+import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.BaselineKind;
 import io.github.pgrl.core.reinforce.Budget;
@@ -12,22 +15,28 @@ import io.github.pgrl.envs.pong.PongEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * The options that define a run of {@code pgrl train --env}: the environment, the algorithm and its
- * hyperparameters. Options not given take the environment's defaults ({@link #DEFAULTS}); the values
- * used are stored as {@code run.properties} in the run's folder, so that {@code --resume} needs only
- * {@code --out} and {@code pgrl eval} builds the same policy to read the checkpoint into.
+ * hyperparameters. Options not given take the environment's defaults ({@link #DEFAULTS} for REINFORCE,
+ * {@link #PPO_DEFAULTS} and {@link #A2C_DEFAULTS} for the actor-critic algorithms); the values used are
+ * stored as {@code run.properties} in the run's folder, so that {@code --resume} needs only {@code --out}
+ * and {@code pgrl eval} builds the same policy to read the checkpoint into. An actor-critic run also stores
+ * its configuration's {@link ActorCriticConfig#describe() description} under {@code config.}, which
+ * reading the run compares with the configuration its options give.
  */
 final class EnvSetup {
 
   /** The algorithms {@code --algo} accepts. */
-  static final List<String> ALGORITHMS = List.of("reinforce");
+  static final List<String> ALGORITHMS = ActorCriticOptions.ALGORITHMS;
 
   /** The baselines {@code --baseline} accepts, as {@link BaselineKind}s. */
   static final Map<String, BaselineKind> BASELINES =
@@ -74,76 +83,180 @@ final class EnvSetup {
   /** The defaults of a vector environment without an entry in {@link #DEFAULTS}: CartPole's. */
   static final Defaults OTHERS = DEFAULTS.get("CartPole-v1");
 
+  /** CartPole's PPO: the SB3 zoo's tuned values. */
+  private static final ActorCriticOptions.Defaults CARTPOLE_PPO =
+      new ActorCriticOptions.Defaults(8, 32, 256, 20, 1e-3, true, 0.98, 0.8, 0.2, 0.0, "none", "64,64", 100_000);
+
+  /**
+   * The PPO defaults per environment. CartPole (v1 and v0), Acrobot, MountainCar and Pendulum: the SB3 zoo's
+   * tuned values ({@code hyperparams/ppo.yml}), without Pendulum's state-dependent exploration (gSDE), which
+   * pgrl does not have; where the zoo leaves a value at SB3's default (Adam 3e-4, minibatches of 64, clip 0.2),
+   * so does this table. MountainCarContinuous: the zoo's values (1 copy × 8 steps, 10 epochs, γ 0.9999, λ 0.9,
+   * Adam 7.77e-5, clip 0.1, entropy 0.00429, 20,000 steps) without its gSDE, initial log-std −3.29,
+   * gradient-norm limit 5 and value coefficient 0.19, which the command line does not set; unmeasured.
+   * GridMaze (not in the zoo): CleanRL's defaults for classic control (entropy 0.01) on 8 copies × 64 steps.
+   */
+  static final Map<String, ActorCriticOptions.Defaults> PPO_DEFAULTS = Map.of(
+      "CartPole-v1", CARTPOLE_PPO,
+      "CartPole-v0", CARTPOLE_PPO,
+      "Acrobot-v1", new ActorCriticOptions.Defaults(16, 256, 64, 4, 3e-4, false, 0.99, 0.94, 0.2, 0.0, "obs", "64,64", 1_000_000),
+      "MountainCar-v0", new ActorCriticOptions.Defaults(16, 16, 64, 4, 3e-4, false, 0.99, 0.98, 0.2, 0.0, "obs", "64,64", 1_000_000),
+      "MountainCarContinuous-v0",
+      new ActorCriticOptions.Defaults(1, 8, 8, 10, 7.77e-5, false, 0.9999, 0.9, 0.1, 0.00429, "obs", "64,64", 20_000),
+      "Pendulum-v1", new ActorCriticOptions.Defaults(4, 1024, 64, 10, 1e-3, false, 0.9, 0.95, 0.2, 0.0, "none", "64,64", 100_000),
+      "GridMaze-v0", new ActorCriticOptions.Defaults(8, 64, 128, 4, 2.5e-4, false, 0.99, 0.95, 0.2, 0.01, "none", "64,64", 100_000));
+
+  /**
+   * The A2C defaults per environment: SB3's A2C (8 copies × 5 steps, RMSProp 7e-4, γ 0.99, λ 1) everywhere,
+   * with the zoo's observation normalisation and budgets where it has them (CartPole and Acrobot 500,000
+   * steps, MountainCar and Pendulum 1,000,000); MountainCarContinuous and GridMaze take 100,000 steps.
+   */
+  static final Map<String, ActorCriticOptions.Defaults> A2C_DEFAULTS = Map.of(
+      "CartPole-v1", ActorCriticOptions.Defaults.a2c("none", 500_000),
+      "CartPole-v0", ActorCriticOptions.Defaults.a2c("none", 500_000),
+      "Acrobot-v1", ActorCriticOptions.Defaults.a2c("obs", 500_000),
+      "MountainCar-v0", ActorCriticOptions.Defaults.a2c("obs", 1_000_000),
+      "MountainCarContinuous-v0", ActorCriticOptions.Defaults.a2c("obs", 100_000),
+      "Pendulum-v1", ActorCriticOptions.Defaults.a2c("none", 1_000_000),
+      "GridMaze-v0", ActorCriticOptions.Defaults.a2c("none", 100_000));
+
+  /** The environments of the README's tables, in their order. */
+  static final List<String> TABLE_ORDER = List.of("CartPole-v1", "CartPole-v0", "Acrobot-v1", "MountainCar-v0",
+      "MountainCarContinuous-v0", "Pendulum-v1", "GridMaze-v0");
+
   @Option(names = "--env", description = "The environment, a registered name such as CartPole-v1 or Acrobot-v1.")
   String env;
 
-  @Option(names = "--algo", description = "The algorithm: reinforce (default: reinforce).")
+  @Option(names = "--algo", description = "The algorithm: reinforce, a2c or ppo (default: reinforce).")
   String algo;
 
   @Option(names = "--hidden", description = "Hidden layer sizes, comma-separated, such as 64,64 (default: per environment).")
   String hidden;
 
-  @Option(names = "--lr", description = "Adam learning rate (default: per environment).")
+  @Option(names = "--lr", description = "Learning rate: Adam's (reinforce, ppo) or RMSProp's (a2c) (default: per environment and algorithm).")
   Double lr;
 
   @Option(names = "--gamma", description = "Discount factor in [0, 1] (default: per environment).")
   Double gamma;
 
-  @Option(names = "--batch", description = "Episodes per update (default: per environment).")
+  @Option(names = "--batch", description = "reinforce: episodes per update (default: per environment).")
   Integer batch;
 
-  @Option(names = "--baseline", description = "none, running-mean or value (default: per environment).")
+  @Option(names = "--baseline", description = "reinforce: none, running-mean or value (default: per environment).")
   String baseline;
 
   @Option(names = "--seed", description = "Master seed (default: 1).")
   Long seed;
 
-  /** The options that define a run, stored in {@code run.properties}. */
+  @Option(names = "--envs", description = "a2c, ppo: environment copies stepped in lockstep (default: per environment and algorithm).")
+  Integer envs;
+
+  @Option(names = "--ent", description = "a2c, ppo: weight of the entropy bonus, at least 0 (default: per environment and algorithm).")
+  Double ent;
+
+  @CommandLine.Mixin ActorCriticOptions ac = new ActorCriticOptions();
+
+  /** The options that define a REINFORCE run, stored in {@code run.properties}. */
   static final List<String> OPTIONS =
       List.of("--env", "--algo", "--hidden", "--lr", "--gamma", "--batch", "--baseline", "--seed");
+
+  /** The options that define a PPO run, stored in {@code run.properties}; an A2C run stores those A2C uses. */
+  static final List<String> ACTOR_CRITIC_OPTIONS = Stream.concat(
+      Stream.of("--env", "--algo", "--hidden", "--lr", "--gamma", "--seed", "--envs", "--ent"),
+      ActorCriticOptions.STORED.stream()).toList();
+
+  /** The options that define this run, for {@link RunProperties#save}; call {@link #resolve} first. */
+  List<String> storedOptions() {
+    return isActorCritic() ? ActorCriticOptions.storedBy(algo, ACTOR_CRITIC_OPTIONS) : OPTIONS;
+  }
+
+  /** Whether the run is an actor-critic one (a2c or ppo); call {@link #resolve} first. */
+  boolean isActorCritic() {
+    return !algo.equals("reinforce");
+  }
 
   /** The environment's defaults, {@link #OTHERS} if it has none of its own. */
   Defaults defaults() {
     return DEFAULTS.getOrDefault(env, OTHERS);
   }
 
+  /** The environment's defaults for the actor-critic algorithm, CartPole's if it has none of its own. */
+  ActorCriticOptions.Defaults actorCriticDefaults() {
+    Map<String, ActorCriticOptions.Defaults> table = algo.equals("ppo") ? PPO_DEFAULTS : A2C_DEFAULTS;
+    return table.getOrDefault(env, table.get("CartPole-v1"));
+  }
+
+  /** The budget when none is given: the environment's and algorithm's; call {@link #resolve} first. */
+  Budget defaultBudget() {
+    return isActorCritic() ? Budget.steps(actorCriticDefaults().steps()) : defaults().budget();
+  }
+
+  /** The options of this command and the algorithms that use them, where not every algorithm does. */
+  static Map<String, Set<String>> appliesTo() {
+    Map<String, Set<String>> m = new LinkedHashMap<>(ActorCriticOptions.appliesTo());
+    m.put("--batch", Set.of("reinforce"));
+    m.put("--baseline", Set.of("reinforce"));
+    return m;
+  }
+
   /**
-   * Checks the environment and every option, then fills the options not given with the environment's
-   * defaults.
+   * Checks the environment and every option, then fills the options not given with the defaults of the
+   * environment and algorithm.
    *
+   * @param given the budget given on the command line, {@code null} for the default one: an actor-critic
+   *     run whose defaults anneal does so over a budget in steps
    * @throws CommandLine.ParameterException naming the first bad value and what is allowed
    */
-  void resolve(CommandLine cmd) {
+  void resolve(CommandLine cmd, Budget given) {
     requireVectorEnvironment(cmd, env);
-    Defaults d = defaults();
     algo = algo == null ? ALGORITHMS.get(0) : algo;
-    hidden = hidden == null ? d.hidden() : hidden;
-    lr = lr == null ? d.lr() : lr;
-    gamma = gamma == null ? d.gamma() : gamma;
-    batch = batch == null ? d.batch() : batch;
-    baseline = baseline == null ? d.baseline() : baseline;
+    ActorCriticOptions.requireKnown(cmd, algo);
+    ActorCriticOptions.refuseInapplicable(cmd, algo, appliesTo());
     seed = seed == null ? 1L : seed;
-    if (!ALGORITHMS.contains(algo)) {
-      throw new CommandLine.ParameterException(cmd, "--algo must be one of " + ALGORITHMS + ", got '" + algo
-          + "' (actor-critic is not available yet)");
+    if (isActorCritic()) {
+      ActorCriticOptions.Defaults d = actorCriticDefaults();
+      hidden = hidden == null ? d.hidden() : hidden;
+      lr = lr == null ? d.lr() : lr;
+      gamma = gamma == null ? d.gamma() : gamma;
+      envs = envs == null ? d.envs() : envs;
+      ent = ent == null ? d.ent() : ent;
+      ac.fill(d, given == null ? d.steps() : given.steps());
+    } else {
+      Defaults d = defaults();
+      hidden = hidden == null ? d.hidden() : hidden;
+      lr = lr == null ? d.lr() : lr;
+      gamma = gamma == null ? d.gamma() : gamma;
+      batch = batch == null ? d.batch() : batch;
+      baseline = baseline == null ? d.baseline() : baseline;
     }
     hidden = String.join(",", Arrays.stream(layers(cmd, hidden)).mapToObj(Integer::toString).toList());
     Cli.requirePositive(cmd, "--lr", lr);
     if (!(gamma >= 0 && gamma <= 1)) {
       throw new CommandLine.ParameterException(cmd, "--gamma must lie in [0, 1], got " + gamma);
     }
-    Cli.requireRange(cmd, "--batch", batch, 1, Limits.BATCH);
-    if (!BASELINES.containsKey(baseline)) {
-      throw new CommandLine.ParameterException(cmd, "--baseline must be none, running-mean or value, got '" + baseline + "'");
+    boolean value;
+    if (isActorCritic()) {
+      if (!(ent >= 0) || Double.isInfinite(ent)) {
+        throw new CommandLine.ParameterException(cmd, "--ent must be a finite number of at least 0, got " + ent);
+      }
+      ac.validate(cmd, algo, envs);
+      value = true;
+    } else {
+      Cli.requireRange(cmd, "--batch", batch, 1, Limits.BATCH);
+      if (!BASELINES.containsKey(baseline)) {
+        throw new CommandLine.ParameterException(cmd, "--baseline must be none, running-mean or value, got '" + baseline + "'");
+      }
+      value = baseline.equals("value");
     }
     try (Environment<float[], ?> e = environment()) {
       int inputs = ((Box) e.observationSpace()).size();
       int[] layers = layers(cmd, hidden);
       // Discrete: a logit per action; otherwise, as an estimate, a mean and a spread per action value
       int outputs = e.actionSpace() instanceof Discrete n ? n.n() : 2 * Arrays.stream(e.actionSpace().shape()).reduce(1, Math::multiplyExact);
-      long bytes = Limits.networkBytes(inputs, layers, outputs)
-          + (baseline.equals("value") ? Limits.networkBytes(inputs, layers, 1) : 0);
-      Limits.requireMemory(cmd, bytes, "--hidden " + hidden + (baseline.equals("value") ? " with --baseline value" : ""));
+      long bytes = Limits.networkBytes(inputs, layers, outputs) + (value ? Limits.networkBytes(inputs, layers, 1) : 0)
+          + (isActorCritic() ? Limits.rolloutBytes((long) envs * ac.rollout, inputs, layers) : 0);
+      Limits.requireMemory(cmd, bytes, "--hidden " + hidden + (isActorCritic() ? " with --envs " + envs + " × --rollout "
+          + ac.rollout : value ? " with --baseline value" : ""));
     }
   }
 
@@ -217,7 +330,7 @@ final class EnvSetup {
     return (Environment<float[], ?>) Environments.make(env);
   }
 
-  /** The configuration of these options; call {@link #resolve} first. */
+  /** The REINFORCE configuration of these options; call {@link #resolve} first. */
   ReinforceConfig config(CommandLine cmd) {
     int[] layers = layers(cmd, hidden);
     return ReinforceConfig.builder()
@@ -232,17 +345,40 @@ final class EnvSetup {
         .build();
   }
 
+  /** The actor-critic configuration of these options; call {@link #resolve} first. */
+  ActorCriticConfig actorCriticConfig(CommandLine cmd) {
+    return ac.config(algo, seed, layers(cmd, hidden), Activation.TANH, lr, gamma, ent);
+  }
+
+  /**
+   * A new policy of this run for the environment ({@link Policies}), initialised from the seed; call
+   * {@link #resolve} first.
+   */
+  <A> TrainablePolicy<float[], A> policy(CommandLine cmd, String name, Environment<float[], A> e) {
+    return isActorCritic() ? Policies.of(name, e, actorCriticConfig(cmd)) : Policies.of(name, e, config(cmd));
+  }
+
+  /** What {@link RunProperties#save} stores besides the options: an actor-critic run's configuration. */
+  Map<String, String> storedConfig(CommandLine cmd) {
+    return isActorCritic() ? RunProperties.config(actorCriticConfig(cmd).describe()) : Map.of();
+  }
+
   /**
    * Takes the stored options of a run ({@link RunProperties#load}), refusing options given with other
-   * values, then checks them all.
+   * values, then checks them all. An actor-critic run's stored configuration must be the one its options
+   * give (it is not if another version of pgrl, with other defaults, wrote it).
    *
    * @throws CommandLine.ParameterException if the folder holds no run of {@code pgrl train}, an option
    *     differs, or a stored value is bad
    */
   void load(CommandLine cmd, Path dir) {
-    Path file = RunProperties.load(cmd, dir, OPTIONS);
+    String storedAlgo = RunProperties.stored(dir, "algo");
+    // only the options of the run's algorithm
+    List<String> required = storedAlgo == null || storedAlgo.equals("reinforce") ? OPTIONS
+        : ActorCriticOptions.storedBy(storedAlgo, ACTOR_CRITIC_OPTIONS);
+    Path file = RunProperties.load(cmd, dir, required);
     List<String> missing = new ArrayList<>();
-    for (String option : OPTIONS) {
+    for (String option : required) {
       if (cmd.getCommandSpec().findOption(option).getValue() == null) {
         missing.add(option.substring(2));
       }
@@ -251,11 +387,14 @@ final class EnvSetup {
       throw new CommandLine.ParameterException(cmd, file + " has no " + String.join(", ", missing) + ": it is not the"
           + " record of a run of pgrl train (a run of pgrl cartpole train continues with pgrl cartpole train --resume)");
     }
+    // options given on the command line that the run's algorithm does not take: not a problem of the file
+    ActorCriticOptions.refuseInapplicable(cmd, storedAlgo == null ? ALGORITHMS.get(0) : storedAlgo, appliesTo());
     try {
-      resolve(cmd);
+      resolve(cmd, null);
     } catch (CommandLine.ParameterException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage() + " (read from " + file + ")");
     }
+    RunProperties.requireConfig(cmd, dir, storedConfig(cmd));
   }
 
   /** The options of a training folder, for {@code pgrl eval}. */
@@ -272,13 +411,48 @@ final class EnvSetup {
   }
 
   /** A throwaway command that carries the options, to read them from a file. */
-  @CommandLine.Command(name = "train-run")
+  @CommandLine.Command(name = "train")
   static final class Holder {
     @CommandLine.Mixin EnvSetup setup = new EnvSetup();
   }
 
+  /**
+   * The options parsed from {@code args} into a command of their own, as {@code pgrl train} parses them:
+   * for a command that trains a fixed environment ({@code cartpole train --algo ppo}) as {@code train --env}.
+   */
+  static CommandLine parse(List<String> args) {
+    CommandLine probe = new CommandLine(new Holder());
+    probe.parseArgs(args.toArray(String[]::new));
+    return probe;
+  }
+
+  /** The setup of a command made by {@link #parse}. */
+  static EnvSetup of(CommandLine probe) {
+    return ((Holder) probe.getCommand()).setup;
+  }
+
   String describe() {
+    if (isActorCritic()) {
+      return String.format(Locale.ROOT, "%s, hidden %s, %s %s, gamma %s, entropy %s, seed %d", ac.describe(algo, envs),
+          hidden, algo.equals("ppo") ? "Adam" : "RMSProp", lr, gamma, ent, seed);
+    }
     return String.format(Locale.ROOT, "%s, hidden %s, Adam %s, gamma %s, batch %d episodes, baseline %s, seed %d", algo,
         hidden, lr, gamma, batch, baseline, seed);
+  }
+
+  /**
+   * The README's table of the actor-critic defaults, one row per environment and algorithm, Pong's ({@code
+   * pong train}) last.
+   */
+  static List<String> defaultsTable() {
+    List<String> rows = new ArrayList<>();
+    for (String algo : List.of("ppo", "a2c")) {
+      for (String env : TABLE_ORDER) {
+        rows.add((algo.equals("ppo") ? PPO_DEFAULTS : A2C_DEFAULTS).get(env).row(env, algo));
+      }
+    }
+    rows.add(PongSetup.PPO_DEFAULTS.row("Pong (`pong train`)", "ppo"));
+    rows.add(PongSetup.A2C_DEFAULTS.row("Pong (`pong train`)", "a2c"));
+    return rows;
   }
 }

@@ -29,8 +29,12 @@ final class EpisodeTraining {
   static final String CHECKPOINT = "checkpoint.pgrl";
   static final String METRICS = "metrics.csv";
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,mean100";
-  /** The files of a run, checkpoint first: a fresh run does not overwrite them. */
-  static final List<String> RUN_FILES = List.of(CHECKPOINT, METRICS, RunProperties.FILE);
+  /**
+   * The files of a run, checkpoint first: a fresh run does not overwrite them. The actor-critic
+   * algorithms' {@code updates.csv} is among them, since a folder of {@code pgrl train} or {@code cartpole
+   * train} may hold a run of any algorithm.
+   */
+  static final List<String> RUN_FILES = List.of(CHECKPOINT, METRICS, ActorCriticTraining.UPDATES, RunProperties.FILE);
   /** Minutes between the checkpoints written while training. */
   static final double CHECKPOINT_MINUTES = 2;
 
@@ -93,10 +97,8 @@ final class EpisodeTraining {
       trainer.addListener(new TrainingListener() {
         @Override
         public void onEpisode(EpisodeStats s) {
-          double mean = window.add(s.score());
           double seconds = (System.nanoTime() - start) / 1e9;
-          csv.row("%d,%d,%d,%.3f,%.1f,%.3f,%.3f", s.episode(), s.length(), s.totalSteps(), seconds,
-              s.score(), s.runningScore(), mean);
+          double mean = row(csv, window, s, seconds);
           if ((s.episode() + 1) % 100 == 0) {
             err.printf(Locale.ROOT, "episode %d: mean of the last 100 = %.1f, %.1f s%n", s.episode() + 1, mean, seconds);
             err.flush();
@@ -115,6 +117,18 @@ final class EpisodeTraining {
       });
       return Cli.trainInterruptibly(trainer, budget, checkpoint, () -> trainer.save(checkpoint, RunFolder.CHECKPOINTS_KEPT));
     }
+  }
+
+  /**
+   * Appends an episode's row of {@value #METRICS} ({@link #HEADER}).
+   *
+   * @return the mean of the last 100 scores, this one included
+   */
+  static double row(MetricsFile.Appender csv, Window window, EpisodeStats s, double seconds) {
+    double mean = window.add(s.score());
+    csv.row("%d,%d,%d,%.3f,%.1f,%.3f,%.3f", s.episode(), s.length(), s.totalSteps(), seconds, s.score(),
+        s.runningScore(), mean);
+    return mean;
   }
 
   /** Mean of the last 100 scores. */

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  * ({@link PolicyEvaluation}) and prints the returns' summary, the last line as JSON.
  *
  * <p>The policy is built from the run's stored options ({@link EnvSetup#read}, {@link Policies}), then
- * reads the checkpoint's state ({@link TrainablePolicy#readState}), so it works for whatever policy
- * training used. Actions are the policy's most probable ones ({@code mode()}) unless {@code --sample}
- * asks to draw them, as in training.
+ * reads the checkpoint's state ({@link TrainablePolicy#readState}), so it works for whatever policy and
+ * algorithm (REINFORCE, A2C, PPO) training used: every one stores its policy under {@code policy.}.
+ * Actions are the policy's most probable ones ({@code mode()}) unless {@code --sample} asks to draw them,
+ * as in training.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate a run of pgrl train: play --episodes episodes; the last line is JSON.")
@@ -60,8 +61,9 @@ final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(cmd, read.folder() + " holds a run of " + setup.env + ", not of " + env
           + ": evaluate it without --env, or give the folder of a run of " + env);
     }
+    Cli.requireAlgorithm(read.entries(), read.file().toString(), setup.algo);
     EvaluationResult result;
-    try (Environment<float[], ?> e = setup.environment()) {
+    try (Environment<float[], ?> e = evaluationEnvironment(setup, read.entries())) {
       result = play(setup, e, read, cmd);
     }
     EvaluationResult.Interval ci = result.confidenceInterval();
@@ -80,9 +82,24 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The environment the policy is evaluated on, as the run's options ({@code run.properties}) and its
+   * checkpoint say training saw it.
+   *
+   * <p>NORMALIZE-MERGE: an actor-critic run with {@code setup.actorCriticConfig(…).normalizeObservations()}
+   * trained on normalised observations, whose statistics its checkpoint holds under {@code normalize.}: wrap
+   * the environment here in {@code NormalizeObservation} with those statistics, frozen. Until the normalisers
+   * are merged, training sees the raw observations, and so does this.
+   *
+   * @param checkpoint the checkpoint that is evaluated
+   */
+  static Environment<float[], ?> evaluationEnvironment(EnvSetup setup, CheckpointFile checkpoint) {
+    return setup.environment();
+  }
+
   /** Builds the run's policy, reads the checkpoint into it and plays it. */
   private <A> EvaluationResult play(EnvSetup setup, Environment<float[], A> e, Cli.CheckpointRead read, CommandLine cmd) {
-    TrainablePolicy<float[], A> policy = Policies.of(setup.env, e, setup.config(cmd));
+    TrainablePolicy<float[], A> policy = setup.policy(cmd, setup.env, e);
     CheckpointFile cp = read.entries();
     String source = read.file().toString();
     int inputs = ((Box) e.observationSpace()).size();

@@ -89,6 +89,23 @@ final class Limits {
   }
 
   /**
+   * Memory of an actor-critic rollout, an upper estimate: per step the observation (dense) and the
+   * activations of both networks' hidden layers in floats, twice (the rollout's record and a minibatch's),
+   * and 64 bytes of rewards, values, advantages and flags.
+   *
+   * @param steps steps of one rollout ({@code --envs × --rollout})
+   * @param inputs the observation size
+   * @param hidden the hidden layer sizes of each network
+   */
+  static long rolloutBytes(long steps, int inputs, int[] hidden) {
+    long sum = 0;
+    for (int h : hidden) {
+      sum += h;
+    }
+    return steps * (2 * (4L * inputs + 8 * sum) + 64);
+  }
+
+  /**
    * Refuses networks that cannot fit this JVM's heap.
    *
    * @param bytes their estimated memory ({@link #networkBytes})

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Reading and mending a training folder's {@code metrics.csv}: a header, then one row per episode in
- * increasing episode order, numbers separated by commas.
+ * increasing episode order, numbers separated by commas. An actor-critic run's {@code updates.csv} is
+ * mended the same way, with one row per update keyed by its first column, {@code update}.
  *
  * <p>The file is mended in place (a half-written last line cut, rows played again after a resume cut
  * off), so it keeps its owner and permissions and no temporary file is ever involved. A file that is not
@@ -80,7 +81,8 @@ final class MetricsFile {
   /**
    * Mends the file of a run resumed from a checkpoint: cuts a half-written last line, and the rows of
    * episodes from {@code firstReplayed} on (played after the checkpoint, so they are played again), so
-   * that every episode appears once. A missing or empty file is written with the header.
+   * that every episode appears once. A missing or empty file is written with the header. The key is the
+   * header's first column: the episode in {@code metrics.csv}, the update in {@code updates.csv}.
    *
    * @throws IllegalArgumentException if the file is not a metrics table (naming the line)
    * @throws UncheckedIOException if it cannot be read or written
@@ -108,11 +110,13 @@ final class MetricsFile {
       }
       long keep = bytes.length;
       long previous = -1;
-      for (Row row : rows(file, bytes, header(file, bytes))) {
-        long episode = episode(file, row);
+      String[] head = found.split(",", -1);
+      String key = head[0];
+      for (Row row : rows(file, bytes, head)) {
+        long episode = key(file, row, key);
         if (episode <= previous) {
-          throw new IllegalArgumentException(file + " line " + row.line() + ": the episodes must increase, but episode "
-              + episode + " follows episode " + previous);
+          throw new IllegalArgumentException(file + " line " + row.line() + ": the " + key + "s must increase, but "
+              + key + " " + episode + " follows " + key + " " + previous);
         }
         previous = episode;
         if (episode >= firstReplayed && keep == bytes.length) {
@@ -152,7 +156,7 @@ final class MetricsFile {
     int running = indexOf(file, head, "running_score");
     List<double[]> out = new ArrayList<>();
     for (Row row : rows) {
-      out.add(new double[] {episode(file, row), number(file, row, running, head[running])});
+      out.add(new double[] {key(file, row, "episode"), number(file, row, running, head[running])});
     }
     return out;
   }
@@ -194,17 +198,18 @@ final class MetricsFile {
     return text.split(",", -1);
   }
 
-  private static long episode(Path file, Row row) {
+  /** The first column's number, which names the row: an episode or an update. */
+  private static long key(Path file, Row row, String name) {
     try {
-      long episode = Long.parseLong(row.fields()[0]);
-      if (episode >= 0) {
-        return episode;
+      long key = Long.parseLong(row.fields()[0]);
+      if (key >= 0) {
+        return key;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(file + " line " + row.line() + ": expected an episode number (0 or more) in the"
-        + " first column, got '" + shorten(row.fields()[0]) + "'");
+    throw new IllegalArgumentException(file + " line " + row.line() + ": expected " + (name.matches("[aeiou].*") ? "an " : "a ")
+        + name + " number (0 or more) in the first column, got '" + shorten(row.fields()[0]) + "'");
   }
 
   private static double number(Path file, Row row, int column, String name) {

@@ -3,6 +3,7 @@ package io.github.pgrl.examples;
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.Step;
+import io.github.pgrl.core.actorcritic.ActorCriticConfig;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.EpisodeStats;
@@ -40,11 +41,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code pgrl pong train|eval|watch|record|plot}: REINFORCE learns Pong from pixels. */
+/**
+ * {@code pgrl pong train|eval|watch|record|plot}: REINFORCE (or, with {@code train --algo}, A2C or PPO)
+ * learns Pong from pixels.
+ */
 @Command(
     name = "pong",
     mixinStandardHelpOptions = true,
-    description = "Learn Pong from pixels with REINFORCE; evaluate, watch and record the agent.",
+    description = "Learn Pong from pixels with REINFORCE, A2C or PPO; evaluate, watch and record the agent.",
     subcommands = {PongCommand.Train.class, PongCommand.Eval.class, PongCommand.Watch.class, PongCommand.Record.class,
         PongCommand.Plot.class})
 final class PongCommand implements Runnable {
@@ -56,7 +60,8 @@ final class PongCommand implements Runnable {
   static final int KEEP = RunFolder.CHECKPOINTS_KEPT;
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,points_won,points_lost,agent_hits";
   /** The files of a run, checkpoint first: a fresh run does not overwrite them. */
-  static final List<String> RUN_FILES = List.of(CHECKPOINT, METRICS, PongSetup.PROPERTIES, CURVE);
+  static final List<String> RUN_FILES =
+      List.of(CHECKPOINT, METRICS, PongSetup.PROPERTIES, CURVE, ActorCriticTraining.UPDATES);
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +72,8 @@ final class PongCommand implements Runnable {
 
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = {"Train an agent that sees only pixels; writes metrics.csv, learning-curve.png, run.properties and",
-          "checkpoint.pgrl to --out. Ctrl-C saves a checkpoint and exits."})
+          "checkpoint.pgrl (and, for a2c and ppo, updates.csv) to --out. Options marked 'a2c, ppo' or 'reinforce'",
+          "are for those algorithms only. Ctrl-C saves a checkpoint and exits."})
   static final class Train implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -82,8 +88,9 @@ final class PongCommand implements Runnable {
     @Option(names = "--steps", description = "Budget in agent steps.")
     Long steps;
 
-    @Option(names = "--envs", defaultValue = "2", description = "Games played in parallel, one thread each (default: ${DEFAULT-VALUE}).")
-    int envs;
+    @Option(names = "--envs", description = "Games played in parallel: reinforce, one thread each (default: 2); a2c, ppo, the"
+        + " copies stepped in lockstep on --threads threads (default: 8).")
+    Integer envs;
 
     @Option(names = "--out", defaultValue = "runs/pong", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -104,7 +111,9 @@ final class PongCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       CommandLine cmd = spec.commandLine();
-      Cli.requireRange(cmd, "--envs", envs, 1, Limits.ENVS);
+      if (envs != null) {
+        Cli.requireRange(cmd, "--envs", envs, 1, Limits.ENVS);
+      }
       Cli.minutes(cmd, "--checkpoint-minutes", checkpointMinutes);
       Duration time = minutes != null ? Cli.minutes(cmd, "--minutes", minutes)
           : episodes == null && steps == null ? Duration.ofMinutes(60) : null;
@@ -115,8 +124,9 @@ final class PongCommand implements Runnable {
         Cli.requirePositive(cmd, "--steps", steps);
       }
       if (!resume) {
+        envs = setup.resolve(cmd, envs, true);
         setup.validate(cmd);
-        Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions); // before --start-over moves a run
+        requireMemory(cmd); // before --start-over moves a run
       }
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
       try (RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
@@ -130,10 +140,14 @@ final class PongCommand implements Runnable {
       Path metrics = dir.resolve(METRICS);
       if (resume) {
         setup.load(cmd, dir);
-        Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions);
+        envs = setup.resolve(cmd, envs, false);
+        requireMemory(cmd);
       }
       if (debugNan) {
         io.github.pgrl.core.util.Nd4jSetup.nanPanic(true);
+      }
+      if (setup.isActorCritic()) {
+        return actorCritic(cmd, folder, budget);
       }
 
       Reinforce<MlpPolicy> trainer = resume ? Reinforce.resume(checkpoint, setup::environment, setup.config(), envs)
@@ -150,6 +164,85 @@ final class PongCommand implements Runnable {
         folder.announce(cmd);
         return train(cmd, dir, trainer, curve, budget);
       }
+    }
+
+    /** Refuses a run that cannot fit this JVM's heap. */
+    private void requireMemory(CommandLine cmd) {
+      if (!setup.isActorCritic()) {
+        Limits.requireMemory(cmd, envs, setup.hidden, setup.batch, setup.actions);
+        return;
+      }
+      int[] hidden = {setup.hidden};
+      int inputs = 80 * 80;
+      long bytes = Limits.networkBytes(inputs, hidden, setup.actions == 2 ? 1 : setup.actions)
+          + Limits.networkBytes(inputs, hidden, 1) + Limits.rolloutBytes((long) envs * setup.ac.rollout, inputs, hidden)
+          + envs * (2L << 20);
+      Limits.requireMemory(cmd, bytes, "--envs " + envs + " × --rollout " + setup.ac.rollout + " with --hidden "
+          + setup.hidden);
+    }
+
+    /** Trains A2C or PPO on {@code --envs} copies of the game ({@link ActorCriticTraining}). */
+    private int actorCritic(CommandLine cmd, RunFolder folder, Budget budget) throws IOException {
+      Path dir = folder.dir();
+      int threads = setup.ac.threads != null ? setup.ac.threads : Math.min(envs, Runtime.getRuntime().availableProcessors());
+      ActorCriticConfig config = setup.actorCriticConfig();
+      ActorCriticTraining.Run<Integer> run = new ActorCriticTraining.Run<>(setup::freshEnvironment, envs, threads,
+          e -> setup.actorCriticPolicy(), config);
+      ActorCriticTraining.Result r = ActorCriticTraining.train(cmd, folder, resume, setup.algo, run, budget,
+          () -> RunProperties.save(cmd, dir, setup.storedOptions(), RunProperties.config(config.describe())),
+          new PongLog(dir), checkpointMinutes, "Training Pong from pixels: " + setup.describe(envs) + ", " + threads
+              + " thread" + (threads == 1 ? "" : "s") + ".");
+      ActorCriticTraining.printSummary(cmd, r, dir, "games", List.of("Learning curve: " + dir.resolve(CURVE),
+          "Evaluate with: java -jar rl-examples/target/pgrl.jar pong eval --checkpoint " + dir + " --games 100"));
+      return 0;
+    }
+
+    /** Pong's metrics rows (points and hits) and learning curve, for the actor-critic algorithms. */
+    private final class PongLog implements ActorCriticTraining.Log {
+      private final Path dir;
+      private final List<double[]> curve = new ArrayList<>();
+      private long lastPlot = System.nanoTime();
+
+      PongLog(Path dir) {
+        this.dir = dir;
+      }
+
+      @Override
+      public String header() {
+        return HEADER;
+      }
+
+      @Override
+      public void resumed(Path metrics) {
+        curve.addAll(MetricsFile.curve(metrics));
+      }
+
+      @Override
+      public void episode(MetricsFile.Appender csv, EpisodeStats s, double seconds) {
+        row(csv, s, seconds);
+        curve.add(new double[] {s.episode(), s.runningScore()});
+      }
+
+      @Override
+      public void updated(long now) {
+        if (now - lastPlot >= 30e9) {
+          finished();
+          lastPlot = now;
+        }
+      }
+
+      @Override
+      public void finished() {
+        Plots.learningCurve(List.of(new Plots.Series(setup.shaping.equals("hits") ? "hit shaping" : "sparse", curve)),
+            dir.resolve(CURVE));
+      }
+    }
+
+    /** Appends an episode's row of {@value #METRICS} ({@link #HEADER}). */
+    private static void row(MetricsFile.Appender csv, EpisodeStats s, double seconds) {
+      csv.row("%d,%d,%d,%.2f,%.0f,%.4f,%.0f,%.0f,%.0f", s.episode(), s.length(), s.totalSteps(), seconds,
+          s.score(), s.runningScore(), s.infoTotal(PongEnvironment.AGENT_POINTS),
+          s.infoTotal(PongEnvironment.OPPONENT_POINTS), s.infoTotal(PongEnvironment.AGENT_HITS));
     }
 
     private int train(CommandLine cmd, Path dir, Reinforce trainer, List<double[]> curve, Budget budget) throws IOException {
@@ -181,10 +274,7 @@ final class PongCommand implements Runnable {
         trainer.addListener(new TrainingListener() {
           @Override
           public void onEpisode(EpisodeStats s) {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            csv.row("%d,%d,%d,%.2f,%.0f,%.4f,%.0f,%.0f,%.0f", s.episode(), s.length(), s.totalSteps(), seconds,
-                s.score(), s.runningScore(), s.infoTotal(PongEnvironment.AGENT_POINTS),
-                s.infoTotal(PongEnvironment.OPPONENT_POINTS), s.infoTotal(PongEnvironment.AGENT_HITS));
+            row(csv, s, (System.nanoTime() - start) / 1e9);
             curve.add(new double[] {s.episode(), s.runningScore()});
           }
 
@@ -241,7 +331,11 @@ final class PongCommand implements Runnable {
     final Path file;
 
     Agent(CommandLine cmd, Path checkpointOrFolder, boolean greedy) {
-      Cli.Checkpoint cp = Cli.readCheckpoint(cmd, checkpointOrFolder, CHECKPOINT);
+      Cli.Checkpoint cp = Cli.readCheckpoint(cmd, checkpointOrFolder, CHECKPOINT, read -> {
+        PongSetup run = PongSetup.read(cmd, read.folder());
+        Cli.requireAlgorithm(read.entries(), read.file().toString(), run.algo == null ? "reinforce" : run.algo);
+        return Cli.readInto(run.actorCriticPolicy(), read);
+      });
       PongSetup setup = PongSetup.read(cmd, cp.folder());
       this.file = cp.file();
       this.policy = cp.policy();

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import picocli.CommandLine;
 
 /**
@@ -31,11 +33,23 @@ final class RunProperties {
    * @param options the option names, such as {@code --hidden}
    */
   static void save(CommandLine cmd, Path dir, List<String> options) {
+    save(cmd, dir, options, Map.of());
+  }
+
+  /**
+   * Stores the current values of some options of a command and other entries, such as the configuration
+   * they make ({@code config.*}), written whole or not at all. {@link #load} reads only the options.
+   *
+   * @param options the option names, such as {@code --hidden}
+   * @param extra entries to store besides, by key; none may be an option's name
+   */
+  static void save(CommandLine cmd, Path dir, List<String> options, Map<String, String> extra) {
     Properties p = new Properties();
     for (String option : options) {
       Object value = cmd.getCommandSpec().findOption(option).getValue();
       p.setProperty(option.substring(2), String.valueOf(value));
     }
+    extra.forEach(p::setProperty);
     StringWriter text = new StringWriter();
     try {
       p.store(text, "pgrl " + cmd.getCommandSpec().qualifiedName() + " options");
@@ -43,6 +57,69 @@ final class RunProperties {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     Cli.writeAtomically(dir.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The stored entries whose keys start with {@code prefix}, by key; none if the folder has no {@value
+   * #FILE}.
+   *
+   * @throws IllegalArgumentException if the file is not what {@link #save} writes
+   */
+  static Map<String, String> entries(Path dir, String prefix) {
+    Path file = dir.resolve(FILE);
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    Properties p = properties(file, read(file));
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(prefix)) {
+        out.put(key, p.getProperty(key));
+      }
+    }
+    return out;
+  }
+
+  /** The prefix of the entries of a run's configuration ({@code config.*}), which {@link #save} may store. */
+  static final String CONFIG = "config.";
+
+  /**
+   * Refuses a run whose stored configuration ({@code config.*}) is not the one its options give now, as
+   * when another version of pgrl, with other defaults, wrote it. Keys not stored are not compared.
+   *
+   * @param config the configuration the options give, by key with the prefix {@value #CONFIG}
+   * @throws CommandLine.ParameterException naming every difference
+   */
+  static void requireConfig(CommandLine cmd, Path dir, Map<String, String> config) {
+    Map<String, String> stored = entries(dir, CONFIG);
+    List<String> differences = new java.util.ArrayList<>();
+    config.forEach((key, value) -> {
+      if (stored.containsKey(key) && !stored.get(key).equals(value)) {
+        differences.add(key + " is " + stored.get(key) + ", the options give " + value);
+      }
+    });
+    if (!differences.isEmpty()) {
+      throw new CommandLine.ParameterException(cmd, dir.resolve(FILE) + " records a configuration that its options no"
+          + " longer give (" + String.join("; ", differences) + "): a version of pgrl with other defaults wrote it;"
+          + " continue the run with that version, or start a new one");
+    }
+  }
+
+  /** The entries of a configuration's description, by key with the prefix {@value #CONFIG}. */
+  static Map<String, String> config(Map<String, String> describe) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    describe.forEach((k, v) -> m.put(CONFIG + k, v));
+    return m;
+  }
+
+  /**
+   * One stored value.
+   *
+   * @return the value, or {@code null} if the folder has no {@value #FILE} or it has no such key
+   * @throws IllegalArgumentException if the file is not what {@link #save} writes
+   */
+  static String stored(Path dir, String key) {
+    return entries(dir, key).get(key);
   }
 
   /**
@@ -62,23 +139,8 @@ final class RunProperties {
     if (!Files.exists(file)) {
       throw new CommandLine.ParameterException(cmd, "no " + FILE + " in " + dir + ": is it a training folder?");
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(file + " is not text (bytes that are not UTF-8); expected the key=value lines"
-          + " that train writes");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + Cli.describe(e), e);
-    }
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(text));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + " is not a properties file (" + e.getMessage() + "); expected the"
-          + " key=value lines that train writes");
-    }
+    String text = read(file);
+    Properties p = properties(file, text);
     CommandLine.ParseResult parsed = cmd.getParseResult();
     for (String key : p.stringPropertyNames()) {
       String stored = p.getProperty(key);
@@ -104,6 +166,29 @@ final class RunProperties {
       }
     }
     return file;
+  }
+
+  private static String read(Path file) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(file + " is not text (bytes that are not UTF-8); expected the key=value lines"
+          + " that train writes");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + Cli.describe(e), e);
+    }
+  }
+
+  private static Properties properties(Path file, String text) {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a properties file (" + e.getMessage() + "); expected the"
+          + " key=value lines that train writes");
+    }
+    return p;
   }
 
   /** The value of an option of this type, or {@code null} if the text is not one. */

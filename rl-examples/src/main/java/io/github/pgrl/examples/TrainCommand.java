@@ -2,6 +2,8 @@ package io.github.pgrl.examples;
 
 import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.actorcritic.ActorCriticConfig;
+import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,18 +21,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pgrl train --env ID}: trains a policy on a registered environment with vector observations, in
- * a run folder as {@code pgrl cartpole train} does ({@link EpisodeTraining}).
+ * a run folder: with REINFORCE as {@code pgrl cartpole train} does ({@link EpisodeTraining}), or with A2C
+ * or PPO ({@link ActorCriticTraining}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a policy on an environment with vector observations (CartPole-v1, Acrobot-v1, ...); writes",
-        "metrics.csv, run.properties and checkpoint.pgrl to --out. Ctrl-C saves a checkpoint and exits."})
+    description = {"Train a policy on an environment with vector observations (CartPole-v1, Acrobot-v1, ...) with",
+        "REINFORCE, A2C or PPO; writes metrics.csv, run.properties and checkpoint.pgrl (and, for a2c and ppo,",
+        "updates.csv) to --out. Options marked 'a2c, ppo' or 'reinforce' are for those algorithms only; the",
+        "defaults per environment and algorithm are tabled in the README. Ctrl-C saves a checkpoint and exits."})
 final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin EnvSetup setup = new EnvSetup();
 
-  @Option(names = "--steps", description = "Budget in environment steps (default: per environment).")
+  @Option(names = "--steps", description = "Budget in environment steps (default: per environment and algorithm).")
   Long steps;
 
   @Option(names = "--episodes", description = "Budget in episodes (default: per environment).")
@@ -51,11 +57,25 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
-    Budget given = budget(cmd);
+    return train(cmd, cmd, setup, budget(cmd, steps, episodes, minutes), out, resume, startOver);
+  }
+
+  /**
+   * Trains the run of {@code setup}, as {@code pgrl train} does.
+   *
+   * @param cmd the command that runs, for messages and output
+   * @param options the command whose options {@code setup} holds (for {@code cartpole train --algo ppo},
+   *     one parsed by {@link EnvSetup#parse}), for {@link RunProperties}
+   * @param given the budget given, or {@code null} for the default one
+   * @param out the run's folder, or {@code null} for {@code runs/ENV}
+   * @return the exit code, 0
+   */
+  static int train(CommandLine cmd, CommandLine options, EnvSetup setup, Budget given, Path out, boolean resume,
+      boolean startOver) throws IOException {
     if (!resume) {
-      setup.resolve(cmd); // every check before anything is written
+      setup.resolve(options, given); // every check before anything is written
       try (Environment<float[], ?> env = setup.environment()) {
-        Policies.of(setup.env, env, setup.config(cmd)); // refuses an action space without a policy
+        setup.policy(options, setup.env, env); // refuses an action space without a policy
       }
     }
     if (out == null && (resume || setup.env == null)) {
@@ -65,9 +85,23 @@ final class TrainCommand implements Callable<Integer> {
     RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
     try (RunFolder folder = RunFolder.open(cmd, dir, start, EpisodeTraining.RUN_FILES)) {
       if (resume) {
-        setup.load(cmd, folder.dir());
+        setup.load(options, folder.dir());
       }
-      ReinforceConfig config = setup.config(cmd);
+      String then = "Evaluate with: java -jar rl-examples/target/pgrl.jar eval --checkpoint " + dir + " --episodes 100";
+      if (setup.isActorCritic()) {
+        ActorCriticTraining.Result r = ActorCriticTraining.train(cmd, folder, resume, setup.algo,
+            run(options, setup), given != null ? given : setup.defaultBudget(),
+            () -> RunProperties.save(options, folder.dir(), setup.storedOptions(), setup.storedConfig(options)),
+            ActorCriticTraining.classicLog(), EpisodeTraining.CHECKPOINT_MINUTES,
+            "Training " + setup.env + ": " + setup.describe() + ".");
+        ActorCriticTraining.printSummary(cmd, r, folder.dir(), "episodes", List.of(then));
+        return 0;
+      }
+      ReinforceConfig config = setup.config(options);
+      if (resume) {
+        CheckpointFile.Loaded latest = CheckpointFile.readLatest(folder.dir().resolve(EpisodeTraining.CHECKPOINT));
+        Cli.requireAlgorithm(latest.checkpoint(), latest.file().toString(), setup.algo);
+      }
       return EpisodeTraining.run(cmd, folder, EnvSetup.OPTIONS, resume, new EpisodeTraining.Trainers() {
         @Override
         public Reinforce<?> create() {
@@ -78,9 +112,17 @@ final class TrainCommand implements Callable<Integer> {
         public Reinforce<?> resume(Path checkpoint) {
           return trainer(checkpoint, setup.env, setup.environment(), config);
         }
-      }, given != null ? given : setup.defaults().budget(), "Training " + setup.env + ": " + setup.describe() + ".",
-          "Evaluate with: java -jar rl-examples/target/pgrl.jar eval --checkpoint " + dir + " --episodes 100");
+      }, given != null ? given : setup.defaultBudget(), "Training " + setup.env + ": " + setup.describe() + ".", then);
     }
+  }
+
+  /** What an actor-critic run trains: copies of the environment, the policy of its action space. */
+  @SuppressWarnings("unchecked") // the copies are made by one factory: one action type A
+  private static <A> ActorCriticTraining.Run<A> run(CommandLine options, EnvSetup setup) {
+    ActorCriticConfig config = setup.actorCriticConfig(options);
+    Supplier<Environment<float[], A>> factory = () -> (Environment<float[], A>) setup.environment();
+    int threads = setup.ac.threads == null ? 1 : setup.ac.threads;
+    return new ActorCriticTraining.Run<>(factory, setup.envs, threads, e -> setup.policy(options, setup.env, e), config);
   }
 
   /** A new trainer, or one resumed from {@code checkpoint}, of the policy for the environment's actions. */
@@ -95,11 +137,11 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The budget given on the command line, or {@code null} for the environment's default.
+   * The budget given on the command line, or {@code null} for the default one.
    *
    * @throws CommandLine.ParameterException if more than one is given, or one is not positive
    */
-  private Budget budget(CommandLine cmd) {
+  static Budget budget(CommandLine cmd, Long steps, Long episodes, Double minutes) {
     List<String> given = new ArrayList<>();
     if (steps != null) {
       given.add("--steps");

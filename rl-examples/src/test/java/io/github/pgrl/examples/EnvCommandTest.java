@@ -174,7 +174,7 @@ class EnvCommandTest {
       {new String[] {"train", "--env", "CartPole-v1", "--hidden", "1,1,1,1,1,1,1,1,1,1,1", "--out", out}, List.of("1 to 10 layer")},
       {new String[] {"train", "--env", "CartPole-v1", "--hidden", "10000,10000,10000,10000,10000", "--out", out},
           List.of("needs about", "more than this JVM may use", "java -Xmx")},
-      {new String[] {"train", "--env", "CartPole-v1", "--algo", "ppo", "--out", out}, List.of("--algo must be one of [reinforce]")},
+      {new String[] {"train", "--env", "CartPole-v1", "--algo", "sarsa", "--out", out}, List.of("--algo must be one of reinforce, a2c, ppo")},
       {new String[] {"train", "--env", "CartPole-v1", "--baseline", "median", "--out", out}, List.of("--baseline must be")},
       {new String[] {"train", "--env", "CartPole-v1", "--steps", "10", "--episodes", "2", "--out", out}, List.of("--steps and --episodes")},
       {new String[] {"train", "--env", "CartPole-v1", "--minutes", "1", "--episodes", "2", "--out", out}, List.of("--episodes and --minutes")},
