@@ -265,6 +265,10 @@ final class CartPoleCommand implements Runnable {
   private static MlpPolicy actorCriticPolicy(CommandLine cmd, Cli.CheckpointRead read) {
     EnvSetup setup = EnvSetup.read(cmd, read.folder());
     Cli.requireAlgorithm(read.entries(), read.file().toString(), setup.algo);
+    if (read.entries().has("normalize.observations.clip")) {
+      throw new IllegalArgumentException(read.file() + " holds a run trained on normalised observations, which this"
+          + " command plays raw: evaluate it with pgrl eval --checkpoint " + read.folder());
+    }
     try (io.github.pgrl.core.Environment<float[], ?> env = setup.environment()) {
       if (!(setup.policy(cmd, setup.env, env) instanceof MlpPolicy mlp)) {
         throw new IllegalArgumentException(read.file() + " holds a run of " + setup.env + ", whose actions are not"

@@ -360,7 +360,12 @@ final class EnvSetup {
 
   /** What {@link RunProperties#save} stores besides the options: an actor-critic run's configuration. */
   Map<String, String> storedConfig(CommandLine cmd) {
-    return isActorCritic() ? RunProperties.config(actorCriticConfig(cmd).describe()) : Map.of();
+    if (!isActorCritic()) {
+      return Map.of();
+    }
+    Map<String, String> describe = new java.util.LinkedHashMap<>(actorCriticConfig(cmd).describe());
+    describe.remove("threads"); // the results do not depend on it: a run may resume on other threads
+    return RunProperties.config(describe);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.normalize.ObservationNormalizer;
+import io.github.pgrl.core.wrappers.NormalizeObservation;
 import io.github.pgrl.core.eval.EvaluationResult;
 import io.github.pgrl.core.eval.PolicyEvaluation;
 import io.github.pgrl.core.space.Box;
@@ -84,17 +86,27 @@ final class EvalCommand implements Callable<Integer> {
 
   /**
    * The environment the policy is evaluated on, as the run's options ({@code run.properties}) and its
-   * checkpoint say training saw it.
-   *
-   * <p>NORMALIZE-MERGE: an actor-critic run with {@code setup.actorCriticConfig(…).normalizeObservations()}
-   * trained on normalised observations, whose statistics its checkpoint holds under {@code normalize.}: wrap
-   * the environment here in {@code NormalizeObservation} with those statistics, frozen. Until the normalisers
-   * are merged, training sees the raw observations, and so does this.
+   * checkpoint say training saw it: an actor-critic run that normalised its observations stored their
+   * statistics under {@code normalize.observations.}, and is evaluated through {@link NormalizeObservation}
+   * with them, frozen.
    *
    * @param checkpoint the checkpoint that is evaluated
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException if the stored statistics are missing or damaged
    */
   static Environment<float[], ?> evaluationEnvironment(EnvSetup setup, CheckpointFile checkpoint) {
-    return setup.environment();
+    Environment<float[], ?> env = setup.environment();
+    String prefix = "normalize.observations.";
+    if (!checkpoint.has(prefix + "clip")) {
+      return env;
+    }
+    ObservationNormalizer statistics = ObservationNormalizer.of(((Box) env.observationSpace()).size(),
+        checkpoint.getDouble(prefix + "clip"));
+    statistics.readState(checkpoint, prefix);
+    return normalized(env, statistics);
+  }
+
+  private static <A> Environment<float[], A> normalized(Environment<float[], A> env, ObservationNormalizer statistics) {
+    return NormalizeObservation.of(env, statistics);
   }
 
   /** Builds the run's policy, reads the checkpoint into it and plays it. */

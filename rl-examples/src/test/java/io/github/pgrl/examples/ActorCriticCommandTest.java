@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.pgrl.core.Environment;
 import io.github.pgrl.core.actorcritic.ActorCriticConfig;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import io.github.pgrl.core.normalize.ObservationNormalizer;
 import io.github.pgrl.core.policy.GaussianPolicy;
 import io.github.pgrl.core.policy.MlpPolicy;
+import io.github.pgrl.core.wrappers.NormalizeObservation;
+import io.github.pgrl.envs.cartpole.CartPole;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +62,8 @@ class ActorCriticCommandTest {
         compared++;
       }
     }
-    assertEquals(ActorCriticConfig.ppo().build().describe().size(), compared, "every entry of ActorCriticConfig.describe()");
+    assertEquals(ActorCriticConfig.ppo().build().describe().size() - 1, compared,
+        "every entry of ActorCriticConfig.describe() but threads, on which results do not depend");
     assertEquals("linear(1.0 to 0.0 over 2048 steps)", props.getProperty("config.learningRateSchedule"));
     assertEquals("linear(0.2 to 0.0 over 2048 steps)", props.getProperty("config.clipRange"));
 
@@ -182,10 +187,26 @@ class ActorCriticCommandTest {
         Map.entry("config.optimizer", "Adam[learningRate=0.002, beta1=0.9, beta2=0.999, epsilon=1.0E-5]"));
     expected.forEach((key, value) -> assertEquals(value, props.getProperty(key), key));
     assertFalse(props.containsKey("threads"), "results do not depend on the threads: they are not part of the run");
+    assertFalse(props.containsKey("config.threads"), "nor of its stored configuration");
     CheckpointFile cp = CheckpointFile.read(dir.resolve("checkpoint.pgrl"));
     assertEquals(2, cp.getLong("copies"));
     assertEquals(List.of("0", "1"), rows(dir.resolve("updates.csv"), ActorCriticTraining.UPDATES_HEADER).stream()
         .map(r -> r[0]).toList(), "64 steps of 2 copies × 16");
+
+    // trained on normalised observations: eval plays through the stored statistics, cartpole eval refuses
+    Environment<float[], ?> evaluated = EvalCommand.evaluationEnvironment(
+        EnvSetup.of(EnvSetup.parse(List.of("--env", "CartPole-v1"))), cp);
+    assertTrue(evaluated instanceof NormalizeObservation, "evaluated on " + evaluated);
+    float[] first = evaluated.reset(3);
+    ObservationNormalizer stored = ObservationNormalizer.of(4);
+    stored.readState(cp, "normalize.observations.");
+    try (CartPole raw = CartPole.v1()) {
+      assertArrayEquals(stored.normalize(raw.reset(3)), first);
+    }
+    assertEquals(0, run("eval", "--checkpoint", dir.toString(), "--episodes", "2").code());
+    CliRun.Result refused = run("cartpole", "eval", "--checkpoint", dir.toString(), "--episodes", "2");
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains("trained on normalised observations"), refused.err());
 
     CheckpointFile other = CheckpointFile.read(runs.get(2).resolve("checkpoint.pgrl"));
     assertArrayEquals(cp.floats("policy.parameters"), other.floats("policy.parameters"));
