@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the command lines of the documentation's example sessions ({@code ```console} blocks of the
- * README, and of NOTES-cli.md and NOTES-cli2.md while their text waits to be merged) to what the command
+ * README) to what the command
  * line accepts: each {@code $ java -jar rl-examples/target/pgrl.jar ...} line must parse (known commands
  * and options, values of the right types, required options present). The README's table of the
  * actor-critic defaults must be the one the command line uses.
@@ -23,32 +23,22 @@ class EnvCommandReadmeTest {
 
   private static final String PROMPT = "$ java -jar rl-examples/target/pgrl.jar ";
   private static final Pattern CONSOLE = Pattern.compile("```console\\n(.*?)```", Pattern.DOTALL);
-  private static final List<Path> DOCS =
-      List.of(Path.of("..", "README.md"), Path.of("..", "NOTES-cli.md"), Path.of("..", "NOTES-cli2.md"));
+  private static final Path README = Path.of("..", "README.md");
 
   @Test
   void theTableOfTheActorCriticDefaultsIsTheCommandLines() throws IOException {
-    StringBuilder docs = new StringBuilder();
-    for (Path doc : DOCS) {
-      if (Files.exists(doc)) {
-        docs.append(Files.readString(doc));
-      }
-    }
+    String readme = Files.readString(README);
     for (String row : EnvSetup.defaultsTable()) {
-      assertTrue(docs.toString().contains(row + "\n"), "the README's (or NOTES-cli2.md's) table of defaults has the row\n" + row);
+      assertTrue(readme.contains(row + "\n"), "the README's table of defaults has the row\n" + row);
     }
   }
 
   @Test
   void everyCommandOfTheExampleSessionsParses() throws IOException {
     List<String> commands = new ArrayList<>();
-    for (Path doc : DOCS) {
-      if (Files.exists(doc)) {
-        Matcher m = CONSOLE.matcher(Files.readString(doc));
-        while (m.find()) {
-          m.group(1).lines().filter(l -> l.startsWith(PROMPT)).forEach(l -> commands.add(l.substring(PROMPT.length())));
-        }
-      }
+    Matcher m = CONSOLE.matcher(Files.readString(README));
+    while (m.find()) {
+      m.group(1).lines().filter(l -> l.startsWith(PROMPT)).forEach(l -> commands.add(l.substring(PROMPT.length())));
     }
     assertTrue(commands.stream().anyMatch(c -> c.startsWith("train ")), "a pgrl train command in " + commands);
     assertTrue(commands.stream().anyMatch(c -> c.startsWith("eval ")), "a pgrl eval command in " + commands);
