@@ -125,6 +125,28 @@ public interface RecordedSteps<O, A> {
    */
   void append(RecordedSteps<O, A> other);
 
+  /**
+   * Appends some steps of another record, in the order given, with their masks; a staged step of this one
+   * is dropped. By default each step is staged and completed anew from {@code other}'s observation, mask,
+   * action and previous action; a record may copy its own kind faster (the MLP's copies the sparse rows).
+   * A minibatch of a rollout is made this way.
+   *
+   * @param other a record made by the same policy (or one of its sharers)
+   * @param steps indices of {@code other}'s steps, each in {@code [0, other.size())}; repeats allowed
+   * @throws IndexOutOfBoundsException if an index is out of range
+   * @throws IllegalArgumentException if {@code other} holds observations this record does not take
+   */
+  default void appendSteps(RecordedSteps<O, A> other, int[] steps) {
+    for (int t : steps) {
+      stage(other.observation(t));
+      boolean[] mask = other.validActions(t);
+      if (mask != null) {
+        stageMask(mask);
+      }
+      complete(other.action(t), other.previousAction(t));
+    }
+  }
+
   /** Empties the record, keeping its storage. */
   void clear();
 

@@ -410,16 +410,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
 
     /** The minibatch of the steps {@code idx} of the rollout, in a record of the policy's, with their masks. */
     private RecordedSteps<float[], A> select(int[] idx) {
-      RecordedSteps<float[], A> all = buffer.steps;
       minibatch.clear();
-      for (int k : idx) {
-        minibatch.stage(all.observation(k));
-        boolean[] mask = all.validActions(k);
-        if (mask != null) {
-          minibatch.stageMask(mask);
-        }
-        minibatch.complete(all.action(k), all.previousAction(k));
-      }
+      minibatch.appendSteps(buffer.steps, idx);
       return minibatch;
     }
 

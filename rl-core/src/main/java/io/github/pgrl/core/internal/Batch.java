@@ -489,6 +489,45 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
+   * Copies the sparse rows, actions and masks of another batch's steps directly, without densifying them;
+   * from another kind of record, or one of other observations or masks, as {@link
+   * RecordedSteps#appendSteps} does by default. No activations are copied.
+   */
+  @Override
+  public void appendSteps(RecordedSteps<float[], Integer> steps, int[] indices) {
+    if (!(steps instanceof Batch other) || other.inputs != inputs
+        || other.maskLength > 0 && maskLength > 0 && other.maskLength != maskLength) {
+      RecordedSteps.super.appendSteps(steps, indices);
+      return;
+    }
+    for (int t : indices) {
+      other.check(t);
+      int from = other.rowStart[t];
+      int length = other.rowStart[t + 1] - from;
+      int base = rowStart[size];
+      if (index.length < base + length) {
+        int cap = Math.max(index.length * 2, base + length);
+        index = Arrays.copyOf(index, cap);
+        value = Arrays.copyOf(value, cap);
+      }
+      System.arraycopy(other.index, from, index, base, length);
+      System.arraycopy(other.value, from, value, base, length);
+      staged = true;
+      stagedCached = false;
+      stagedEnd = base + length;
+      stagedMasked = false;
+      if (other.masked[t]) {
+        maskLength = other.maskLength;
+        maskWords = other.maskWords;
+        growMasks((size + 1) * maskWords);
+        System.arraycopy(other.maskBits, t * maskWords, maskBits, size * maskWords, maskWords);
+        stagedMasked = true;
+      }
+      completeStep(other.actions[t], other.previous[t]);
+    }
+  }
+
+  /**
    * Drops the staged observation, with its mask and activations, if there is one: afterwards nothing is
    * staged. For a policy that refuses an observation after staging it.
    */
