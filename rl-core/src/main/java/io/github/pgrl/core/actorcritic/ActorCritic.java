@@ -93,7 +93,10 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   boolean resumedExactly = true;
 
   private final List<ActorCriticListener> listeners = new CopyOnWriteArrayList<>();
-  private final TrainerGuard guard = new TrainerGuard();
+  private final TrainerGuard guard = new TrainerGuard("its threads stopped; the vector environment stays open",
+      "ActorCriticListener");
+  /** Why an update failed, after which the state is no longer that of an update; {@code null} if none did. */
+  private String failure;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final ExecutorService pool;
 
@@ -105,6 +108,11 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     TrainablePolicy<float[], A> typed = (TrainablePolicy<float[], A>) policy;
     Fits.requireFits(typed, envs.observationSpace(), envs.actionSpace(), envs.hasActionMasks(), envs, inputs,
         config.exploration());
+    long size = (long) envs.size() * config.rolloutSteps();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("a rollout of " + config.rolloutSteps() + " steps of " + envs.size()
+          + " copies has " + size + " steps; at most " + (Integer.MAX_VALUE - 8) + " fit in a buffer");
+    }
     this.critic = ValueFunction.of(inputs, config.valueHidden(), config.activation(),
         Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
     this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
@@ -207,14 +215,16 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
    *
    * @param budget the limits of this call
    * @return what was done
-   * @throws IllegalStateException if an environment gives a non-finite reward or observation, or a gradient
-   *     is not finite (the parameters are those of the last good minibatch step); if the trainer was closed
-   *     or trains on another thread
+   * @throws IllegalStateException if an update fails — an environment gives a non-finite reward or
+   *     observation, a shaper fails, a gradient is not finite (the networks are those of the last good
+   *     minibatch step) — after which this trainer refuses to train or save (resume from its last
+   *     checkpoint); or if the trainer was closed or trains on another thread
    */
   public TrainingSummary train(Budget budget) {
     Objects.requireNonNull(budget, "budget");
     guard.claim();
     try {
+      requireNoFailure("train");
       long start = System.nanoTime();
       long e0 = episodes;
       long s0 = steps;
@@ -226,7 +236,12 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           stopped = true;
           break;
         }
-        run.update();
+        try {
+          run.update();
+        } catch (RuntimeException e) {
+          failure = "update " + updates + " failed: " + e.getMessage();
+          throw e instanceof IllegalArgumentException ? new IllegalStateException(failure, e) : e;
+        }
       }
       return new TrainingSummary(episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - start),
           runningScore, stopped);
@@ -305,49 +320,48 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           double[] oldLogMu = gather(buffer.logProbabilities, idx);
           double[] logMu = new double[idx.length];
           LogMuDerivative surrogate = (t, lm) -> PpoLoss.weight(lm - oldLogMu[t], adv[t], clipRange);
-          // the critic's step needs nothing of the policy's: with a second thread, the two run side by side
+          // the critic's gradient needs nothing of the policy's: with a second thread, the two are computed side
+          // by side; the networks step only once both gradients are known to be finite (and, for PPO with a
+          // target KL, the minibatch passed the check), so a failed minibatch moves neither
           double[] targets = gather(buffer.returns, idx);
           double[] oldValues = gather(buffer.values, idx);
           RecordedSteps<float[], A> batchSteps = steps;
-          java.util.concurrent.Callable<Double> criticStep = () -> stepCritic(batchSteps, targets, oldValues);
-          // with a target KL, the critic waits for the check, since a minibatch that fails it takes no step
-          boolean checkFirst = ppo && Double.isFinite(config.targetKl());
-          java.util.concurrent.Future<Double> criticDone = pool != null && !checkFirst ? pool.submit(criticStep) : null;
+          java.util.concurrent.Callable<double[]> criticGradient = () -> criticGradient(batchSteps, targets, oldValues);
+          java.util.concurrent.Future<double[]> criticDone = pool != null ? pool.submit(criticGradient) : null;
           Evaluation ev;
           PpoLoss loss = null;
           double norm;
+          double[] criticTerms;
           try {
             double scale = 1.0 / idx.length;
             ev = ppo ? typedPolicy.computeGradient(steps, surrogate, config.entropyCoefficient(), exploration, scale, pool,
                 logMu) : typedPolicy.computeGradient(steps, Objective.mean(A2cLoss.weights(adv), config.entropyCoefficient(),
                 exploration), pool);
-            if (ppo) {
-              loss = PpoLoss.of(logMu, oldLogMu, adv, clipRange);
-              if (loss.approxKl > 1.5 * config.targetKl()) {
-                // as SB3: the minibatch that went too far takes no step, and the epochs end
-                m.stoppedEarly(loss.approxKl);
-                break epochs;
-              }
-            }
-            if (checkFirst && pool != null) {
-              criticDone = pool.submit(criticStep);
-            }
             // one pass over the gradient: the norm, and the clipping if it is too long
-            norm = Double.isFinite(config.maxGradientNorm()) ? typedPolicy.clipGradient(config.maxGradientNorm())
-                : typedPolicy.gradientNorm();
-            if (!Double.isFinite(norm)) {
-              throw new IllegalStateException("the policy gradient of update " + updates + " is not finite (norm " + norm
-                  + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
-                  + " observations and rewards");
-            }
-            optimizer.ascend(typedPolicy, pool);
-          } catch (RuntimeException failure) {
-            if (criticDone != null) {
-              criticDone.cancel(false); // only if it has not started; a running step completes
-            }
-            throw failure;
+            norm = typedPolicy.clipGradient(config.maxGradientNorm());
+          } finally {
+            // never leave the critic's computation running past this minibatch, whatever happened
+            criticTerms = criticDone != null ? join(criticDone) : null;
           }
-          double valueLoss = criticDone != null ? join(criticDone) : call(criticStep);
+          if (ppo) {
+            loss = PpoLoss.of(logMu, oldLogMu, adv, clipRange);
+            if (loss.approxKl > 1.5 * config.targetKl()) {
+              // as SB3: the minibatch that went too far takes no step, and the epochs end
+              m.stoppedEarly(loss.approxKl);
+              break epochs;
+            }
+          }
+          if (criticTerms == null) {
+            criticTerms = call(criticGradient);
+          }
+          if (!Double.isFinite(norm) || !Double.isFinite(criticTerms[1])) {
+            throw new IllegalStateException("the " + (Double.isFinite(norm) ? "critic's" : "policy") + " gradient of"
+                + " update " + updates + " is not finite (norms " + norm + " and " + criticTerms[1] + "); the parameters are"
+                + " those of the last good step. Lower the learning rate, or normalise the observations and rewards");
+          }
+          optimizer.ascend(typedPolicy, pool);
+          critic.ascend(valueOptimizer);
+          double valueLoss = criticTerms[0];
           double policyLoss = ppo ? -loss.surrogate
               : A2cLoss.policyLoss(ev.objective(), ev.meanEntropy(), config.entropyCoefficient());
           m.add(policyLoss, valueLoss, ev.meanEntropy(), ppo ? loss.approxKl : 0, ppo ? loss.clipFraction : 0, norm);
@@ -378,6 +392,9 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     /** Fresh episodes on every copy, reset with seeds of update {@code update}'s index. */
     void startFresh(long update) {
       collector.startFresh(Seeds.derive(config.seed(), update, Seeds.ENVIRONMENT));
+      if (rewardNormalizer != null) {
+        rewardNormalizer.resetReturns();
+      }
     }
 
     /** Sets the copies' previous actions from their saved form ({@link RolloutCollector#encodePrevious}). */
@@ -396,16 +413,12 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       }
     }
 
-    /** One step of the critic on a minibatch, clipped as configured; its loss before the step. */
-    private double stepCritic(RecordedSteps<float[], A> steps, double[] targets, double[] oldValues) {
+    /** The critic's gradient on a minibatch, clipped as configured: its loss and its norm before clipping. */
+    private double[] criticGradient(RecordedSteps<float[], A> steps, double[] targets, double[] oldValues) {
       double valueLoss = config.valueClipRange() > 0
           ? critic.computeClippedGradient(steps, targets, oldValues, config.valueClipRange())
           : critic.computeGradient(steps, targets);
-      if (Double.isFinite(config.maxGradientNorm())) {
-        critic.clipGradient(config.maxGradientNorm());
-      }
-      critic.ascend(valueOptimizer);
-      return valueLoss;
+      return new double[] {valueLoss, critic.clipGradient(config.maxGradientNorm())};
     }
 
     /** The minibatch of the steps {@code idx} of the rollout, in a record of the policy's, with their masks. */
@@ -443,8 +456,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     }
   }
 
-  /** The result of a critic step run on the pool, its exception rethrown as it was. */
-  private static double join(java.util.concurrent.Future<Double> step) {
+  /** The result of a critic's computation run on the pool, its exception rethrown as it was. */
+  private static double[] join(java.util.concurrent.Future<double[]> step) {
     try {
       return step.get();
     } catch (java.util.concurrent.ExecutionException e) {
@@ -454,13 +467,11 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the critic stepped", e);
-    } catch (java.util.concurrent.CancellationException e) {
-      throw new IllegalStateException("the critic's step was cancelled", e);
+      throw new IllegalStateException("interrupted while the critic's gradient was computed", e);
     }
   }
 
-  private static double call(java.util.concurrent.Callable<Double> step) {
+  private static double[] call(java.util.concurrent.Callable<double[]> step) {
     try {
       return step.call();
     } catch (RuntimeException e) {
@@ -487,7 +498,10 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     return out;
   }
 
-  /** Mean 0 and standard deviation 1 (population, plus 1e-8 as SB3), in place; one value is left alone. */
+  /**
+   * Mean 0 and standard deviation 1, in place, as SB3 and CleanRL: {@code (x − mean) / (std + 1e-8)} with the
+   * sample standard deviation (divided by {@code n − 1}); a single value is left alone.
+   */
   static void standardize(double[] x) {
     if (x.length < 2) {
       return;
@@ -501,7 +515,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     for (double v : x) {
       var += (v - mean) * (v - mean);
     }
-    double std = Math.sqrt(var / x.length) + 1e-8;
+    double std = Math.sqrt(var / (x.length - 1)) + 1e-8;
     for (int k = 0; k < x.length; k++) {
       x[k] = (x[k] - mean) / std;
     }
@@ -514,10 +528,13 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
    * @param file the checkpoint file
    * @throws io.github.pgrl.core.checkpoint.CheckpointException if it cannot be written (an older file is
    *     then unchanged)
-   * @throws IllegalStateException if training runs on another thread
+   * @throws IllegalStateException if training runs on another thread, or an update failed
    */
   public void save(Path file) {
-    guard.outsideTraining("save", () -> ActorCriticCheckpoint.write(this, file, 1));
+    guard.outsideTraining("save", () -> {
+      requireNoFailure("save");
+      ActorCriticCheckpoint.write(this, file, 1);
+    });
   }
 
   /**
@@ -528,7 +545,18 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
    * @throws IllegalArgumentException if {@code keep < 1}
    */
   public void save(Path file, int keep) {
-    guard.outsideTraining("save", () -> ActorCriticCheckpoint.write(this, file, keep));
+    guard.outsideTraining("save", () -> {
+      requireNoFailure("save");
+      ActorCriticCheckpoint.write(this, file, keep);
+    });
+  }
+
+  /** Refuses to go on after a failed update, whose rollout moved the environments but not the counters. */
+  private void requireNoFailure(String what) {
+    if (failure != null) {
+      throw new IllegalStateException("cannot " + what + " this trainer: " + failure + ", which left its environments"
+          + " and networks part of the way through an update; resume from its last checkpoint instead");
+    }
   }
 
   /**
@@ -561,12 +589,20 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     });
   }
 
-  /** @return the policy being trained */
+  /**
+   * The policy being trained, whose parameters the trainer changes.
+   *
+   * @return the policy
+   */
   public P policy() {
     return policy;
   }
 
-  /** @return the critic */
+  /**
+   * The critic, the value function trained beside the policy.
+   *
+   * @return the value function
+   */
   public ValueFunction valueFunction() {
     return critic;
   }
@@ -582,27 +618,47 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     return java.util.Optional.ofNullable(observationNormalizer).map(ObservationNormalizer::frozen);
   }
 
-  /** @return the configuration */
+  /**
+   * The configuration of this run.
+   *
+   * @return the configuration
+   */
   public ActorCriticConfig config() {
     return config;
   }
 
-  /** @return updates since the run began */
+  /**
+   * The updates since the run began, across resumes.
+   *
+   * @return the count
+   */
   public long updates() {
     return updates;
   }
 
-  /** @return environment steps since the run began */
+  /**
+   * The environment steps since the run began, across resumes: updates × steps per copy × copies.
+   *
+   * @return the count
+   */
   public long steps() {
     return steps;
   }
 
-  /** @return episodes ended since the run began */
+  /**
+   * The episodes that ended since the run began, across resumes.
+   *
+   * @return the count
+   */
   public long episodes() {
     return episodes;
   }
 
-  /** @return the running score, NaN before the first episode ends */
+  /**
+   * The running score, {@code 0.99·previous + 0.01·score} per episode that ended, starting at the first's.
+   *
+   * @return the running score, NaN before the first episode ends
+   */
   public double runningScore() {
     return runningScore;
   }

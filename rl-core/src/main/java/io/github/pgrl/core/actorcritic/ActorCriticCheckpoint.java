@@ -63,7 +63,10 @@ final class ActorCriticCheckpoint {
     for (int i = 0; i < n; i++) {
       List<String> keys = new ArrayList<>(c.infos.get(i).keySet());
       keys.sort(null);
-      cp.putString("rollout.info." + i + ".keys", String.join("\n", keys));
+      cp.putLong("rollout.info." + i + ".count", keys.size());
+      for (int j = 0; j < keys.size(); j++) {
+        cp.putString("rollout.info." + i + ".key." + j, keys.get(j));
+      }
       cp.putDoubles("rollout.info." + i + ".values", keys.stream().mapToDouble(c.infos.get(i)::get).toArray());
     }
     ac.run.writeEnvironments(cp);
@@ -124,7 +127,7 @@ final class ActorCriticCheckpoint {
     long steps = cp.getLong("counters.steps");
     long episodes = cp.getLong("counters.episodes");
     long perUpdate = (long) n * ac.config.rolloutSteps();
-    if (updates < 0 || episodes < 0 || steps != updates * perUpdate) {
+    if (updates < 0 || episodes < 0 || updates > Long.MAX_VALUE / perUpdate || steps != updates * perUpdate) {
       throw new CheckpointException(source + ": the counters are inconsistent (updates " + updates + ", steps " + steps
           + ", episodes " + episodes + "); a run has steps = updates × " + perUpdate + " and no negative counter");
     }
@@ -144,25 +147,28 @@ final class ActorCriticCheckpoint {
     }
     List<Map<String, Double>> infos = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      String keys = cp.getString("rollout.info." + i + ".keys");
-      double[] values = cp.doubles("rollout.info." + i + ".values");
-      String[] names = keys.isEmpty() ? new String[0] : keys.split("\n", -1);
-      if (names.length != values.length) {
-        throw new CheckpointException(source + ": rollout.info." + i + " has " + names.length + " keys and "
-            + values.length + " values");
+      String at = "rollout.info." + i;
+      double[] values = cp.doubles(at + ".values");
+      long count = cp.getLong(at + ".count");
+      if (count != values.length) {
+        throw new CheckpointException(source + ": " + at + " has " + count + " keys and " + values.length + " values");
       }
       Map<String, Double> m = new HashMap<>();
-      for (int j = 0; j < names.length; j++) {
-        m.put(names[j], values[j]);
+      for (int j = 0; j < values.length; j++) {
+        requireFinite(source, at + ".values", values[j]);
+        if (m.put(cp.getString(at + ".key." + j), values[j]) != null) {
+          throw new CheckpointException(source + ": " + at + " names the key '" + cp.getString(at + ".key." + j)
+              + "' twice");
+        }
       }
       infos.add(m);
     }
     for (int i = 0; i < n; i++) {
       requireFinite(source, "rollout.scores", scores[i]);
       requireFinite(source, "rollout.shapedReturns", shaped[i]);
-      if (!(lengths[i] >= 0 && lengths[i] <= Integer.MAX_VALUE && lengths[i] == Math.rint(lengths[i]))) {
+      if (!(lengths[i] >= 0 && lengths[i] < Integer.MAX_VALUE && lengths[i] == Math.rint(lengths[i]))) {
         throw new CheckpointException(source + ": rollout.lengths[" + i + "] is " + lengths[i]
-            + "; it must be a whole number of steps, at least 0");
+            + "; it must be a whole number of steps from 0 to " + (Integer.MAX_VALUE - 1));
       }
     }
     for (float v : obs) {

@@ -146,7 +146,14 @@ final class RolloutCollector<A> {
         boolean done = vs.done(i);
         float[] outcome = checkObservation(done ? vs.finalObservations().get(i) : vs.observations().get(i), i, t + 1);
         Step<float[]> step = new Step<>(outcome, reward, vs.terminated()[i], vs.truncated()[i], vs.infos().get(i));
-        double r = shaper.shape(observations[i], actions.get(i), step);
+        double r;
+        try {
+          r = shaper.shape(observations[i], actions.get(i), step);
+        } catch (ClassCastException e) {
+          throw new IllegalArgumentException("the reward shaper " + shaper.describe() + " threw a ClassCastException"
+              + " (the environments' action space is " + envs.actionSpace() + "): a shaper must take the environments'"
+              + " action type (the exception's message: " + e.getMessage() + ")", e);
+        }
         if (!Double.isFinite(r)) {
           throw new IllegalStateException("the reward shaper " + shaper.describe() + " returned " + r + " at step " + t
               + " of copy " + i + "; shaped rewards must be finite");

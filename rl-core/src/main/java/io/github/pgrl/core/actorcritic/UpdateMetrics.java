@@ -1,7 +1,9 @@
 package io.github.pgrl.core.actorcritic;
 
 /**
- * What one {@link ActorCritic} update did: the rollout, then the means over its minibatch steps.
+ * What one {@link ActorCritic} update did: the rollout, then the means over its minibatch steps. If the
+ * target KL stops the epochs at the first minibatch, no minibatch stepped: the means are NaN, and {@code
+ * approxKl} is that minibatch's.
  *
  * @param update the update's index since training began (0-based)
  * @param steps environment steps in the rollout (steps per copy × copies)

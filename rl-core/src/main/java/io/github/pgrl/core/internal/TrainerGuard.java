@@ -9,8 +9,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TrainerGuard {
 
-  /** A guard of an open trainer that is not training. */
-  public TrainerGuard() {}
+  /** What closing the trainer did, and its listeners' type, for messages. */
+  private final String closing;
+  private final String listener;
+
+  /**
+   * A guard of an open trainer that is not training.
+   *
+   * @param closing what closing the trainer does, such as "its threads stopped and its environments closed"
+   * @param listener the name of the trainer's listener type, such as "TrainingListener"
+   */
+  public TrainerGuard(String closing, String listener) {
+    this.closing = closing;
+    this.listener = listener;
+  }
 
   /** The thread running train(), if one is. */
   private final AtomicReference<Thread> trainingThread = new AtomicReference<>();
@@ -42,7 +54,7 @@ public final class TrainerGuard {
    */
   public void requireOpen() {
     if (closed) {
-      throw new IllegalStateException("this trainer was closed (its threads stopped and its environments closed), so it"
+      throw new IllegalStateException("this trainer was closed (" + closing + "), so it"
           + " cannot train; create or resume a new one");
     }
   }
@@ -57,7 +69,7 @@ public final class TrainerGuard {
     if (running != null && running != Thread.currentThread()) {
       throw new IllegalStateException("cannot " + what + " this trainer while it trains on the thread '"
           + running.getName() + "': call requestStop() and wait for train() to return, then " + what
-          + " (or " + what + " from a TrainingListener, on the training thread)");
+          + " (or " + what + " from a " + listener + ", on the training thread)");
     }
     action.run();
   }

@@ -90,6 +90,14 @@ public final class RewardNormalizer {
     return clip;
   }
 
+  /**
+   * Sets every copy's running discounted return to 0, as at the start of fresh episodes (a trainer that
+   * resumes without the environments' states starts them).
+   */
+  public void resetReturns() {
+    java.util.Arrays.fill(returns, 0.0);
+  }
+
   /** {@return every copy's running discounted return, a copy} */
   public double[] returns() {
     return returns.clone();

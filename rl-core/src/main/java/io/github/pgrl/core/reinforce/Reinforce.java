@@ -77,7 +77,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
   final EpisodeCollector<?> collector;
   /** Collection and learning of one update, typed by the action type that {@code P} hides. */
   private final Run<?> run;
-  private final TrainerGuard guard = new TrainerGuard();
+  private final TrainerGuard guard =
+      new TrainerGuard("its threads stopped and its environments closed", "TrainingListener");
   private final AtomicBoolean stopRequested;
 
   private Reinforce(Run<?> run, P policy, ReinforceConfig config, AtomicBoolean stopRequested) {

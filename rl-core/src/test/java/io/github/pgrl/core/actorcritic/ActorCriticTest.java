@@ -265,6 +265,76 @@ class ActorCriticTest {
       e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
           () -> ActorCritic.resume(file, envs, config));
       assertTrue(e.getMessage().contains("rollout.scores holds NaN"), e.getMessage());
+      cp.putDoubles("rollout.scores", new double[] {0, 0});
+      // counters whose product wraps around a long: 2^60 updates of 2 × 6 steps
+      cp.putLong("counters.updates", 1L << 60);
+      cp.putLong("counters.steps", (1L << 60) * 12);
+      cp.write(file);
+      e = assertThrows(io.github.pgrl.core.checkpoint.CheckpointException.class,
+          () -> ActorCritic.resume(file, envs, config));
+      assertTrue(e.getMessage().contains("the counters are inconsistent"), e.getMessage());
+    }
+  }
+
+  /** An MLP whose gradient fails on a chosen call, as a policy with a bug would. */
+  private static final class FailingPolicy implements io.github.pgrl.core.TrainablePolicy<float[], Integer> {
+    final MlpPolicy inner = MlpPolicy.builder(2, 2).hidden(8).build(new java.util.SplittableRandom(1));
+    int calls;
+    int failAt = Integer.MAX_VALUE;
+
+    @Override
+    public io.github.pgrl.core.ActionDistribution<Integer> distribution(float[] observation) {
+      return inner.distribution(observation);
+    }
+
+    @Override
+    public Evaluation computeGradient(io.github.pgrl.core.RecordedSteps<float[], Integer> steps, Objective objective,
+        java.util.concurrent.Executor executor) {
+      if (++calls >= failAt) {
+        throw new IllegalStateException("the policy's gradient failed");
+      }
+      return inner.computeGradient(steps, objective, executor);
+    }
+
+    @Override
+    public float[][] parameterBlocks() {
+      return inner.parameterBlocks();
+    }
+
+    @Override
+    public float[][] gradientBlocks() {
+      return inner.gradientBlocks();
+    }
+
+    @Override
+    public void parametersChanged() {
+      inner.parametersChanged();
+    }
+
+    @Override
+    public io.github.pgrl.core.TrainablePolicy<float[], Integer> sharer() {
+      return this;
+    }
+  }
+
+  @Test
+  void aFailedUpdateMovesNeitherNetworkAndTheTrainerRefusesToGoOn(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    FailingPolicy policy = new FailingPolicy();
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<FailingPolicy> ac = ActorCritic.create(envs, policy, small(ActorCriticConfig.ppo()).threads(2).build());
+      ac.train(Budget.updates(1));
+      float[] critic = ac.valueFunction().parameters();
+      float[] actor = policy.inner.parameters();
+      policy.failAt = policy.calls + 1; // the next minibatch's policy gradient
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ac.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("the policy's gradient failed"), e.getMessage());
+      assertArrayEquals(critic, ac.valueFunction().parameters(), "the critic's gradient was computed, not applied");
+      assertArrayEquals(actor, policy.inner.parameters());
+      IllegalStateException save = assertThrows(IllegalStateException.class, () -> ac.save(dir.resolve("run.pgrl")));
+      assertTrue(save.getMessage().contains("resume from its last checkpoint"), save.getMessage());
+      assertThrows(IllegalStateException.class, () -> ac.train(Budget.updates(1)));
+      assertEquals(1, ac.updates());
     }
   }
 }
