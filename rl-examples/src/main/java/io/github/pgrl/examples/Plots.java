@@ -23,8 +23,15 @@ final class Plots {
 
   /** Writes the running score against the episode for each series into one PNG, atomically. */
   static void learningCurve(List<Series> series, Path png) {
+    write(List.of(runningScoreChart(series, "games")), png);
+  }
+
+  /**
+   * A chart of the running score of each series against its x values ({@code xAxisTitle}: games, minutes).
+   */
+  static XYChart runningScoreChart(List<Series> series, String xAxisTitle) {
     XYChart chart = new XYChartBuilder().width(900).height(500).title("Pong from pixels: running score")
-        .xAxisTitle("games").yAxisTitle("running score (points won − lost)").build();
+        .xAxisTitle(xAxisTitle).yAxisTitle("running score (points won − lost)").build();
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setYAxisMin(-21.0);
     chart.getStyler().setYAxisMax(21.0);
@@ -46,6 +53,11 @@ final class Plots {
     if (chart.getSeriesMap().isEmpty()) {
       chart.addSeries("no games yet", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
     }
+    return chart;
+  }
+
+  /** Writes charts one below the other into one PNG, atomically. */
+  static void write(List<XYChart> charts, Path png) {
     Path target = png.toAbsolutePath();
     Path tmp = null;
     try {
@@ -55,7 +67,8 @@ final class Plots {
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system
       }
-      BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+      BitmapEncoder.saveBitmap(charts, charts.size(), 1, tmp.toString().replaceAll("\\.png$", ""),
+          BitmapEncoder.BitmapFormat.PNG);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
     } catch (IOException e) {
