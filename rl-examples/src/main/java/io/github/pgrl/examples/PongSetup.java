@@ -44,12 +44,13 @@ final class PongSetup {
   static final String PROPERTIES = RunProperties.FILE;
 
   /**
-   * PPO's defaults on Pong, a placeholder until measured: CleanRL's Atari PPO (8 copies × 128 steps, 4
-   * epochs, Adam 2.5e-4, γ 0.99, λ 0.95, clip 0.1, entropy 0.01) with minibatches of 256, on the
-   * classic network instead of convolutions.
+   * PPO's defaults on Pong: the best of the measured configurations (docs/BENCHMARKS.md, "PPO and A2C on
+   * Pong from pixels", run C): 16 copies × 128 steps, 3 epochs of minibatches of 1,024, Adam 1e-3, γ 0.99,
+   * λ 0.95, clip 0.2, entropy 0.03, on the classic network. CleanRL's Atari values (Adam 2.5e-4, clip 0.1,
+   * entropy 0.01) hardly moved the policy on difference frames.
    */
   static final ActorCriticOptions.Defaults PPO_DEFAULTS =
-      new ActorCriticOptions.Defaults(8, 128, 256, 4, 2.5e-4, false, 0.99, 0.95, 0.1, 0.01, "none", "200", 0);
+      new ActorCriticOptions.Defaults(16, 128, 1024, 3, 1e-3, false, 0.99, 0.95, 0.2, 0.03, "none", "200", 0);
 
   /** A2C's defaults on Pong: SB3's A2C (8 copies × 5 steps, RMSProp 7e-4) with its Atari entropy bonus, 0.01. */
   static final ActorCriticOptions.Defaults A2C_DEFAULTS =
@@ -201,12 +202,13 @@ final class PongSetup {
 
   /**
    * The policy of an actor-critic run, initialised from the seed: the classic network (no biases; Bernoulli
-   * for two actions, softmax for three) with its output layer initialised 100 times smaller, so that the
-   * first policy is near uniform.
+   * for two actions, softmax for three), initialised as REINFORCE's. With the output layer 100 times
+   * smaller (SB3's choice) the logits hardly depend on difference frames and PPO barely moved the policy
+   * (docs/BENCHMARKS.md, runs smoke and A against C).
    */
   MlpPolicy actorCriticPolicy() {
     return MlpPolicy.builder(80 * 80, actions).hidden(hidden).activation(Activation.RELU)
-        .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX).bias(false).outputScale(0.01)
+        .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX).bias(false)
         .build(Seeds.generator(seed, 0, Seeds.INITIALISATION));
   }
 

@@ -268,8 +268,8 @@ class ActorCriticCommandTest {
         "--hidden", "8", "--out", dir.toString());
     assertEquals(0, train.code(), train.err());
     Properties props = properties(dir);
-    for (String[] kv : new String[][] {{"algo", "ppo"}, {"envs", "2"}, {"rollout", "256"}, {"lr", "2.5E-4"},
-        {"entropy", "0.01"}, {"clip", "0.1"}, {"epochs", "4"}, {"minibatch", "256"}, {"hidden", "8"},
+    for (String[] kv : new String[][] {{"algo", "ppo"}, {"envs", "2"}, {"rollout", "256"}, {"lr", "0.001"},
+        {"entropy", "0.03"}, {"clip", "0.2"}, {"epochs", "3"}, {"minibatch", "1024"}, {"hidden", "8"},
         {"config.activation", "RELU"}}) {
       assertEquals(kv[1], props.getProperty(kv[0]), kv[0]);
     }
