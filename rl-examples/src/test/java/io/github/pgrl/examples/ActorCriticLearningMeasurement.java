@@ -103,7 +103,10 @@ class ActorCriticLearningMeasurement {
     return new Setup("Acrobot-v1", Acrobot::v1, 16, c, 500_000, -100, Double.NaN);
   }
 
-  /** After the SB3 zoo's PPO for Pendulum-v1 (4 × 1024 steps, 10 epochs, γ 0.9, λ 0.95, Adam 1e-3), a Gaussian policy. */
+  /**
+   * The SB3 zoo's PPO for Pendulum-v1 (4 × 1024 steps, 10 epochs, γ 0.9, λ 0.95, Adam 1e-3) without its
+   * state-dependent exploration: a {@link GaussianPolicy} with a learned log std starting at 0, unsquashed.
+   */
   static Setup pendulumPpo(long seed) {
     ActorCriticConfig c = ActorCriticConfig.ppo().seed(seed).rolloutSteps(1024).minibatchSize(64).epochs(10).gamma(0.9)
         .gaeLambda(0.95).optimizer(OptimizerConfig.Adam.of(1e-3)).valueOptimizer(OptimizerConfig.Adam.of(1e-3))
@@ -111,7 +114,10 @@ class ActorCriticLearningMeasurement {
     return new Setup("Pendulum-v1", Pendulum::v1, 4, c, 1_000_000, -250, 0.0);
   }
 
-  /** Zoo-like PPO for MountainCarContinuous-v0: normalised observations and rewards, few copies, long rollouts. */
+  /**
+   * Zoo-like PPO for MountainCarContinuous-v0: normalised observations and rewards, 1 copy × 2048 steps,
+   * λ 0.9, and the Gaussian policy of {@link #pendulumPpo} (σ 1 at the start, where the zoo uses gSDE).
+   */
   static Setup mountainCarContinuousPpo(long seed) {
     ActorCriticConfig c = ActorCriticConfig.ppo().seed(seed).rolloutSteps(2048).minibatchSize(64).epochs(10)
         .gamma(0.99).gaeLambda(0.9).normalizeObservations(true).normalizeRewards(true).build();
@@ -278,6 +284,7 @@ class ActorCriticLearningMeasurement {
     VectorEnvironment envs = VectorEnvironment.of((Supplier) s.factory(), s.copies());
     ActorCritic<? extends TrainablePolicy<float[], ?>> trainer;
     if (envs.actionSpace() instanceof Box box) {
+      // the output layer ×0.01 as ActorCritic.create's MLP (SB3's orthogonal 0.01 gain)
       GaussianPolicy policy = GaussianPolicy.builder(((Box) envs.observationSpace()).size(), box)
           .hidden(s.config().hidden()).initialLogStd(s.initialLogStd()).outputScale(0.01)
           .build(Seeds.generator(seed, 0, Seeds.INITIALISATION));
