@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * PPO's full loop, rollouts and updates: on CartPole-v1 with the SB3 zoo's settings (8 copies × 32 steps,
- * 20 epochs of one minibatch of 256, two 4-64-64 tanh networks), and on Pong's difference frames (8 copies
- * × 128 steps, 4 epochs of minibatches of 256, two 6400-200 ReLU networks). One invocation is one update;
+ * 20 epochs of one minibatch of 256, two 4-64-64 tanh networks), and on Pong's difference frames with
+ * {@code pong train --algo ppo}'s defaults (16 copies × 128 steps, 3 epochs of minibatches of 1,024, two
+ * 6400-200 ReLU networks). One invocation is one update;
  * the {@code steps} counter is environment steps per second, updates included, and {@code rolloutNanos}
  * / {@code learnNanos} split the time between the rollouts and the updates.
  */
@@ -81,10 +82,10 @@ public class ActorCriticBenchmark {
           .build();
     } else {
       PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).build();
-      envs = VectorEnvironment.threaded(() -> FrameDifference.of(PongEnvironment.binary(game, 2)), 8, threads);
+      envs = VectorEnvironment.threaded(() -> FrameDifference.of(PongEnvironment.binary(game, 2)), 16, threads);
       config = ActorCriticConfig.ppo().seed(1).hidden(200).valueHidden(200).activation(Activation.RELU)
-          .rolloutSteps(128).minibatchSize(256).epochs(4).entropyCoefficient(0.01)
-          .optimizer(OptimizerConfig.Adam.of(2.5e-4)).valueOptimizer(OptimizerConfig.Adam.of(2.5e-4)).threads(threads)
+          .rolloutSteps(128).minibatchSize(1024).epochs(3).entropyCoefficient(0.03)
+          .optimizer(OptimizerConfig.Adam.of(1e-3)).valueOptimizer(OptimizerConfig.Adam.of(1e-3)).threads(threads)
           .build();
     }
     trainer = ActorCritic.create(envs, config);

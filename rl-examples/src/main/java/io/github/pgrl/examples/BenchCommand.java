@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
     ppoSplit = new double[2];
     PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).build();
     results.put("ppo_pong_steps_per_s", actorCritic(() -> VectorEnvironment.threaded(
-        () -> FrameDifference.of(PongEnvironment.binary(game, 2)), 8, envs), pongPpo(), nanos, ppoSplit));
+        () -> FrameDifference.of(PongEnvironment.binary(game, 2)), 16, envs), pongPpo(), nanos, ppoSplit));
     row(out, "Pong PPO from pixels, sparse MLP (" + envs + " threads)", results.get("ppo_pong_steps_per_s"));
     results.put("ppo_pong_rollout_share", ppoSplit[0] / (ppoSplit[0] + ppoSplit[1]));
     out.printf(Locale.ROOT, "  of its time: rollouts %.0f %%, updates %.0f %%%n",
@@ -172,11 +172,14 @@ final class BenchCommand implements Callable<Integer> {
         .optimizer(OptimizerConfig.Adam.of(1e-3)).valueOptimizer(OptimizerConfig.Adam.of(1e-3)).threads(envs).build();
   }
 
-  /** PPO on Pong's difference frames: 8 copies × 128 steps, 4 epochs of minibatches of 256, 6400-200-2. */
+  /**
+   * PPO on Pong's difference frames with {@code pong train --algo ppo}'s defaults: 16 copies × 128 steps, 3
+   * epochs of minibatches of 1,024, Adam 1e-3, on 6400-200 ReLU networks.
+   */
   private ActorCriticConfig pongPpo() {
     return ActorCriticConfig.ppo().seed(1).hidden(200).valueHidden(200).activation(Activation.RELU).rolloutSteps(128)
-        .minibatchSize(256).epochs(4).entropyCoefficient(0.01).optimizer(OptimizerConfig.Adam.of(2.5e-4))
-        .valueOptimizer(OptimizerConfig.Adam.of(2.5e-4)).threads(envs).build();
+        .minibatchSize(1024).epochs(3).entropyCoefficient(0.03).optimizer(OptimizerConfig.Adam.of(1e-3))
+        .valueOptimizer(OptimizerConfig.Adam.of(1e-3)).threads(envs).build();
   }
 
   /**
