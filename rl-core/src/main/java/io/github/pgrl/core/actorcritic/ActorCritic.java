@@ -306,25 +306,25 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       epochs:
       for (int e = 0; e < epochs; e++) {
         if (ppo) {
-          shuffle(order, rng);
+          Minibatches.shuffle(order, rng);
         }
         for (int from = 0; from < size; from += batch) {
           int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(size, from + batch));
           RecordedSteps<float[], A> steps = idx.length == size && !ppo ? buffer.steps : select(idx);
-          double[] adv = gather(buffer.advantages, idx);
+          double[] adv = Minibatches.gather(buffer.advantages, idx);
           if (config.normalizeAdvantages()) {
-            standardize(adv);
+            Minibatches.standardize(adv);
           }
           // PPO's weights depend on each step's log μ under the current parameters: the policy computes them
           // in its forward pass (one pass for the MLP), and the loss's statistics come from the same log μ
-          double[] oldLogMu = gather(buffer.logProbabilities, idx);
+          double[] oldLogMu = Minibatches.gather(buffer.logProbabilities, idx);
           double[] logMu = new double[idx.length];
           LogMuDerivative surrogate = (t, lm) -> PpoLoss.weight(lm - oldLogMu[t], adv[t], clipRange);
           // the critic's gradient needs nothing of the policy's: with a second thread, the two are computed side
           // by side; the networks step only once both gradients are known to be finite (and, for PPO with a
           // target KL, the minibatch passed the check), so a failed minibatch moves neither
-          double[] targets = gather(buffer.returns, idx);
-          double[] oldValues = gather(buffer.values, idx);
+          double[] targets = Minibatches.gather(buffer.returns, idx);
+          double[] oldValues = Minibatches.gather(buffer.values, idx);
           RecordedSteps<float[], A> batchSteps = steps;
           java.util.concurrent.Callable<double[]> criticGradient = () -> criticGradient(batchSteps, targets, oldValues);
           java.util.concurrent.Future<double[]> criticDone = pool != null ? pool.submit(criticGradient) : null;
@@ -341,7 +341,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
             norm = typedPolicy.clipGradient(config.maxGradientNorm());
           } finally {
             // never leave the critic's computation running past this minibatch, whatever happened
-            criticTerms = criticDone != null ? join(criticDone) : null;
+            criticTerms = criticDone != null ? Minibatches.join(criticDone) : null;
           }
           if (ppo) {
             loss = PpoLoss.of(logMu, oldLogMu, adv, clipRange);
@@ -352,7 +352,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
             }
           }
           if (criticTerms == null) {
-            criticTerms = call(criticGradient);
+            criticTerms = Minibatches.call(criticGradient);
           }
           if (!Double.isFinite(norm) || !Double.isFinite(criticTerms[1])) {
             throw new IllegalStateException("the " + (Double.isFinite(norm) ? "critic's" : "policy") + " gradient of"
@@ -453,71 +453,6 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       for (ActorCriticListener l : listeners) {
         l.onUpdate(metrics);
       }
-    }
-  }
-
-  /** The result of a critic's computation run on the pool, its exception rethrown as it was. */
-  private static double[] join(java.util.concurrent.Future<double[]> step) {
-    try {
-      return step.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the critic's gradient was computed", e);
-    }
-  }
-
-  private static double[] call(java.util.concurrent.Callable<double[]> step) {
-    try {
-      return step.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void shuffle(int[] a, SplittableRandom rng) {
-    for (int k = a.length - 1; k > 0; k--) {
-      int j = rng.nextInt(k + 1);
-      int tmp = a[k];
-      a[k] = a[j];
-      a[j] = tmp;
-    }
-  }
-
-  private static double[] gather(double[] values, int[] idx) {
-    double[] out = new double[idx.length];
-    for (int k = 0; k < idx.length; k++) {
-      out[k] = values[idx[k]];
-    }
-    return out;
-  }
-
-  /**
-   * Mean 0 and standard deviation 1, in place, as SB3 and CleanRL: {@code (x − mean) / (std + 1e-8)} with the
-   * sample standard deviation (divided by {@code n − 1}); a single value is left alone.
-   */
-  static void standardize(double[] x) {
-    if (x.length < 2) {
-      return;
-    }
-    double mean = 0;
-    for (double v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double var = 0;
-    for (double v : x) {
-      var += (v - mean) * (v - mean);
-    }
-    double std = Math.sqrt(var / (x.length - 1)) + 1e-8;
-    for (int k = 0; k < x.length; k++) {
-      x[k] = (x[k] - mean) / std;
     }
   }
 
