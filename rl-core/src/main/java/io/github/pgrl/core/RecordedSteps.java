@@ -126,17 +126,18 @@ public interface RecordedSteps<O, A> {
   void append(RecordedSteps<O, A> other);
 
   /**
-   * Appends some steps of another record, in the order given, with their masks; a staged step of this one
-   * is dropped. By default each step is staged and completed anew from {@code other}'s observation, mask,
+   * Appends some steps of another record, in the order given, with their masks; call it with no step
+   * staged (a staged step would be replaced by the first appended one). By default each step is staged and completed anew from {@code other}'s observation, mask,
    * action and previous action; a record may copy its own kind faster (the MLP's copies the sparse rows).
    * A minibatch of a rollout is made this way.
    *
    * @param other a record made by the same policy (or one of its sharers)
    * @param steps indices of {@code other}'s steps, each in {@code [0, other.size())}; repeats allowed
-   * @throws IndexOutOfBoundsException if an index is out of range
+   * @throws IndexOutOfBoundsException if an index is out of range; nothing is appended then
    * @throws IllegalArgumentException if {@code other} holds observations this record does not take
    */
   default void appendSteps(RecordedSteps<O, A> other, int[] steps) {
+    requireSteps(other, steps);
     for (int t : steps) {
       stage(other.observation(t));
       boolean[] mask = other.validActions(t);
@@ -144,6 +145,15 @@ public interface RecordedSteps<O, A> {
         stageMask(mask);
       }
       complete(other.action(t), other.previousAction(t));
+    }
+  }
+
+  /** Refuses indices outside another record, before anything is appended, naming the first. */
+  private static void requireSteps(RecordedSteps<?, ?> other, int[] steps) {
+    for (int t : steps) {
+      if (t < 0 || t >= other.size()) {
+        throw new IndexOutOfBoundsException("step " + t + " of a record of " + other.size());
+      }
     }
   }
 

@@ -236,12 +236,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           stopped = true;
           break;
         }
-        try {
-          run.update();
-        } catch (RuntimeException e) {
-          failure = "update " + updates + " failed: " + e.getMessage();
-          throw e instanceof IllegalArgumentException ? new IllegalStateException(failure, e) : e;
-        }
+        run.update();
       }
       return new TrainingSummary(episodes - e0, steps - s0, updates - u0, Duration.ofNanos(System.nanoTime() - start),
           runningScore, stopped);
@@ -269,19 +264,31 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
 
     void update() {
       long t0 = System.nanoTime();
-      buffer.clear();
-      List<RolloutCollector.Ended> ended = collector.collect(updates, buffer, critic);
-      if (rewardNormalizer != null) {
-        buffer.normalizeRewards(rewardNormalizer);
+      List<RolloutCollector.Ended> ended;
+      UpdateMetrics.Builder m;
+      long t1;
+      try {
+        buffer.clear();
+        ended = collector.collect(updates, buffer, critic);
+        if (rewardNormalizer != null) {
+          buffer.normalizeRewards(rewardNormalizer);
+        }
+        t1 = System.nanoTime();
+        m = learn();
+        if (observationNormalizer != null) {
+          // the statistics move after the update, so that a rollout and its learning see the same ones
+          observationNormalizer.update(buffer.rawObservations, buffer.size());
+        }
+      } catch (RuntimeException | Error e) {
+        // the environments (and maybe the networks) moved, the counters did not: refuse to go on from here
+        failure = "update " + updates + " failed: " + e.getMessage();
+        if (e instanceof IllegalArgumentException) {
+          throw new IllegalStateException(failure, e);
+        }
+        throw e;
       }
-      long t1 = System.nanoTime();
-      UpdateMetrics.Builder m = learn();
-      if (observationNormalizer != null) {
-        // the statistics move after the update, so that a rollout and its learning see the same ones
-        observationNormalizer.update(buffer.rawObservations, buffer.size());
-      }
-      long t2 = System.nanoTime();
-      commit(ended, m, t0, t1, t2);
+      // a listener that throws leaves a consistent trainer: the counters are committed first
+      commit(ended, m, t0, t1, System.nanoTime());
     }
 
     /** Credit, then the epochs of minibatch steps; the metrics so far. */
@@ -339,10 +346,18 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
                 exploration), pool);
             // one pass over the gradient: the norm, and the clipping if it is too long
             norm = typedPolicy.clipGradient(config.maxGradientNorm());
-          } finally {
+          } catch (RuntimeException | Error policyFailure) {
             // never leave the critic's computation running past this minibatch, whatever happened
-            criticTerms = criticDone != null ? Minibatches.join(criticDone) : null;
+            if (criticDone != null) {
+              try {
+                Minibatches.join(criticDone);
+              } catch (RuntimeException criticFailure) {
+                policyFailure.addSuppressed(criticFailure);
+              }
+            }
+            throw policyFailure;
           }
+          criticTerms = criticDone != null ? Minibatches.join(criticDone) : null;
           if (ppo) {
             loss = PpoLoss.of(logMu, oldLogMu, adv, clipRange);
             if (loss.approxKl > 1.5 * config.targetKl()) {
@@ -359,8 +374,15 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
                 + " update " + updates + " is not finite (norms " + norm + " and " + criticTerms[1] + "); the parameters are"
                 + " those of the last good step. Lower the learning rate, or normalise the observations and rewards");
           }
-          optimizer.ascend(typedPolicy, pool);
-          critic.ascend(valueOptimizer);
+          // both steps computed and checked before either is applied
+          boolean policyFinite = optimizer.prepare(typedPolicy, pool);
+          if (!policyFinite || !critic.prepareStep(valueOptimizer)) {
+            throw new IllegalStateException("the optimizer step of update " + updates + " would make a parameter or an"
+                + " optimizer value of the " + (policyFinite ? "critic" : "policy") + " NaN or infinite; nothing was"
+                + " changed. Lower the learning rate or clip the gradient");
+          }
+          optimizer.applyPrepared(typedPolicy, pool);
+          critic.applyStep(valueOptimizer);
           double valueLoss = criticTerms[0];
           double policyLoss = ppo ? -loss.surrogate
               : A2cLoss.policyLoss(ev.objective(), ev.meanEntropy(), config.entropyCoefficient());

@@ -489,19 +489,25 @@ public final class Batch implements RecordedSteps<float[], Integer> {
   }
 
   /**
-   * Copies the sparse rows, actions and masks of another batch's steps directly, without densifying them;
+   * Copies the sparse rows, actions and masks of another batch's steps directly, without densifying them,
+   * after checking every index (a refused call appends nothing) and dropping a staged step;
    * from another kind of record, or one of other observations or masks, as {@link
    * RecordedSteps#appendSteps} does by default. No activations are copied.
    */
   @Override
   public void appendSteps(RecordedSteps<float[], Integer> steps, int[] indices) {
+    staged = false; // a staged step is dropped, as by every append
+    stagedMasked = false;
+    stagedCached = false;
     if (!(steps instanceof Batch other) || other.inputs != inputs
         || other.maskLength > 0 && maskLength > 0 && other.maskLength != maskLength) {
       RecordedSteps.super.appendSteps(steps, indices);
       return;
     }
     for (int t : indices) {
-      other.check(t);
+      other.check(t); // all before anything is appended
+    }
+    for (int t : indices) {
       int from = other.rowStart[t];
       int length = other.rowStart[t + 1] - from;
       int base = rowStart[size];

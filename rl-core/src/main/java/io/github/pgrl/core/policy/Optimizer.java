@@ -114,8 +114,9 @@ public final class Optimizer {
    * @throws IllegalArgumentException if the rate is negative, NaN or infinite
    */
   public void learningRate(double rate) {
-    if (!(rate >= 0) || Double.isInfinite(rate)) {
-      throw new IllegalArgumentException("a learning rate must be finite and at least 0, got " + rate);
+    if (!(rate >= 0) || rate > Float.MAX_VALUE) {
+      throw new IllegalArgumentException("a learning rate must be at least 0 and at most " + Float.MAX_VALUE
+          + " (it is applied in float32), got " + rate);
     }
     this.learningRate = rate;
     this.lr = (float) rate;
@@ -206,7 +207,33 @@ public final class Optimizer {
    * {@code false}, with nothing changed, if it would make a value non-finite.
    */
   boolean ascend(float[][] params, float[][] grads, Executor executor) {
+    if (!prepare(params, grads, executor)) {
+      return false;
+    }
+    applyPrepared(params, executor);
+    return true;
+  }
+
+  /** The blocks whose step {@link #prepare} computed and found finite, until it is applied; else {@code null}. */
+  private float[][] prepared;
+
+  /** The pieces of a step over blocks: piece {@code k} takes blocks {@code [bounds[k], bounds[k + 1])}. */
+  private static int[] pieces(int blocks, Executor executor) {
     int pieces = executor == null ? 1 : PIECES;
+    int[] bounds = new int[pieces + 1];
+    for (int k = 0; k <= pieces; k++) {
+      bounds[k] = (int) ((long) blocks * k / pieces);
+    }
+    return bounds;
+  }
+
+  /**
+   * Computes the step of blocks of parameters along their gradient, in pieces on the executor, and keeps
+   * it, changing nothing: {@code true} if every new parameter and optimizer value is finite, and then
+   * {@link #applyPrepared} may apply it.
+   */
+  boolean prepare(float[][] params, float[][] grads, Executor executor) {
+    prepared = null;
     int blocks = params.length;
     int[] offset = new int[blocks];
     int longest = 0;
@@ -214,14 +241,15 @@ public final class Optimizer {
       offset[b] = off;
       longest = Math.max(longest, params[b].length);
     }
+    int[] bounds = pieces(blocks, executor);
+    int pieces = bounds.length - 1;
     boolean[] finite = new boolean[pieces];
     Runnable[] check = new Runnable[pieces];
-    Runnable[] apply = new Runnable[pieces];
     float[][] results = pending();
     for (int k = 0; k < pieces; k++) {
       int piece = k;
-      int from = (int) ((long) blocks * k / pieces);
-      int to = (int) ((long) blocks * (k + 1) / pieces);
+      int from = bounds[k];
+      int to = bounds[k + 1];
       float[][] scratch = scratch(longest);
       // the step is computed once, kept whole until every block is known to be finite, then copied in
       check[k] = () -> {
@@ -232,11 +260,6 @@ public final class Optimizer {
         }
         finite[piece] = ok;
       };
-      apply[k] = () -> {
-        for (int b = from; b < to; b++) {
-          applyKept(results, params[b], offset[b]);
-        }
-      };
     }
     Tasks.runParts(check, executor);
     for (boolean ok : finite) {
@@ -244,9 +267,74 @@ public final class Optimizer {
         return false;
       }
     }
+    prepared = params;
+    return true;
+  }
+
+  /**
+   * Applies the step {@link #prepare} computed for these blocks, in pieces on the executor.
+   *
+   * @throws IllegalStateException if no finite step of these blocks was prepared since the last one applied
+   */
+  void applyPrepared(float[][] params, Executor executor) {
+    if (prepared != params) {
+      throw new IllegalStateException("no finite step of these parameters is prepared: call prepare first");
+    }
+    prepared = null;
+    int[] bounds = pieces(params.length, executor);
+    int[] offset = new int[params.length];
+    for (int b = 0, off = 0; b < params.length; off += params[b].length, b++) {
+      offset[b] = off;
+    }
+    float[][] results = pending;
+    Runnable[] apply = new Runnable[bounds.length - 1];
+    for (int k = 0; k < apply.length; k++) {
+      int from = bounds[k];
+      int to = bounds[k + 1];
+      apply[k] = () -> {
+        for (int b = from; b < to; b++) {
+          applyKept(results, params[b], offset[b]);
+        }
+      };
+    }
     Tasks.runParts(apply, executor);
     completeStep();
-    return true;
+  }
+
+  /**
+   * The first half of {@link #ascend(TrainablePolicy, Executor)}: computes the step along the policy's
+   * gradient and keeps it, changing nothing, so that a trainer can check the steps of several networks
+   * before it applies any ({@link #applyPrepared(TrainablePolicy, Executor)}).
+   *
+   * @param policy a policy with {@link #parameterCount} parameters and a computed gradient
+   * @param executor where to run pieces of the computation, or {@code null}
+   * @return whether the step would leave every parameter and optimizer value finite
+   * @throws IllegalArgumentException if the policy has another number of parameters
+   */
+  public boolean prepare(TrainablePolicy<?, ?> policy, Executor executor) {
+    requireCount(policy.parameterCount(), "policy");
+    return prepare(policy.parameterBlocks(), policy.gradientBlocks(), executor);
+  }
+
+  /**
+   * The second half of {@link #ascend(TrainablePolicy, Executor)}: applies the step that {@link
+   * #prepare(TrainablePolicy, Executor)} computed for this policy, then {@link
+   * TrainablePolicy#parametersChanged()}.
+   *
+   * @param policy the policy prepared
+   * @param executor where to run pieces of the copy, or {@code null}
+   * @throws IllegalStateException if no finite step of this policy was prepared since the last one applied
+   */
+  public void applyPrepared(TrainablePolicy<?, ?> policy, Executor executor) {
+    applyPrepared(policy.parameterBlocks(), executor);
+    policy.parametersChanged();
+  }
+
+  private void requireCount(int count, String what) {
+    if (count != parameterCount) {
+      throw new IllegalArgumentException(
+          "this optimizer is for " + parameterCount + " parameters, the " + what + " has " + count);
+    }
   }
 
   /**

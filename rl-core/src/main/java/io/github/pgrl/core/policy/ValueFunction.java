@@ -266,6 +266,36 @@ public final class ValueFunction {
   }
 
   /**
+   * The first half of {@link #ascend}: computes the step and keeps it in the optimizer, changing nothing.
+   *
+   * @param optimizer an optimizer made for {@link #parameterCount()} parameters
+   * @return whether the step would leave every parameter and optimizer value finite
+   * @throws IllegalArgumentException if the optimizer is for another number of parameters
+   */
+  public boolean prepareStep(Optimizer optimizer) {
+    requireOptimizer(optimizer);
+    return optimizer.prepare(net.parameterBlocks(), net.gradientBlocks(), null);
+  }
+
+  /**
+   * The second half of {@link #ascend}: applies the step {@link #prepareStep} computed.
+   *
+   * @param optimizer the optimizer prepared
+   * @throws IllegalStateException if no finite step of this network was prepared since the last one applied
+   */
+  public void applyStep(Optimizer optimizer) {
+    optimizer.applyPrepared(net.parameterBlocks(), null);
+    net.parametersChanged();
+  }
+
+  private void requireOptimizer(Optimizer optimizer) {
+    if (optimizer.parameterCount() != net.parameterCount()) {
+      throw new IllegalArgumentException(
+          "this optimizer is for " + optimizer.parameterCount() + " parameters, the network has " + net.parameterCount());
+    }
+  }
+
+  /**
    * Whether every parameter is finite.
    *
    * @return {@code false} if a parameter is NaN or infinite

@@ -337,4 +337,42 @@ class ActorCriticTest {
       assertEquals(1, ac.updates());
     }
   }
+
+  @Test
+  void aCriticStepTheOptimizerRefusesMovesNeitherNetwork() {
+    // a finite gradient whose step overflows float32: SGD at the largest rate, unclipped
+    ActorCriticConfig config = small(ActorCriticConfig.ppo()).maxGradientNorm(Double.POSITIVE_INFINITY)
+        .valueOptimizer(new io.github.pgrl.core.policy.OptimizerConfig.Sgd(Float.MAX_VALUE)).build();
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> ac = ActorCritic.create(envs, config);
+      float[] actor = ac.policy().parameters();
+      float[] critic = ac.valueFunction().parameters();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ac.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("of the critic NaN or infinite"), e.getMessage());
+      assertArrayEquals(actor, ac.policy().parameters(), "the policy stepped before the critic's step was refused");
+      assertArrayEquals(critic, ac.valueFunction().parameters());
+    }
+  }
+
+  @Test
+  void aListenerThatThrowsLeavesATrainerThatGoesOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 2)) {
+      ActorCritic<MlpPolicy> ac = ActorCritic.create(envs, small(ActorCriticConfig.ppo()).build());
+      boolean[] thrown = {false};
+      ac.addListener(new ActorCriticListener() {
+        @Override
+        public void onUpdate(UpdateMetrics m) {
+          if (!thrown[0]) {
+            thrown[0] = true;
+            throw new IllegalStateException("a listener's own failure");
+          }
+        }
+      });
+      assertThrows(IllegalStateException.class, () -> ac.train(Budget.updates(1)));
+      assertEquals(1, ac.updates(), "the update was committed before its listeners ran");
+      ac.save(dir.resolve("run.pgrl"));
+      ac.train(Budget.updates(1));
+      assertEquals(2, ac.updates());
+    }
+  }
 }

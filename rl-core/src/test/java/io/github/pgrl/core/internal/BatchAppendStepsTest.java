@@ -55,4 +55,19 @@ class BatchAppendStepsTest {
     assertThrows(IndexOutOfBoundsException.class, () -> copy.appendSteps(source, new int[] {below}));
     assertThrows(IndexOutOfBoundsException.class, () -> copy.appendSteps(source, new int[] {1}));
   }
+
+  @Property(tries = 3)
+  void aRefusedCallAppendsNothingAndAStagedStepIsDropped(@ForAll @IntRange(min = 2, max = 5) int bad) {
+    Batch source = new Batch(2);
+    source.add(new float[] {1, 0}, 0, -1);
+    Batch copy = new Batch(2);
+    assertThrows(IndexOutOfBoundsException.class, () -> copy.appendSteps(source, new int[] {0, bad}));
+    assertEquals(0, copy.size(), "the good index before the bad one was not appended");
+    copy.stage(new float[] {0, 1});
+    copy.appendSteps(source, new int[0]);
+    assertThrows(IllegalStateException.class, () -> copy.completeStep(0, -1), "the staged step was dropped");
+    RecordedSteps<float[], Integer> list = RecordedSteps.inMemory();
+    assertThrows(IndexOutOfBoundsException.class, () -> list.appendSteps(source, new int[] {0, bad}));
+    assertEquals(0, list.size());
+  }
 }
