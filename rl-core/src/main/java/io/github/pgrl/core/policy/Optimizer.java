@@ -114,9 +114,8 @@ public final class Optimizer {
    * @throws IllegalArgumentException if the rate is negative, NaN or infinite
    */
   public void learningRate(double rate) {
-    if (!(rate >= 0) || rate > Float.MAX_VALUE) {
-      throw new IllegalArgumentException("a learning rate must be at least 0 and at most " + Float.MAX_VALUE
-          + " (it is applied in float32), got " + rate);
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      throw new IllegalArgumentException("a learning rate must be finite and at least 0, got " + rate);
     }
     this.learningRate = rate;
     this.lr = (float) rate;

@@ -101,9 +101,8 @@ public sealed interface OptimizerConfig {
   }
 
   private static void checkRate(double lr) {
-    if (!(lr > 0.0) || lr > Float.MAX_VALUE) {
-      throw new IllegalArgumentException("the learning rate must be positive and at most " + Float.MAX_VALUE
-          + " (it is applied in float32), got " + lr);
+    if (!(lr > 0.0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("the learning rate must be positive and finite, got " + lr);
     }
   }
 
