@@ -523,9 +523,7 @@ public final class Mlp {
         z[j] = Math.max(z[j], 0f);
       }
     } else {
-      for (int j = 0; j < z.length; j++) {
-        z[j] = (float) Math.tanh(z[j]);
-      }
+      Tanh.apply(z);
     }
   }
 

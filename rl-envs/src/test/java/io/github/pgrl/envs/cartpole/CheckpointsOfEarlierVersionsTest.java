@@ -24,7 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints written at 3edb90a, before the trainable-policy contract, (see {@code src/test/resources/checkpoints/README.md}) load, play and
- * resume: a resumed run continues to exactly the state that version reached by training on.
+ * resume: a resumed run continues to the state that version reached by training on — the same episodes,
+ * steps, counters and running score, and the same parameters and optimizer state within float rounding.
+ * Until tanh became a float32 rational function ({@code core.internal.Tanh}) they were the same bits; the
+ * fixture's network is a tanh one, and after 3 updates its values differ from 3edb90a's by at most
+ * 8.9·10⁻⁸ of each array's largest magnitude.
  */
 class CheckpointsOfEarlierVersionsTest {
 
@@ -38,7 +42,7 @@ class CheckpointsOfEarlierVersionsTest {
   }
 
   @Test
-  void aRunSavedAt3edb90aResumesToTheBitsThatVersionTrainedOnTo(@TempDir Path dir) throws Exception {
+  void aRunSavedAt3edb90aResumesToWhatThatVersionTrainedOnTo(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("resumed.ckpt");
     try (Reinforce<MlpPolicy> r = Reinforce.resume(fixture("reinforce-3edb90a-cartpole-update5.ckpt"), CartPole::v1, CONFIG, 2)) {
       assertEquals(5, r.updates());
@@ -62,7 +66,7 @@ class CheckpointsOfEarlierVersionsTest {
       if (name.startsWith("config.") || name.equals("kind")) {
         assertEquals(expected.getString(name), actual.getString(name), name);
       } else if (name.endsWith("parameters") || name.endsWith("optimizer")) {
-        assertArrayEquals(expected.floats(name), actual.floats(name), name);
+        assertWithinRounding(expected.floats(name), actual.floats(name), name);
       } else if (name.startsWith("counters.") || name.endsWith(".steps") || name.endsWith(".size") || name.equals("actions")) {
         assertEquals(expected.getLong(name), actual.getLong(name), name);
       } else if (name.equals("runningScore") || name.startsWith("baseline.")) {
@@ -70,6 +74,21 @@ class CheckpointsOfEarlierVersionsTest {
       } else {
         throw new AssertionError("an entry this test does not know: " + name);
       }
+    }
+  }
+
+  /**
+   * Equal but for float rounding: each value within 10⁻⁵ of the largest magnitude in the array (measured:
+   * at most 8.9·10⁻⁸ of it, in the policy's Adam moments; 5.9·10⁻⁹ in its parameters).
+   */
+  private static void assertWithinRounding(float[] expected, float[] actual, String name) {
+    assertEquals(expected.length, actual.length, name + ": the number of values");
+    float scale = 0;
+    for (float v : expected) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5 * scale, name + "[" + i + "]");
     }
   }
 
