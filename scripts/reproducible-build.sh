@@ -15,7 +15,7 @@ for i in 1 2; do
 done
 artifacts() {
   (cd "$1" && find . -path '*/target/*' -maxdepth 3 -type f \
-      \( -name '*.jar' -o -name '*.pom' -o -name '*cyclonedx.json' -o -name '*cyclonedx.xml' \) | sort)
+      \( -name '*.jar' -o -name '*.pom' -o -name 'bom.json' -o -name 'bom.xml' \) | sort)
 }
 diff <(artifacts "$work/build-1") <(artifacts "$work/build-2") >/dev/null || {
   echo "the two builds wrote different sets of files" >&2; exit 1; }
