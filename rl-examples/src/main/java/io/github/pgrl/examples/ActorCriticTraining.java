@@ -203,7 +203,7 @@ final class ActorCriticTraining {
   }
 
   /** A number to 7 significant digits ({@code float}'s), {@code NaN} where there is none. */
-  private static String number(double v) {
+  static String number(double v) {
     return Float.toString((float) v);
   }
 

@@ -104,6 +104,7 @@ final class CartPoleCommand implements Runnable {
     Double ent;
 
     @CommandLine.Mixin ActorCriticOptions ac = new ActorCriticOptions();
+    @CommandLine.Mixin DashboardOptions dashboard = new DashboardOptions();
 
     @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -144,7 +145,8 @@ final class CartPoleCommand implements Runnable {
         hyper.config(cmd, seed); // checks the options before anything is written
       }
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
-      try (RunFolder folder = RunFolder.open(cmd, out, start, EpisodeTraining.RUN_FILES)) {
+      try (Dashboard page = dashboard.start(cmd, out);
+          RunFolder folder = RunFolder.open(cmd, out, start, EpisodeTraining.RUN_FILES)) {
         if (resume && Files.exists(folder.dir().resolve(RunProperties.FILE))) {
           RunProperties.load(cmd, folder.dir(), OPTIONS); // runs of earlier versions have none: their options are given again
         }
@@ -183,7 +185,7 @@ final class CartPoleCommand implements Runnable {
       Budget given = TrainCommand.budget(cmd, steps, parsed.hasMatchedOption("--episodes") ? episodes : null, minutes);
       CommandLine options = EnvSetup.parse(args);
       try {
-        return TrainCommand.train(cmd, options, EnvSetup.of(options), given, out, resume, startOver);
+        return TrainCommand.train(cmd, options, EnvSetup.of(options), given, out, resume, startOver, dashboard);
       } catch (CommandLine.ParameterException e) {
         if (e.getCommandLine() == options) {
           throw new CommandLine.ParameterException(cmd, e.getMessage(), e);

@@ -30,6 +30,12 @@ final class EpisodeTraining {
   static final String METRICS = "metrics.csv";
   static final String HEADER = "episode,steps,total_steps,seconds,score,running_score,mean100";
   /**
+   * The header of REINFORCE's {@value ActorCriticTraining#UPDATES}: one row per update, the fields of {@link
+   * UpdateStats} under the names the actor-critic algorithms' file uses where they mean the same.
+   */
+  static final String UPDATES_HEADER = "update,steps,episodes,mean_score,running_score,policy_loss,value_loss,entropy,"
+      + "gradient_norm,steps_per_second,rollout_seconds,learn_seconds,total_episodes,total_steps";
+  /**
    * The files of a run, checkpoint first: a fresh run does not overwrite them. The actor-critic
    * algorithms' {@code updates.csv} is among them, since a folder of {@code pgrl train} or {@code cartpole
    * train} may hold a run of any algorithm.
@@ -61,6 +67,7 @@ final class EpisodeTraining {
     Path dir = folder.dir();
     Path checkpoint = dir.resolve(CHECKPOINT);
     Path metrics = dir.resolve(METRICS);
+    Path updates = dir.resolve(ActorCriticTraining.UPDATES);
     try (Reinforce<?> trainer = resume ? trainers.resume(checkpoint) : trainers.create()) {
       if (resume) {
         MetricsFile.resumeAt(metrics, HEADER, trainer.episodes());
@@ -68,18 +75,20 @@ final class EpisodeTraining {
         RunProperties.save(cmd, dir, options);
         Files.writeString(metrics, HEADER + "\n");
       }
+      startUpdates(updates, resume, trainer);
       folder.announce(cmd);
       if (what != null) {
         cmd.getErr().println(what);
         cmd.getErr().flush();
       }
-      TrainingSummary summary = train(cmd, trainer, checkpoint, metrics, budget);
+      TrainingSummary summary = train(cmd, trainer, checkpoint, metrics, updates, budget);
       PrintWriter o = cmd.getOut();
       o.printf(Locale.ROOT, "%s %d episodes (%d steps) in %.1f s; running score %.1f; %d episodes in total.%n",
           summary.stopped() ? "Stopped after" : "Trained", summary.episodes(), summary.steps(),
           summary.elapsed().toMillis() / 1000.0, summary.runningScore(), trainer.episodes());
       o.println("Checkpoint: " + checkpoint);
       o.println("Metrics:    " + metrics);
+      o.println("Updates:    " + updates);
       if (then != null) {
         o.println(then);
       }
@@ -88,12 +97,14 @@ final class EpisodeTraining {
     }
   }
 
-  private static TrainingSummary train(CommandLine cmd, Reinforce<?> trainer, Path checkpoint, Path metrics, Budget budget) {
+  private static TrainingSummary train(CommandLine cmd, Reinforce<?> trainer, Path checkpoint, Path metrics, Path updates,
+      Budget budget) {
     PrintWriter err = cmd.getErr();
     long start = System.nanoTime();
     long[] lastCheckpoint = {start};
     Window window = new Window();
-    try (MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
+    try (MetricsFile.Appender csv = new MetricsFile.Appender(metrics);
+        MetricsFile.Appender rows = new MetricsFile.Appender(updates)) {
       trainer.addListener(new TrainingListener() {
         @Override
         public void onEpisode(EpisodeStats s) {
@@ -108,6 +119,8 @@ final class EpisodeTraining {
         @Override
         public void onUpdate(UpdateStats u) {
           csv.flush();
+          rows.row("%s", updateRow(u));
+          rows.flush();
           long now = System.nanoTime();
           if (now - lastCheckpoint[0] >= CHECKPOINT_MINUTES * 60e9) {
             trainer.save(checkpoint, RunFolder.CHECKPOINTS_KEPT);
@@ -117,6 +130,28 @@ final class EpisodeTraining {
       });
       return Cli.trainInterruptibly(trainer, budget, checkpoint, () -> trainer.save(checkpoint, RunFolder.CHECKPOINTS_KEPT));
     }
+  }
+
+  /**
+   * Starts REINFORCE's {@value ActorCriticTraining#UPDATES}: its header for a fresh run; for a resumed one, the
+   * rows of the updates the checkpoint holds (a run from before the file existed gets a new file).
+   */
+  static void startUpdates(Path updates, boolean resume, Reinforce<?> trainer) throws IOException {
+    if (resume) {
+      MetricsFile.resumeAt(updates, UPDATES_HEADER, trainer.updates());
+    } else {
+      Files.writeString(updates, UPDATES_HEADER + "\n");
+    }
+  }
+
+  /** A row of REINFORCE's {@value ActorCriticTraining#UPDATES}, in {@link #UPDATES_HEADER}'s order. */
+  static String updateRow(UpdateStats u) {
+    return String.join(",", Long.toString(u.update()), Integer.toString(u.steps()), Integer.toString(u.episodes()),
+        ActorCriticTraining.number(u.meanScore()), ActorCriticTraining.number(u.runningScore()),
+        ActorCriticTraining.number(u.loss()), ActorCriticTraining.number(u.valueLoss()),
+        ActorCriticTraining.number(u.entropy()), ActorCriticTraining.number(u.gradientNorm()),
+        ActorCriticTraining.number(u.stepsPerSecond()), ActorCriticTraining.number(u.rolloutSeconds()),
+        ActorCriticTraining.number(u.learnSeconds()), Long.toString(u.totalEpisodes()), Long.toString(u.totalSteps()));
   }
 
   /**

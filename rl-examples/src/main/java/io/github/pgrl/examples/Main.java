@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Policy-gradient reinforcement learning on ND4J.",
-    subcommands = {TrainCommand.class, EvalCommand.class, PongCommand.class, CartPoleCommand.class, BenchCommand.class, Main.Check.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, EvalCommand.class, PongCommand.class, CartPoleCommand.class, BenchCommand.class, DashboardCommand.class, Main.Check.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Spec CommandLine.Model.CommandSpec spec;

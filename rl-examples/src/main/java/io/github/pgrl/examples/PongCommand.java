@@ -78,6 +78,7 @@ final class PongCommand implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin PongSetup setup = new PongSetup();
+    @CommandLine.Mixin DashboardOptions dashboard = new DashboardOptions();
 
     @Option(names = "--minutes", description = "Wall-time budget (default: 60 when no other budget is given).")
     Double minutes;
@@ -129,7 +130,8 @@ final class PongCommand implements Runnable {
         requireMemory(cmd); // before --start-over moves a run
       }
       RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
-      try (RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
+      try (Dashboard page = dashboard.start(cmd, out);
+          RunFolder folder = RunFolder.open(cmd, out, start, RUN_FILES)) {
         return start(cmd, folder, new Budget(episodes == null ? 0 : episodes, steps == null ? 0 : steps, 0, time));
       }
     }
@@ -161,6 +163,7 @@ final class PongCommand implements Runnable {
           RunProperties.save(cmd, dir, PongSetup.OPTIONS);
           Files.writeString(metrics, HEADER + "\n");
         }
+        EpisodeTraining.startUpdates(dir.resolve(ActorCriticTraining.UPDATES), resume, trainer);
         folder.announce(cmd);
         return train(cmd, dir, trainer, curve, budget);
       }
@@ -268,7 +271,8 @@ final class PongCommand implements Runnable {
       }
       TrainingSummary summary;
       try (ProgressBar bar = pbb.build();
-          MetricsFile.Appender csv = new MetricsFile.Appender(metrics)) {
+          MetricsFile.Appender csv = new MetricsFile.Appender(metrics);
+          MetricsFile.Appender rows = new MetricsFile.Appender(dir.resolve(ActorCriticTraining.UPDATES))) {
         long firstEpisode = trainer.episodes();
         long firstStep = trainer.steps();
         trainer.addListener(new TrainingListener() {
@@ -281,6 +285,8 @@ final class PongCommand implements Runnable {
           @Override
           public void onUpdate(UpdateStats u) {
             csv.flush();
+            rows.row("%s", EpisodeTraining.updateRow(u));
+            rows.flush();
             long now = System.nanoTime();
             if (budget.time() != null) {
               bar.stepTo(Math.min(budget.time().toSeconds(), (now - start) / 1_000_000_000L));
@@ -314,6 +320,7 @@ final class PongCommand implements Runnable {
           summary.runningScore(), trainer.episodes());
       o.println("Checkpoint:     " + checkpoint);
       o.println("Metrics:        " + metrics);
+      o.println("Updates:        " + dir.resolve(ActorCriticTraining.UPDATES));
       o.println("Learning curve: " + dir.resolve(CURVE));
       o.println("Evaluate with:  java -jar rl-examples/target/pgrl.jar pong eval --checkpoint " + dir + " --games 100");
       o.flush();

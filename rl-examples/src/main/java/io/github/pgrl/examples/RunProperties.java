@@ -50,6 +50,7 @@ final class RunProperties {
       p.setProperty(option.substring(2), String.valueOf(value));
     }
     extra.forEach(p::setProperty);
+    machine().forEach(p::setProperty);
     StringWriter text = new StringWriter();
     try {
       p.store(text, "pgrl " + cmd.getCommandSpec().qualifiedName() + " options");
@@ -57,6 +58,16 @@ final class RunProperties {
       throw new UncheckedIOException(e); // a StringWriter does not fail
     }
     Cli.writeAtomically(dir.resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The machine a run trains on ({@code machine.*}), for the dashboard and for whoever compares runs. */
+  static Map<String, String> machine() {
+    Runtime rt = Runtime.getRuntime();
+    return Map.of(
+        "machine.cores", Integer.toString(rt.availableProcessors()),
+        "machine.os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        "machine.java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        "machine.maxHeapMiB", Long.toString(rt.maxMemory() >> 20));
   }
 
   /**

@@ -34,6 +34,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin EnvSetup setup = new EnvSetup();
+  @CommandLine.Mixin DashboardOptions dashboard = new DashboardOptions();
 
   @Option(names = "--steps", description = "Budget in environment steps (default: per environment and algorithm).")
   Long steps;
@@ -57,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
-    return train(cmd, cmd, setup, budget(cmd, steps, episodes, minutes), out, resume, startOver);
+    return train(cmd, cmd, setup, budget(cmd, steps, episodes, minutes), out, resume, startOver, dashboard);
   }
 
   /**
@@ -68,10 +69,11 @@ final class TrainCommand implements Callable<Integer> {
    *     one parsed by {@link EnvSetup#parse}), for {@link RunProperties}
    * @param given the budget given, or {@code null} for the default one
    * @param out the run's folder, or {@code null} for {@code runs/ENV}
+   * @param dashboard the {@code --dashboard} options
    * @return the exit code, 0
    */
   static int train(CommandLine cmd, CommandLine options, EnvSetup setup, Budget given, Path out, boolean resume,
-      boolean startOver) throws IOException {
+      boolean startOver, DashboardOptions dashboard) throws IOException {
     if (!resume) {
       setup.resolve(options, given); // every check before anything is written
       try (Environment<float[], ?> env = setup.environment()) {
@@ -83,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : Path.of("runs", setup.env);
     RunFolder.Start start = RunFolder.Start.of(cmd, resume, startOver);
-    try (RunFolder folder = RunFolder.open(cmd, dir, start, EpisodeTraining.RUN_FILES)) {
+    try (Dashboard page = dashboard.start(cmd, dir);
+        RunFolder folder = RunFolder.open(cmd, dir, start, EpisodeTraining.RUN_FILES)) {
       if (resume) {
         setup.load(options, folder.dir());
       }
