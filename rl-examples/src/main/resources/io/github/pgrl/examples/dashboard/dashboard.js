@@ -62,7 +62,7 @@ function draw(id, title, fileName, x, xLabel, y) {
     const opts = {
       title, ...size(),
       scales: {x: {time: false}},
-      axes: [{label: xLabel}, {}],
+      axes: [{label: xLabel}, {size: 64}],
       series: [{label: xLabel}].concat(runs.map((r, i) => (
         {label: r.name, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true, points: {show: false}}))),
     };
