@@ -1,7 +1,6 @@
 package io.github.pgrl.core.actorcritic;
 
 import io.github.pgrl.core.Exploration;
-import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
@@ -38,7 +37,8 @@ final class RolloutCollector<A> {
 
   final VectorEnvironment<float[], A> envs;
   private final TrainablePolicy<float[], A> policy;
-  private final MaskablePolicy<float[]> maskable;
+  /** Whether the copies have action masks, which the policy (a {@code MaskablePolicy}) applies. */
+  private final boolean masked;
   private final RewardShaper<float[], A> shaper;
   private final Exploration exploration;
   private final long seed;
@@ -59,7 +59,7 @@ final class RolloutCollector<A> {
       Exploration exploration, long seed, int inputs) {
     this.envs = envs;
     this.policy = policy;
-    this.maskable = envs.hasActionMasks() ? (MaskablePolicy<float[]>) policy : null;
+    this.masked = envs.hasActionMasks();
     this.shaper = (RewardShaper<float[], A>) shaper;
     this.exploration = exploration;
     this.seed = seed;
@@ -99,7 +99,6 @@ final class RolloutCollector<A> {
    *
    * @return the episodes that ended, in the order they ended (by step, then copy)
    */
-  @SuppressWarnings("unchecked")
   List<Ended> collect(long update, RolloutBuffer<A> buffer, ValueFunction critic) {
     int n = envs.size();
     SplittableRandom[] rngs = new SplittableRandom[n];
@@ -111,7 +110,7 @@ final class RolloutCollector<A> {
     List<A> chosen = new ArrayList<>(java.util.Collections.nCopies(n, null));
     float[][] seen = new float[n][];
     for (int t = 0; t < buffer.stepsPerCopy; t++) {
-      List<boolean[]> masks = maskable != null ? envs.validActions() : null;
+      List<boolean[]> masks = masked ? envs.validActions() : null;
       for (int i = 0; i < n; i++) {
         buffer.rawObservations[t * n + i] = observations[i];
         seen[i] = view.apply(observations[i]);
