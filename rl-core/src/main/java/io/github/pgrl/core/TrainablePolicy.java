@@ -39,7 +39,7 @@ import java.util.random.RandomGenerator;
  * policy in about sixty lines; {@code TrainablePolicyContract} in rl-core's test-jar checks any
  * implementation (finite-difference gradients of log μ and of the entropy, thread independence, a
  * checkpoint round trip). Override {@link #newSteps()} and {@link #observe} to keep what the gradient
- * would otherwise recompute.
+ * would otherwise recompute, and {@link #observeAll} to compute the copies of a lockstep step in one batch.
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
