@@ -88,12 +88,23 @@ class LockstepGuardsTest {
       steps.complete(a, previous.get(i));
       return a;
     }
+
+    /** Every copy as the default does it. */
+    List<Integer> observeEach() {
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < observations.size(); i++) {
+        out.add(observe(i));
+      }
+      return out;
+    }
   }
+
+  private static final ActorCriticConfig CONFIG =
+      ActorCriticConfig.ppo().seed(3).valueHidden(8).rolloutSteps(4).minibatchSize(4).epochs(1).build();
 
   private static IllegalStateException refused(Replaced policy) {
     try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 3)) {
-      ActorCritic<Replaced> ac = ActorCritic.create(envs, policy,
-          ActorCriticConfig.ppo().seed(3).valueHidden(8).rolloutSteps(4).minibatchSize(4).epochs(1).build());
+      ActorCritic<Replaced> ac = ActorCritic.create(envs, policy, CONFIG);
       return assertThrows(IllegalStateException.class, () -> ac.train(Budget.updates(1)));
     }
   }
@@ -103,33 +114,19 @@ class LockstepGuardsTest {
     float[] viaDefault;
     try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 3)) {
       Replaced policy = new Replaced(null); // the default
-      ActorCritic.create(envs, policy, ActorCriticConfig.ppo().seed(3).valueHidden(8).rolloutSteps(4).minibatchSize(4)
-          .epochs(1).build()).train(Budget.updates(2));
+      ActorCritic.create(envs, policy, CONFIG).train(Budget.updates(2));
       viaDefault = policy.inner.parameters();
     }
     try (VectorEnvironment<float[], Integer> envs = VectorEnvironment.of(() -> new Corridor(false), 3)) {
-      Replaced policy = new Replaced(a -> {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < a.observations().size(); i++) {
-          out.add(a.observe(i));
-        }
-        return out;
-      });
-      ActorCritic.create(envs, policy, ActorCriticConfig.ppo().seed(3).valueHidden(8).rolloutSteps(4).minibatchSize(4)
-          .epochs(1).build()).train(Budget.updates(2));
+      Replaced policy = new Replaced(Args::observeEach);
+      ActorCritic.create(envs, policy, CONFIG).train(Budget.updates(2));
       assertArrayEquals(viaDefault, policy.inner.parameters());
     }
   }
 
   @Test
   void anOverrideThatReturnsTooFewActionsIsRefused() {
-    IllegalStateException e = refused(new Replaced(a -> {
-      List<Integer> out = new ArrayList<>();
-      for (int i = 0; i < a.observations().size(); i++) {
-        out.add(a.observe(i));
-      }
-      return out.subList(0, 2);
-    }));
+    IllegalStateException e = refused(new Replaced(a -> a.observeEach().subList(0, 2)));
     assertTrue(e.getMessage().contains("at step 0 the policy Replaced's observeAll recorded 3 steps and returned 2"
         + " actions"), e.getMessage());
     assertTrue(e.getMessage().contains("for 3 copies"), e.getMessage());
@@ -137,13 +134,7 @@ class LockstepGuardsTest {
 
   @Test
   void anOverrideThatReturnsOtherActionsThanTheChoosersIsRefused() {
-    IllegalStateException e = refused(new Replaced(a -> {
-      List<Integer> out = new ArrayList<>();
-      for (int i = 0; i < a.observations().size(); i++) {
-        out.add(1 - a.observe(i));
-      }
-      return out;
-    }));
+    IllegalStateException e = refused(new Replaced(a -> a.observeEach().stream().map(x -> 1 - x).toList()));
     assertTrue(e.getMessage().contains("return the chooser's actions"), e.getMessage());
   }
 
