@@ -9,7 +9,6 @@ import io.github.pgrl.core.actorcritic.ActorCriticListener;
 import io.github.pgrl.core.actorcritic.UpdateMetrics;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.ConvPolicy;
-import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.policy.OptimizerConfig;
 import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.util.Nd4jSetup;
@@ -104,7 +103,7 @@ public class ActorCriticBenchmark {
           .rolloutSteps(128).minibatchSize(1024).epochs(3).entropyCoefficient(0.03)
           .optimizer(OptimizerConfig.Adam.of(1e-3)).valueOptimizer(OptimizerConfig.Adam.of(1e-3)).threads(threads)
           .build();
-    } else {
+    } else if (task.equals("pongConv")) {
       PongConfig game = PongConfig.builder().twoActions(true).frameSkip(4).reuseObservation(false).build();
       envs = VectorEnvironment.threaded(() -> FrameStack.of(PongEnvironment.binary(game, 2), 2, false), 16, threads);
       config = ActorCriticConfig.ppo().seed(1).valueHidden(64).activation(Activation.RELU)
@@ -114,6 +113,8 @@ public class ActorCriticBenchmark {
       ConvPolicy conv = ConvPolicy.builder(2, 80, 80, 2).conv(8, 8, 4).conv(16, 4, 2).hidden(32).outputScale(0.01)
           .build(new SplittableRandom(1));
       trainer = ActorCritic.create(envs, acting.equals("perCopy") ? new PerCopy(conv) : conv, config);
+    } else {
+      throw new IllegalArgumentException("task " + task + ": cartpole, pong or pongConv");
     }
     if (trainer == null) {
       trainer = ActorCritic.create(envs, config);
