@@ -168,7 +168,7 @@ public class ConvPolicyBenchmark {
   }
 
   /** Observations of FrameStack(2) over the 80×80 binary Pong image, random play, frame skip 2. */
-  private static float[][] stackedFrames(int count, SplittableRandom rng) {
+  static float[][] stackedFrames(int count, SplittableRandom rng) {
     PongConfig config = PongConfig.builder().frameSkip(2).build();
     FrameStack<Integer> env = FrameStack.of(PongEnvironment.binary(config, 2), 2);
     float[][] out = new float[count][];

@@ -1,6 +1,8 @@
 package io.github.pgrl.core;
 
 import io.github.pgrl.core.checkpoint.CheckpointFile;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -37,7 +39,7 @@ import java.util.random.RandomGenerator;
  * policy in about sixty lines; {@code TrainablePolicyContract} in rl-core's test-jar checks any
  * implementation (finite-difference gradients of log μ and of the entropy, thread independence, a
  * checkpoint round trip). Override {@link #newSteps()} and {@link #observe} to keep what the gradient
- * would otherwise recompute.
+ * would otherwise recompute, and {@link #observeAll} to compute the copies of a lockstep step in one batch.
  *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
@@ -90,6 +92,78 @@ public interface TrainablePolicy<O, A> extends Policy<O, A> {
     ActionDistribution<A> d = distribution(observation); // first: a refused observation is not staged
     steps.stage(observation);
     return d;
+  }
+
+  /**
+   * Records one lockstep step of several copies of an environment: for each copy in order, stages its
+   * observation (and its mask) in {@code steps}, lets {@code chooser} turn π(·|s) into the action played,
+   * and {@link RecordedSteps#complete completes} the step with that action and the copy's previous action.
+   * A rollout of copies in lockstep calls this once per step instead of {@link #observe} once per copy.
+   *
+   * <p>By default it does exactly that with one {@link #observe} per copy ({@link
+   * MaskablePolicy#observe(Object, boolean[], RecordedSteps)} for a copy with a mask). A policy whose
+   * passes are cheaper in batches may compute the copies' forward passes as one batch first (the
+   * convolutional policy does); the distributions then equal those of {@link #observe} up to float
+   * rounding, and the steps are recorded, chosen and completed in the same order.
+   *
+   * <p>If the chooser or a check throws, the exception propagates: the record then holds the steps of the
+   * copies completed before it (and possibly a staged one), and should be discarded.
+   *
+   * @param observations one observation per copy
+   * @param validActions one mask per copy (an entry may be {@code null}: no mask), or {@code null} for none;
+   *     masks need a {@link MaskablePolicy}
+   * @param previousActions per copy, the action played before in its episode, or {@code null} on an
+   *     episode's first step
+   * @param steps a record made by {@link #newSteps()} of this policy or of the policy it shares
+   * @param chooser gives the action of each copy from its distribution
+   * @return the actions the chooser gave, in copy order
+   * @throws IllegalArgumentException if the lists differ in length (naming them), there are masks and this
+   *     is not a {@link MaskablePolicy}, or as {@link #observe}
+   * @since 0.1.0
+   */
+  @SuppressWarnings("unchecked")
+  default List<A> observeAll(List<O> observations, List<boolean[]> validActions, List<A> previousActions,
+      RecordedSteps<O, A> steps, Chooser<A> chooser) {
+    int n = observations.size();
+    if (previousActions.size() != n || (validActions != null && validActions.size() != n)) {
+      throw new IllegalArgumentException("need one previous action" + (validActions != null ? " and one mask" : "")
+          + " per observation: " + n + " observations, " + previousActions.size() + " previous actions"
+          + (validActions != null ? ", " + validActions.size() + " masks" : ""));
+    }
+    if (validActions != null && !(this instanceof MaskablePolicy)) {
+      throw new IllegalArgumentException("action masks need a MaskablePolicy, and " + this + " is not one: pass"
+          + " null for the masks, or use a policy that applies them, such as MlpPolicy");
+    }
+    List<A> actions = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      boolean[] valid = validActions != null ? validActions.get(i) : null;
+      ActionDistribution<A> d = valid == null ? observe(observations.get(i), steps)
+          : (ActionDistribution<A>) ((MaskablePolicy<O>) this).observe(observations.get(i), valid,
+              (RecordedSteps<O, Integer>) steps);
+      A a = chooser.choose(i, d);
+      steps.complete(a, previousActions.get(i));
+      actions.add(a);
+    }
+    return actions;
+  }
+
+  /**
+   * Turns the distribution of one copy of a lockstep step into the action it plays (see {@link
+   * #observeAll}): a rollout's exploration with the copy's generator, and its checks.
+   *
+   * @param <A> the action type
+   * @since 0.1.0
+   */
+  @FunctionalInterface
+  interface Chooser<A> {
+    /**
+     * The action copy {@code copy} plays.
+     *
+     * @param copy the copy, from 0 up, in order
+     * @param distribution its π(·|s); valid only during this call
+     * @return the action
+     */
+    A choose(int copy, ActionDistribution<A> distribution);
   }
 
   /**

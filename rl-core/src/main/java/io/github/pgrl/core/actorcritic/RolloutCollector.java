@@ -1,8 +1,6 @@
 package io.github.pgrl.core.actorcritic;
 
-import io.github.pgrl.core.ActionDistribution;
 import io.github.pgrl.core.Exploration;
-import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
@@ -27,8 +25,9 @@ import java.util.function.UnaryOperator;
  * <p>Copy {@code i} of update {@code u} draws its actions from {@code Seeds.generator(seed, u·n + i,
  * ACTIONS)}, a generator made for that rollout, so a rollout depends only on the parameters, the
  * environments' states and its index: the vector environment's threads change nothing, and a resumed run
- * needs no generator state. The policy acts on the training thread, one forward pass per copy and step (the
- * path the policy's {@link TrainablePolicy#observe} takes: sparse where the MLP finds it faster).
+ * needs no generator state. The policy acts on the training thread, with one {@link
+ * TrainablePolicy#observeAll} per step for all copies: one forward pass per copy by default (the MLP's
+ * sparse path), one batched pass for the convolutional policy.
  */
 final class RolloutCollector<A> {
 
@@ -38,7 +37,8 @@ final class RolloutCollector<A> {
 
   final VectorEnvironment<float[], A> envs;
   private final TrainablePolicy<float[], A> policy;
-  private final MaskablePolicy<float[]> maskable;
+  /** Whether the copies have action masks, which the policy (a {@code MaskablePolicy}) applies. */
+  private final boolean masked;
   private final RewardShaper<float[], A> shaper;
   private final Exploration exploration;
   private final long seed;
@@ -59,7 +59,7 @@ final class RolloutCollector<A> {
       Exploration exploration, long seed, int inputs) {
     this.envs = envs;
     this.policy = policy;
-    this.maskable = envs.hasActionMasks() ? (MaskablePolicy<float[]>) policy : null;
+    this.masked = envs.hasActionMasks();
     this.shaper = (RewardShaper<float[], A>) shaper;
     this.exploration = exploration;
     this.seed = seed;
@@ -99,7 +99,6 @@ final class RolloutCollector<A> {
    *
    * @return the episodes that ended, in the order they ended (by step, then copy)
    */
-  @SuppressWarnings("unchecked")
   List<Ended> collect(long update, RolloutBuffer<A> buffer, ValueFunction critic) {
     int n = envs.size();
     SplittableRandom[] rngs = new SplittableRandom[n];
@@ -108,34 +107,41 @@ final class RolloutCollector<A> {
     }
     List<Ended> ended = new ArrayList<>();
     RecordedSteps<float[], A> steps = buffer.steps;
-    List<A> actions = new ArrayList<>(java.util.Collections.nCopies(n, null));
+    List<A> chosen = new ArrayList<>(java.util.Collections.nCopies(n, null));
     float[][] seen = new float[n][];
     for (int t = 0; t < buffer.stepsPerCopy; t++) {
-      List<boolean[]> masks = maskable != null ? envs.validActions() : null;
+      List<boolean[]> masks = masked ? envs.validActions() : null;
       for (int i = 0; i < n; i++) {
-        int k = t * n + i;
-        buffer.rawObservations[k] = observations[i];
+        buffer.rawObservations[t * n + i] = observations[i];
         seen[i] = view.apply(observations[i]);
-        boolean[] valid = masks != null ? masks.get(i) : null;
-        ActionDistribution<A> d = valid == null ? policy.observe(seen[i], steps)
-            : (ActionDistribution<A>) maskable.observe(seen[i], valid, (RecordedSteps<float[], Integer>) steps);
+      }
+      int step = t;
+      java.util.Collections.fill(chosen, null);
+      int before = steps.size();
+      List<A> actions = policy.observeAll(Arrays.asList(seen), masks, previous, steps, (i, d) -> {
+        if (i < 0 || i >= n || chosen.get(i) != null || (i > 0 && chosen.get(i - 1) == null)) {
+          throw new IllegalStateException("at step " + step + " the policy " + policy + "'s observeAll asked the"
+              + " chooser for copy " + i + " of " + n + " after " + chosen + ": it must ask once per copy, in order");
+        }
         A prev = previous.get(i);
         A a;
         try {
           a = exploration.choose(d, prev, rngs[i]);
         } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("at step " + t + " of copy " + i + " in rollout " + update + " the policy gave"
-              + " no probability distribution (values too large for the network?): " + e.getMessage(), e);
+          throw new IllegalStateException("at step " + step + " of copy " + i + " in rollout " + update + " the policy"
+              + " gave no probability distribution (values too large for the network?): " + e.getMessage(), e);
         }
+        boolean[] valid = masks != null ? masks.get(i) : null;
         if (valid != null && !valid[(Integer) a]) {
           throw new IllegalStateException("the policy " + policy + " chose the action " + a + ", which the mask of copy "
               + i + " marks invalid; a MaskablePolicy must give invalid actions probability 0");
         }
-        buffer.logProbabilities[k] = exploration.logProbability(d, a, prev);
-        steps.complete(a, prev);
-        actions.set(i, a);
-      }
-      VectorStep<float[]> vs = envs.step(copiesOf(actions));
+        buffer.logProbabilities[step * n + i] = exploration.logProbability(d, a, prev);
+        chosen.set(i, a);
+        return a;
+      });
+      requireLockstep(actions, chosen, steps.size() - before, step);
+      VectorStep<float[]> vs = envs.step(copiesOf(chosen));
       for (int i = 0; i < n; i++) {
         int k = t * n + i;
         double reward = vs.rewards()[i];
@@ -145,10 +151,10 @@ final class RolloutCollector<A> {
         }
         boolean done = vs.done(i);
         float[] outcome = checkObservation(done ? vs.finalObservations().get(i) : vs.observations().get(i), i, t + 1);
-        Step<float[]> step = new Step<>(outcome, reward, vs.terminated()[i], vs.truncated()[i], vs.infos().get(i));
+        Step<float[]> outcomeStep = new Step<>(outcome, reward, vs.terminated()[i], vs.truncated()[i], vs.infos().get(i));
         double r;
         try {
-          r = shaper.shape(observations[i], actions.get(i), step);
+          r = shaper.shape(observations[i], chosen.get(i), outcomeStep);
         } catch (ClassCastException e) {
           throw new IllegalArgumentException("the reward shaper " + shaper.describe() + " threw a ClassCastException"
               + " (the environments' action space is " + envs.actionSpace() + "): a shaper must take the environments'"
@@ -182,7 +188,7 @@ final class RolloutCollector<A> {
           previous.set(i, null);
           observations[i] = checkObservation(vs.observations().get(i), i, 0);
         } else {
-          previous.set(i, actions.get(i));
+          previous.set(i, chosen.get(i));
           observations[i] = outcome;
         }
       }
@@ -193,6 +199,21 @@ final class RolloutCollector<A> {
       buffer.lastValues[i] = critic.value(view.apply(observations[i]));
     }
     return ended;
+  }
+
+  /**
+   * Refuses a lockstep step that {@link TrainablePolicy#observeAll} recorded wrongly: other actions than
+   * one chooser's action per copy, in copy order, or another number of steps than copies.
+   */
+  private void requireLockstep(List<A> actions, List<A> chosen, int recorded, int step) {
+    int n = chosen.size();
+    if (actions == null || actions.size() != n || recorded != n || chosen.contains(null)
+        || !java.util.Objects.deepEquals(actions.toArray(), chosen.toArray())) {
+      throw new IllegalStateException("at step " + step + " the policy " + policy + "'s observeAll recorded " + recorded
+          + " steps and returned " + (actions == null ? "null" : actions.size() + " actions " + actions)
+          + " for " + n + " copies whose chooser gave " + chosen + ": it must call the chooser once per copy, in"
+          + " order, record one step per copy and return the chooser's actions");
+    }
   }
 
   /**

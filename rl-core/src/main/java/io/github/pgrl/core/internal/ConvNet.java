@@ -3,6 +3,7 @@ package io.github.pgrl.core.internal;
 import io.github.pgrl.core.util.Nd4jSetup;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -54,8 +55,10 @@ public final class ConvNet {
   private float[][] grad;
   /** The native weight gradients, made with {@link #grad}. */
   private INDArray[] nativeGrad;
-  /** Buffers by number of rows (a full chunk, a last chunk, a single row). */
+  /** Buffers by number of rows (a full chunk, a last chunk, a single row, the last batch of inputs). */
   private final Map<Integer, Work> work = new HashMap<>();
+  /** The rows of the last chunk of {@link #forward(List)}, whose buffers stay beside a gradient's. */
+  private int actingRows = 1;
 
   /**
    * A network for inputs of shape {@code [channels, height, width]}.
@@ -251,6 +254,33 @@ public final class ConvNet {
   }
 
   /**
+   * The forward passes of several inputs as one batch, in chunks of at most {@link #chunkRows()} rows: the
+   * outputs equal those of {@link #forwardOne} for each input up to float rounding (the products are
+   * summed in another blocking).
+   *
+   * @param inputs inputs of {@link #inputs()} values each, channel-major ({@code [C, H, W]})
+   * @return the outputs, input after input: {@code inputs.size() × outputs()} values, a new array
+   */
+  public float[] forward(List<float[]> inputs) {
+    int n = inputs.size();
+    int in = inputs();
+    int outs = outputs();
+    float[] out = new float[n * outs];
+    int chunk = chunkRows();
+    for (int start = 0; start < n; start += chunk) {
+      int rows = Math.min(chunk, n - start);
+      actingRows = rows;
+      Work wk = work(rows);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(inputs.get(start + r), 0, wk.act[0], r * in, in);
+      }
+      forward(wk);
+      System.arraycopy(wk.act[wk.act.length - 1], 0, out, start * outs, rows * outs);
+    }
+    return out;
+  }
+
+  /**
    * Runs the forward pass of every step of the batch in chunks, hands each step's outputs to the loss and,
    * if {@code gradient}, sets the gradient to that of the objective the loss differentiates.
    *
@@ -325,11 +355,11 @@ public final class ConvNet {
   private Work work(int rows) {
     Work wk = work.get(rows);
     if (wk == null) {
-      // single rows (acting) and full chunks recur in every update and stay; the last, partial chunk of a
-      // batch differs from batch to batch, so other sizes share one slot
+      // single rows, the copies of a lockstep step (acting) and full chunks recur in every update and stay;
+      // the last, partial chunk of a batch differs from batch to batch, so other sizes share one slot
       int full = chunkRows();
-      if (rows != 1 && rows != full) {
-        work.keySet().removeIf(r -> r != 1 && r != full);
+      if (rows != 1 && rows != full && rows != actingRows) {
+        work.keySet().removeIf(r -> r != 1 && r != full && r != actingRows);
       }
       wk = new Work(rows);
       work.put(rows, wk);

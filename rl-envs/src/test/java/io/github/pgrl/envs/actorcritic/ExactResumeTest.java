@@ -8,6 +8,7 @@ import io.github.pgrl.core.actorcritic.ActorCritic;
 import io.github.pgrl.core.actorcritic.ActorCriticConfig;
 import io.github.pgrl.core.actorcritic.ActorCriticListener;
 import io.github.pgrl.core.actorcritic.UpdateMetrics;
+import io.github.pgrl.core.policy.ConvPolicy;
 import io.github.pgrl.core.policy.GaussianPolicy;
 import io.github.pgrl.core.policy.MlpPolicy;
 import io.github.pgrl.core.reinforce.Budget;
@@ -16,6 +17,9 @@ import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.vector.VectorEnvironment;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.pendulum.Pendulum;
+import io.github.pgrl.envs.pixels.FrameStack;
+import io.github.pgrl.envs.pong.PongConfig;
+import io.github.pgrl.envs.pong.PongEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,5 +140,49 @@ class ExactResumeTest {
   void aGaussianPolicyOnPendulumResumesExactlyToo() throws Exception {
     // 2 copies × 64 steps: the 200-step episodes are cut by every save
     assertArrayEquals(pendulum(5, 0), pendulum(2, 3));
+  }
+
+  /**
+   * A convolutional policy on two stacked 40×40 Pong frames, whose rollout computes each lockstep step's
+   * copies in one batched pass: {@code first} updates on {@code threadsBefore} threads, then (if {@code
+   * second > 0}) a save and {@code second} updates of the resumed run on {@code threadsAfter}.
+   */
+  private static double[] pong(int first, int second, int threadsBefore, int threadsAfter) throws Exception {
+    Path file = Files.createTempFile("pgrl-resume", ".pgrl");
+    PongConfig game = PongConfig.builder().frameSkip(4).reuseObservation(false).build();
+    java.util.function.IntFunction<ActorCriticConfig> config = threads -> ActorCriticConfig.ppo().seed(6).valueHidden(16)
+        .rolloutSteps(16).minibatchSize(24).epochs(2).threads(threads).build();
+    java.util.function.LongFunction<ConvPolicy> policy = seed -> ConvPolicy.builder(2, 40, 40, 3).conv(4, 8, 4)
+        .conv(8, 3, 2).hidden(16).build(new SplittableRandom(seed));
+    java.util.function.IntFunction<VectorEnvironment<float[], Integer>> envs = threads -> VectorEnvironment.threaded(
+        () -> FrameStack.of(PongEnvironment.binary(game, 4), 2, false), 3, threads);
+    try (VectorEnvironment<float[], Integer> e = envs.apply(threadsBefore)) {
+      ActorCritic<ConvPolicy> ac = ActorCritic.create(e, policy.apply(5), config.apply(threadsBefore));
+      ac.train(Budget.updates(first));
+      if (second > 0) {
+        ac.save(file);
+        ac.close();
+      } else {
+        ac.close();
+        Files.delete(file);
+        return toDoubles(ac.policy().parameters(), ac.runningScore());
+      }
+    }
+    try (VectorEnvironment<float[], Integer> e = envs.apply(threadsAfter)) {
+      ActorCritic<ConvPolicy> ac = ActorCritic.resume(file, e, policy.apply(99), config.apply(threadsAfter));
+      assertTrue(ac.resumedExactly());
+      ac.train(Budget.updates(second));
+      ac.close();
+      return toDoubles(ac.policy().parameters(), ac.runningScore());
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  @net.jqwik.api.Example
+  void aConvPolicyOnPongResumesExactlyOnAnyThreads() throws Exception {
+    double[] whole = pong(4, 0, 1, 1);
+    assertArrayEquals(whole, pong(4, 0, 2, 2));
+    assertArrayEquals(whole, pong(2, 2, 2, 1));
   }
 }
