@@ -48,6 +48,12 @@ function align(tables) {
   return data;
 }
 
+// 250000 -> "250k": step counts stay readable on a narrow axis
+function short(v) {
+  const a = Math.abs(v);
+  return a >= 1e6 ? +(v / 1e6).toFixed(2) + "M" : a >= 1e4 ? +(v / 1e3).toFixed(1) + "k" : String(+v.toFixed(3));
+}
+
 function draw(id, title, fileName, x, xLabel, y) {
   const el = document.getElementById(id);
   const data = align(series(x, y, fileName));
@@ -62,7 +68,7 @@ function draw(id, title, fileName, x, xLabel, y) {
     const opts = {
       title, ...size(),
       scales: {x: {time: false}},
-      axes: [{label: xLabel}, {size: 64}],
+      axes: [{label: xLabel, space: 60, values: (u, ticks) => ticks.map(short)}, {size: 64}],
       series: [{label: xLabel}].concat(runs.map((r, i) => (
         {label: r.name, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: true, points: {show: false}}))),
     };
