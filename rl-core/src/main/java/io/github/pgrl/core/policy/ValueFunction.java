@@ -1,6 +1,7 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.internal.Engine;
 import io.github.pgrl.core.internal.Mlp;
@@ -122,12 +123,7 @@ public final class ValueFunction {
     Batch batch = Batch.observationsOf(steps, inputs());
     int n = batch.size();
     requireTargets("target", targets, n);
-    double[] v = run(batch, (t, value) -> -(value - targets[t]) / n);
-    double sse = 0.0;
-    for (int t = 0; t < n; t++) {
-      sse += (v[t] - targets[t]) * (v[t] - targets[t]);
-    }
-    return n > 0 ? sse / n : 0.0;
+    return regress(batch, ValueTargets.of(targets));
   }
 
   /**
@@ -153,20 +149,14 @@ public final class ValueFunction {
     int n = batch.size();
     requireTargets("target", targets, n);
     requireTargets("old value", oldValues, n);
-    double[] loss = new double[n];
-    run(batch, (t, value) -> {
-      double clipped = oldValues[t] + Math.max(-clipRange, Math.min(clipRange, value - oldValues[t]));
-      double plain = (value - targets[t]) * (value - targets[t]);
-      double far = (clipped - targets[t]) * (clipped - targets[t]);
-      loss[t] = Math.max(plain, far);
-      // where the clipped error is the larger, V' is clipped and constant in V: no gradient
-      return plain >= far ? -(value - targets[t]) / n : 0.0;
-    });
-    double sum = 0.0;
-    for (double l : loss) {
-      sum += l;
-    }
-    return n > 0 ? sum / n : 0.0;
+    return regress(batch, new ValueTargets(targets, oldValues, clipRange));
+  }
+
+  /** Sets the gradient of {@code −½·mean_t loss_t} ({@link ValueTargets}); the mean loss before the update. */
+  private double regress(Batch batch, ValueTargets value) {
+    int n = batch.size();
+    double[] v = run(batch, (t, prediction) -> value.ascent(t, prediction) / n);
+    return value.meanLoss(v);
   }
 
   private static void requireTargets(String what, double[] values, int n) {
