@@ -7,7 +7,6 @@ import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
-import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.vector.VectorEnvironment;
 import io.github.pgrl.core.vector.VectorStep;
@@ -31,6 +30,15 @@ import java.util.function.UnaryOperator;
  * path the policy's {@link TrainablePolicy#observe} takes: sparse where the MLP finds it faster).
  */
 final class RolloutCollector<A> {
+
+  /** Where V(s) comes from: the critic of its own, or the value output of a shared network. */
+  interface Critic<A> {
+    /** V(s) of one observation. */
+    double value(float[] observation);
+
+    /** V(s_t) of every recorded step. */
+    double[] values(RecordedSteps<float[], A> steps);
+  }
 
   /** An episode that ended in a rollout, at step {@code step} of copy {@code copy}. */
   record Ended(int copy, int step, int length, double score, double shapedReturn, boolean terminated, boolean truncated,
@@ -100,7 +108,7 @@ final class RolloutCollector<A> {
    * @return the episodes that ended, in the order they ended (by step, then copy)
    */
   @SuppressWarnings("unchecked")
-  List<Ended> collect(long update, RolloutBuffer<A> buffer, ValueFunction critic) {
+  List<Ended> collect(long update, RolloutBuffer<A> buffer, Critic<A> critic) {
     int n = envs.size();
     SplittableRandom[] rngs = new SplittableRandom[n];
     for (int i = 0; i < n; i++) {
