@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.SharedValuePolicy;
 import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.ComputePath;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The combined gradient of a shared actor-critic network, against central differences of the objective it
  * ascends: PPO's clipped surrogate plus the entropy bonus minus {@code c_v·mean_t loss_t} of the value
- * output, plain and clipped, over the MLP's configurations and both compute paths.
+ * output, plain and clipped, over the MLP's configurations and both compute paths (the convolutional policy's
+ * is {@code ConvValueOutputGradientTest}, against a reference in double).
  */
 class SharedNetworkGradientTest {
 
@@ -30,35 +32,39 @@ class SharedNetworkGradientTest {
   private static final double BETA = 0.03;
   private static final double VALUE_COEFFICIENT = 0.7;
 
+  private static MlpPolicy on(ComputePath path, MlpPolicy policy) {
+    policy.computePath(path);
+    return policy;
+  }
+
   static Stream<Arguments> networks() {
     SplittableRandom init = new SplittableRandom(13);
     return Stream.of(
         Arguments.of("softmax, one hidden layer", MlpPolicy.builder(INPUTS, 3).hidden(5).valueOutput(true).build(init),
-            Exploration.NONE, ComputePath.SPARSE_JAVA),
-        Arguments.of("softmax, on ND4J", MlpPolicy.builder(INPUTS, 3).hidden(5).valueOutput(true).build(init),
-            Exploration.NONE, ComputePath.DENSE_ND4J),
+            INPUTS, Exploration.NONE),
+        Arguments.of("softmax, on ND4J", on(ComputePath.DENSE_ND4J, MlpPolicy.builder(INPUTS, 3).hidden(5)
+            .valueOutput(true).build(init)), INPUTS, Exploration.NONE),
         Arguments.of("two hidden ReLU layers, ε-greedy", MlpPolicy.builder(INPUTS, 4).hidden(6, 5)
-            .activation(Activation.RELU).valueOutput(true).build(init), Exploration.epsilon(0.1), ComputePath.SPARSE_JAVA),
+            .activation(Activation.RELU).valueOutput(true).build(init), INPUTS, Exploration.epsilon(0.1)),
         Arguments.of("no biases, sticky", MlpPolicy.builder(INPUTS, 3).hidden(5).bias(false).valueOutput(true)
-            .build(init), Exploration.sticky(0.25), ComputePath.SPARSE_JAVA),
+            .build(init), INPUTS, Exploration.sticky(0.25)),
         Arguments.of("Bernoulli head", MlpPolicy.builder(INPUTS, 2).hidden(5).head(Head.BERNOULLI).valueOutput(true)
-            .build(init), Exploration.NONE, ComputePath.SPARSE_JAVA),
-        Arguments.of("linear", MlpPolicy.builder(INPUTS, 3).hidden().valueOutput(true).build(init), Exploration.NONE,
-            ComputePath.SPARSE_JAVA));
+            .build(init), INPUTS, Exploration.NONE),
+        Arguments.of("linear", MlpPolicy.builder(INPUTS, 3).hidden().valueOutput(true).build(init), INPUTS,
+            Exploration.NONE));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("networks")
-  void theCombinedGradientIsTheGradientOfTheCombinedObjective(String name, MlpPolicy policy, Exploration exploration,
-      ComputePath path) {
-    policy.computePath(path);
+  void theCombinedGradientIsTheGradientOfTheCombinedObjective(String name, SharedValuePolicy<float[], Integer> policy,
+      int inputs, Exploration exploration) {
     SplittableRandom rng = new SplittableRandom(5);
     RecordedSteps<float[], Integer> steps = policy.newSteps();
     Integer prev = null;
     int n = 16;
     for (int t = 0; t < n; t++) {
-      float[] obs = new float[INPUTS];
-      for (int i = 0; i < INPUTS; i++) {
+      float[] obs = new float[inputs];
+      for (int i = 0; i < inputs; i++) {
         obs[i] = (float) rng.nextDouble(-1, 1);
       }
       Integer a = exploration.choose(policy.distribution(obs), prev, rng);
@@ -84,7 +90,7 @@ class SharedNetworkGradientTest {
     }
     for (double valueClip : new double[] {0.0, 0.15}) {
       ValueTargets value = new ValueTargets(targets, oldValues, valueClip);
-      ToDoubleFunction<MlpPolicy> objective = p -> {
+      ToDoubleFunction<SharedValuePolicy<float[], Integer>> objective = p -> {
         double[] h = p.entropies(steps);
         double mean = 0;
         for (double x : h) {

@@ -94,6 +94,51 @@ class ValueOutputTest {
     }
   }
 
+  /** The parameters without the value column of an output layer of {@code in} inputs, the last block. */
+  private static float[] withoutLastColumn(float[] valued, int in, int outs) {
+    int start = valued.length - (in * outs + outs);
+    float[] out = new float[valued.length - in - 1];
+    System.arraycopy(valued, 0, out, 0, start);
+    int to = start;
+    for (int i = 0; i < in + 1; i++) { // the weight rows, then the bias row
+      System.arraycopy(valued, start + i * outs, out, to, outs - 1);
+      to += outs - 1;
+    }
+    return out;
+  }
+
+  @Test
+  void aConvolutionalNetworksValueOutputLeavesThePolicyAndItsGradientAloneAfterACombinedPass() {
+    ConvPolicy valued = ConvPolicy.builder(2, 4, 4, ACTIONS).conv(3, 2, 1).hidden(4).valueOutput(true)
+        .build(new SplittableRandom(3));
+    ConvPolicy plain = ConvPolicy.builder(2, 4, 4, ACTIONS).conv(3, 2, 1).hidden(4).build(new SplittableRandom(4));
+    plain.setParameters(withoutLastColumn(valued.parameters(), 4, ACTIONS + 1));
+    SplittableRandom rng = new SplittableRandom(8);
+    RecordedSteps<float[], Integer> a = valued.newSteps();
+    RecordedSteps<float[], Integer> b = plain.newSteps();
+    for (int t = 0; t < 20; t++) {
+      float[] obs = new float[32];
+      for (int i = 0; i < 32; i++) {
+        obs[i] = rng.nextInt(3) == 0 ? 1f : 0f;
+      }
+      int action = rng.nextInt(ACTIONS);
+      a.add(obs, action, null);
+      b.add(obs, action, null);
+    }
+    assertArrayEquals(plain.distribution(a.observation(3)).toArray(), valued.distribution(a.observation(3)).toArray());
+    // a combined pass first, whose value derivatives must not stay behind in the next pass
+    valued.computeGradient(a, (t, lm) -> 1.0, 0.0, Exploration.NONE, 0.05, null, new double[20],
+        ValueTargets.of(new double[20]), 0.5, new double[20]);
+    Objective objective = Objective.mean(new SplittableRandom(4).doubles(20, -1, 1).toArray(), 0.01, Exploration.NONE);
+    assertEquals(plain.computeGradient(b, objective, null), valued.computeGradient(a, objective, null));
+    float[] g = valued.gradient();
+    assertArrayEquals(plain.gradient(), withoutLastColumn(g, 4, ACTIONS + 1));
+    int start = g.length - (4 * (ACTIONS + 1) + ACTIONS + 1);
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0f, g[start + i * (ACTIONS + 1) + ACTIONS], "the value column, row " + i);
+    }
+  }
+
   @Test
   void theCombinedGradientWithoutAValuePartIsThePolicyGradient() {
     MlpPolicy valued = MlpPolicy.builder(INPUTS, ACTIONS).hidden(HIDDEN).valueOutput(true).build(new SplittableRandom(5));
