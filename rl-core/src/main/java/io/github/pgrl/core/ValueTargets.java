@@ -73,12 +73,8 @@ public record ValueTargets(double[] targets, double[] oldValues, double clipRang
    * @return {@code (V − y_t)²}, or the clipped objective's maximum
    */
   public double loss(int t, double value) {
-    double plain = (value - targets[t]) * (value - targets[t]);
-    if (clipRange == 0) {
-      return plain;
-    }
-    double far = (clipped(t, value) - targets[t]) * (clipped(t, value) - targets[t]);
-    return Math.max(plain, far);
+    double error = value - targets[t];
+    return clipRange == 0 ? error * error : Math.max(error * error, clippedSquaredError(t, value));
   }
 
   /**
@@ -90,12 +86,8 @@ public record ValueTargets(double[] targets, double[] oldValues, double clipRang
    * @return the derivative of the objective a critic ascends
    */
   public double ascent(int t, double value) {
-    if (clipRange == 0) {
-      return -(value - targets[t]);
-    }
-    double plain = (value - targets[t]) * (value - targets[t]);
-    double far = (clipped(t, value) - targets[t]) * (clipped(t, value) - targets[t]);
-    return plain >= far ? -(value - targets[t]) : 0.0;
+    double error = value - targets[t];
+    return clipRange == 0 || error * error >= clippedSquaredError(t, value) ? -error : 0.0;
   }
 
   /**
@@ -114,8 +106,10 @@ public record ValueTargets(double[] targets, double[] oldValues, double clipRang
     return values.length > 0 ? sum / values.length : 0.0;
   }
 
-  private double clipped(int t, double value) {
-    return oldValues[t] + Math.max(-clipRange, Math.min(clipRange, value - oldValues[t]));
+  /** {@code (V' − y_t)²}, the squared error of the prediction clipped around the old value. */
+  private double clippedSquaredError(int t, double value) {
+    double error = oldValues[t] + Math.max(-clipRange, Math.min(clipRange, value - oldValues[t])) - targets[t];
+    return error * error;
   }
 
   private static void requireFinite(String what, double[] values, int n) {

@@ -282,27 +282,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     Run(VectorEnvironment<float[], A> envs, TrainablePolicy<float[], A> policy) {
       this.typedPolicy = policy;
       this.sharedPolicy = critic == null ? (SharedValuePolicy<float[], A>) policy : null;
-      this.values = sharedPolicy != null ? new RolloutCollector.Critic<>() {
-        @Override
-        public double value(float[] observation) {
-          return sharedPolicy.value(observation);
-        }
-
-        @Override
-        public double[] values(RecordedSteps<float[], A> steps) {
-          return sharedPolicy.values(steps);
-        }
-      } : new RolloutCollector.Critic<>() {
-        @Override
-        public double value(float[] observation) {
-          return critic.value(observation);
-        }
-
-        @Override
-        public double[] values(RecordedSteps<float[], A> steps) {
-          return critic.values(steps);
-        }
-      };
+      this.values = sharedPolicy != null ? new RolloutCollector.Critic<>(sharedPolicy::value, sharedPolicy::values)
+          : new RolloutCollector.Critic<>(critic::value, critic::values);
       this.collector = new RolloutCollector<>(envs, policy, config.shaper(), config.exploration(), config.seed(), inputs);
       this.buffer = new RolloutBuffer<>(envs.size(), config.rolloutSteps(), policy.newSteps());
       this.minibatch = policy.newSteps();

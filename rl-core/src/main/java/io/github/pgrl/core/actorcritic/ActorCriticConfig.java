@@ -36,9 +36,9 @@ import java.util.Objects;
  * @param seed the master seed: initialisation, environment resets (through the vector environment), action sampling and minibatch order all derive from it ({@link io.github.pgrl.core.util.Seeds})
  * @param hidden the hidden layers of the configuration's policy (default {@code [64, 64]}, as SB3)
  * @param activation the hidden activation of both networks (default TANH)
- * @param valueHidden the hidden layers of the value function, a network of its own (default {@code [64, 64]})
+ * @param valueHidden the hidden layers of the value function, a network of its own (default {@code [64, 64]}); with {@code sharedNetwork}, equal to {@code hidden}
  * @param optimizer the policy's optimizer; its learning rate is the rate at step 0 (PPO: Adam 3e-4, ε 1e-5 as CleanRL; A2C: RMSProp 7e-4, decay 0.99, ε 1e-5 as SB3)
- * @param valueOptimizer the value function's optimizer
+ * @param valueOptimizer the value function's optimizer; with {@code sharedNetwork}, equal to {@code optimizer}
  * @param learningRateSchedule a factor on both optimizers' learning rates by environment steps trained (default constant 1; {@code Schedule.linear(1, 0, total)} anneals to 0; read before each update at the steps trained so far, as CleanRL's {@code anneal_lr}, where SB3 reads its {@code lin_} schedules after the rollout)
  * @param rolloutSteps steps per environment copy in one rollout, at least 1 (PPO 2048, A2C 5, as SB3); a rollout has {@code rolloutSteps × copies} steps
  * @param gamma the discount factor in {@code [0, 1]} (default 0.99)

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,14 +33,13 @@ import java.util.function.UnaryOperator;
  */
 final class RolloutCollector<A> {
 
-  /** Where V(s) comes from: the critic of its own, or the value output of a shared network. */
-  interface Critic<A> {
-    /** V(s) of one observation. */
-    double value(float[] observation);
-
-    /** V(s_t) of every recorded step. */
-    double[] values(RecordedSteps<float[], A> steps);
-  }
+  /**
+   * Where V(s) comes from: the critic of its own, or the value output of a shared network.
+   *
+   * @param value V(s) of one observation
+   * @param values V(s_t) of every recorded step
+   */
+  record Critic<A>(ToDoubleFunction<float[]> value, Function<RecordedSteps<float[], A>, double[]> values) {}
 
   /** An episode that ended in a rollout, at step {@code step} of copy {@code copy}. */
   record Ended(int copy, int step, int length, double score, double shapedReturn, boolean terminated, boolean truncated,
@@ -179,7 +180,7 @@ final class RolloutCollector<A> {
         }
         if (done) {
           if (vs.truncated()[i] && !vs.terminated()[i]) {
-            buffer.truncationValues[k] = critic.value(view.apply(outcome));
+            buffer.truncationValues[k] = critic.value().applyAsDouble(view.apply(outcome));
           }
           ended.add(new Ended(i, t, lengths[i], scores[i], shapedReturns[i], vs.terminated()[i], vs.truncated()[i],
               Map.copyOf(infos.get(i))));
@@ -195,10 +196,10 @@ final class RolloutCollector<A> {
         }
       }
     }
-    double[] v = critic.values(steps);
+    double[] v = critic.values().apply(steps);
     System.arraycopy(v, 0, buffer.values, 0, v.length);
     for (int i = 0; i < n; i++) {
-      buffer.lastValues[i] = critic.value(view.apply(observations[i]));
+      buffer.lastValues[i] = critic.value().applyAsDouble(view.apply(observations[i]));
     }
     return ended;
   }

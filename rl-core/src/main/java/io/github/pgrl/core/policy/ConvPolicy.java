@@ -297,7 +297,7 @@ public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
    */
   @Override
   public double value(float[] observation) {
-    requireValueOutput();
+    ValueOutput.requirePresent(valueIndex, this);
     requireImage(observation);
     return net.forwardOne(observation)[valueIndex];
   }
@@ -310,7 +310,7 @@ public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
    */
   @Override
   public double[] values(RecordedSteps<float[], Integer> steps) {
-    requireValueOutput();
+    ValueOutput.requirePresent(valueIndex, this);
     Batch batch = Batch.observationsOf(steps, inputs());
     double[] v = new double[batch.size()];
     net.run(batch, false, new ValueOutput(valueIndex, null, 0, 0, v).after(null));
@@ -329,16 +329,11 @@ public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
   public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, LogMuDerivative derivative,
       double entropyCoefficient, Exploration exploration, double scale, Executor executor, double[] logMu,
       ValueTargets targets, double valueCoefficient, double[] values) {
-    requireValueOutput();
-    Objects.requireNonNull(targets, "targets");
-    if (!(valueCoefficient > 0) || Double.isInfinite(valueCoefficient)) {
-      throw new IllegalArgumentException("the value coefficient must be positive and finite, got " + valueCoefficient);
-    }
+    ValueOutput.requirePresent(valueIndex, this);
     int n = steps.size();
-    targets.requireSteps(n);
-    if (values.length != n || logMu.length != n) {
-      throw new IllegalArgumentException("need room for one log μ and one value per step: " + n + " steps, "
-          + logMu.length + " and " + values.length);
+    ValueOutput.requireArguments(n, targets, valueCoefficient, values);
+    if (logMu.length != n) {
+      throw new IllegalArgumentException("need room for one log μ per step: " + n + " steps, " + logMu.length);
     }
     Batch batch = Batch.of(steps, inputs());
     double[] lp = logProbabilities(steps, exploration);
@@ -351,12 +346,7 @@ public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
         valueCoefficient, values);
   }
 
-  private void requireValueOutput() {
-    if (valueIndex < 0) {
-      throw new IllegalStateException(this + " has no value output: build it with valueOutput(true) to ask it for"
-          + " V(s)");
-    }
-  }
+
 
   @Override
   public float[][] parameterBlocks() {
@@ -385,12 +375,13 @@ public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
 
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +} {@code
-   * "input"}, {@code "conv"}, {@code "hidden"}, {@code "head"} and {@code "valueOutput"}.
+   * "input"}, {@code "conv"}, {@code "hidden"}, {@code "head"} and, for a network with a value output, {@code
+   * "valueOutput"}.
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     SharedValuePolicy.super.writeState(checkpoint, prefix);
-    Architecture.write(checkpoint, prefix, architecture());
+    Architecture.write(checkpoint, prefix, architecture(), "valueOutput", "false");
   }
 
   /**

@@ -200,12 +200,12 @@ public final class MlpPolicy implements MaskablePolicy<float[]>, SharedValuePoli
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +}
    * {@code "hidden"}, {@code "activation"}, {@code "head"}, {@code "bias"} and, for a network with a value
-   * output, {@code "valueOutput"}.
+   * output, {@code "valueOutput"} (one without writes what it wrote before value outputs existed).
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     MaskablePolicy.super.writeState(checkpoint, prefix);
-    Architecture.write(checkpoint, prefix, architecture());
+    Architecture.write(checkpoint, prefix, architecture(), "valueOutput", "false");
   }
 
   /** The architecture's checkpoint entries: name and value. */
@@ -492,7 +492,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]>, SharedValuePoli
    */
   @Override
   public double value(float[] observation) {
-    requireValueOutput();
+    ValueOutput.requirePresent(valueIndex, this);
     return engine.forwardOne(observation)[valueIndex];
   }
 
@@ -505,7 +505,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]>, SharedValuePoli
    */
   @Override
   public double[] values(RecordedSteps<float[], Integer> steps) {
-    requireValueOutput();
+    ValueOutput.requirePresent(valueIndex, this);
     Batch batch = Batch.observationsOf(steps, inputs());
     double[] v = new double[batch.size()];
     ValueOutput read = new ValueOutput(valueIndex, null, 0, 0, v);
@@ -526,25 +526,10 @@ public final class MlpPolicy implements MaskablePolicy<float[]>, SharedValuePoli
   public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, LogMuDerivative derivative,
       double entropyCoefficient, Exploration exploration, double scale, Executor executor, double[] logMu,
       ValueTargets targets, double valueCoefficient, double[] values) {
-    requireValueOutput();
-    Objects.requireNonNull(targets, "targets");
-    if (!(valueCoefficient > 0) || Double.isInfinite(valueCoefficient)) {
-      throw new IllegalArgumentException("the value coefficient must be positive and finite, got " + valueCoefficient);
-    }
-    targets.requireSteps(steps.size());
-    if (values.length != steps.size()) {
-      throw new IllegalArgumentException("need room for one value per step: " + steps.size() + " steps, "
-          + values.length);
-    }
+    ValueOutput.requirePresent(valueIndex, this);
+    ValueOutput.requireArguments(steps.size(), targets, valueCoefficient, values);
     return policyHead.evaluate(engine, Batch.of(steps, inputs()), derivative, entropyCoefficient, exploration, scale,
         executor, logMu, new ValueOutput(valueIndex, targets, valueCoefficient, scale, values));
-  }
-
-  private void requireValueOutput() {
-    if (valueIndex < 0) {
-      throw new IllegalStateException(this + " has no value output: build it with valueOutput(true) to ask it for"
-          + " V(s)");
-    }
   }
 
   /**

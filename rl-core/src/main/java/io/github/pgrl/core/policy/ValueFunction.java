@@ -120,10 +120,7 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the sizes disagree or a target is not finite
    */
   public double computeGradient(RecordedSteps<float[], ?> steps, double[] targets) {
-    Batch batch = Batch.observationsOf(steps, inputs());
-    int n = batch.size();
-    requireTargets("target", targets, n);
-    return regress(batch, ValueTargets.of(targets));
+    return regress(Batch.observationsOf(steps, inputs()), ValueTargets.of(targets));
   }
 
   /**
@@ -145,31 +142,15 @@ public final class ValueFunction {
     if (!(clipRange > 0) || Double.isInfinite(clipRange)) {
       throw new IllegalArgumentException("the value clip range must be positive and finite, got " + clipRange);
     }
-    Batch batch = Batch.observationsOf(steps, inputs());
-    int n = batch.size();
-    requireTargets("target", targets, n);
-    requireTargets("old value", oldValues, n);
-    return regress(batch, new ValueTargets(targets, oldValues, clipRange));
+    return regress(Batch.observationsOf(steps, inputs()), new ValueTargets(targets, oldValues, clipRange));
   }
 
   /** Sets the gradient of {@code −½·mean_t loss_t} ({@link ValueTargets}); the mean loss before the update. */
   private double regress(Batch batch, ValueTargets value) {
     int n = batch.size();
+    value.requireSteps(n);
     double[] v = run(batch, (t, prediction) -> value.ascent(t, prediction) / n);
     return value.meanLoss(v);
-  }
-
-  private static void requireTargets(String what, double[] values, int n) {
-    if (values.length != n) {
-      throw new IllegalArgumentException("need one " + what + " per step: " + n + " steps, " + values.length + " "
-          + what + "s");
-    }
-    for (int t = 0; t < n; t++) {
-      if (!Double.isFinite(values[t])) {
-        throw new IllegalArgumentException("the " + what + " of step " + t + " is " + values[t] + "; " + what
-            + "s must be finite");
-      }
-    }
   }
 
   /** The derivative of the objective with respect to step {@code t}'s value, given that value. */

@@ -17,6 +17,29 @@ import io.github.pgrl.core.internal.Engine;
  */
 record ValueOutput(int index, ValueTargets targets, double coefficient, double scale, double[] values) {
 
+  /**
+   * Refuses a combined gradient's value arguments that do not fit: the targets and the room for the values
+   * of another number of steps, or a coefficient that is not positive and finite.
+   */
+  static void requireArguments(int steps, ValueTargets targets, double coefficient, double[] values) {
+    java.util.Objects.requireNonNull(targets, "targets");
+    if (!(coefficient > 0) || Double.isInfinite(coefficient)) {
+      throw new IllegalArgumentException("the value coefficient must be positive and finite, got " + coefficient);
+    }
+    targets.requireSteps(steps);
+    if (values.length != steps) {
+      throw new IllegalArgumentException("need room for one value per step: " + steps + " steps, " + values.length);
+    }
+  }
+
+  /** Refuses a policy without a value output ({@code index} −1). */
+  static void requirePresent(int index, Object policy) {
+    if (index < 0) {
+      throw new IllegalStateException(policy + " has no value output: build it with valueOutput(true) to ask it for"
+          + " V(s)");
+    }
+  }
+
   /** A loss that computes {@code policy}'s terms of a step, then the value output's. */
   Engine.OutputLoss after(Engine.OutputLoss policy) {
     return (t, output, offset, dOutput, dOffset) -> {
