@@ -4,13 +4,13 @@ import io.github.pgrl.core.actorcritic.ActorCriticConfig;
 import io.github.pgrl.core.actorcritic.Schedule;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.OptimizerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

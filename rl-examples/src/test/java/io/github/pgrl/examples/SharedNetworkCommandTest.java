@@ -45,6 +45,20 @@ class SharedNetworkCommandTest {
   }
 
   @Test
+  void pongTrainsASharedNetworkResumesAndPlays(@TempDir Path dir) throws Exception {
+    CliRun.Result train = run("pong", "train", "--algo", "ppo", "--shared-network", "--steps", "512", "--envs", "2",
+        "--rollout", "256", "--hidden", "8", "--out", dir.toString());
+    assertEquals(0, train.code(), train.err());
+    assertEquals("true", properties(dir).getProperty("config.sharedNetwork"));
+    assertEquals("true", CheckpointFile.read(dir.resolve("checkpoint.pgrl")).getString("policy.valueOutput"));
+    CliRun.Result eval = run("pong", "eval", "--checkpoint", dir.toString(), "--games", "1");
+    assertEquals(0, eval.code(), eval.err());
+    CliRun.Result resumed = run("pong", "train", "--resume", "--steps", "512", "--out", dir.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(1024, CheckpointFile.read(dir.resolve("checkpoint.pgrl")).getLong("counters.steps"));
+  }
+
+  @Test
   void aSeparateRunRefusesToResumeWithASharedNetwork(@TempDir Path dir) {
     assertEquals(0, run("train", "--env", "CartPole-v1", "--algo", "a2c", "--steps", "400", "--out", dir.toString())
         .code());
