@@ -4,6 +4,7 @@ import io.github.pgrl.core.actorcritic.ActorCriticConfig;
 import io.github.pgrl.core.actorcritic.Schedule;
 import io.github.pgrl.core.policy.Activation;
 import io.github.pgrl.core.policy.OptimizerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,10 @@ import picocli.CommandLine.Option;
  * The options of an actor-critic run ({@code --algo a2c} or {@code --algo ppo}) that {@code train --env},
  * {@code cartpole train} and {@code pong train} share, their checks, and the {@link ActorCriticConfig} they
  * make with the options each command has of its own (hidden layers, learning rate, γ, entropy, seed).
+ *
+ * <p>{@code --shared-network} is not stored as an option: the stored configuration records it ({@code
+ * config.sharedNetwork}, present only for a shared network), and {@link #restoreSharedNetwork} reads it back, so
+ * that folders of runs from before the option still load.
  *
  * <p>Options not given take the defaults of the environment and algorithm ({@link Defaults}): {@link
  * EnvSetup#PPO_DEFAULTS}, {@link EnvSetup#A2C_DEFAULTS} and Pong's in {@link PongSetup}. The values used are
@@ -104,6 +109,11 @@ final class ActorCriticOptions {
       + " (default: 1; pong: the copies, at most the cores).")
   Integer threads;
 
+  @Option(names = "--shared-network", description = "a2c, ppo: one network for the policy and the critic: a value output"
+      + " beside the policy's, trained with the policy's optimizer by the combined loss (value coefficient 0.5); MLP"
+      + " policies of Discrete actions (default: separate networks).")
+  boolean sharedNetwork;
+
   /** The options of this class that define a run, stored in {@code run.properties}. */
   static final List<String> STORED = List.of("--rollout", "--epochs", "--minibatch", "--lambda", "--clip", "--anneal",
       "--normalize");
@@ -189,7 +199,8 @@ final class ActorCriticOptions {
         .entropyCoefficient(ent)
         .normalizeObservations(normalize.equals("obs") || normalize.equals("both"))
         .normalizeRewards(normalize.equals("reward") || normalize.equals("both"))
-        .learningRateSchedule(anneal > 0 ? Schedule.linear(1, 0, anneal) : Schedule.constant(1));
+        .learningRateSchedule(anneal > 0 ? Schedule.linear(1, 0, anneal) : Schedule.constant(1))
+        .sharedNetwork(sharedNetwork);
     if (ppo) {
       b.epochs(epochs).minibatchSize(minibatch).clipRange(anneal > 0 ? Schedule.linear(clip, 0, anneal) : Schedule.constant(clip));
     }
@@ -206,7 +217,15 @@ final class ActorCriticOptions {
     if (anneal > 0) {
       s.append(String.format(Locale.ROOT, ", annealed to 0 over %,d steps", anneal));
     }
-    return s.append(", normalize ").append(normalize).toString();
+    s.append(", normalize ").append(normalize);
+    return (sharedNetwork ? s.append(", shared network") : s).toString();
+  }
+
+  /** Sets {@code --shared-network} if the run stored in {@code dir} has a shared network (see the class comment). */
+  void restoreSharedNetwork(Path dir) {
+    if ("true".equals(RunProperties.stored(dir, RunProperties.CONFIG + "sharedNetwork"))) {
+      sharedNetwork = true;
+    }
   }
 
   /**
@@ -236,7 +255,8 @@ final class ActorCriticOptions {
   static Map<String, Set<String>> appliesTo() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     Set<String> ac = Set.of("a2c", "ppo");
-    for (String option : List.of("--envs", "--rollout", "--lambda", "--ent", "--anneal", "--normalize", "--threads")) {
+    for (String option : List.of("--envs", "--rollout", "--lambda", "--ent", "--anneal", "--normalize", "--threads",
+        "--shared-network")) {
       m.put(option, ac);
     }
     for (String option : PPO_ONLY) {

@@ -383,6 +383,7 @@ final class EnvSetup {
     List<String> required = storedAlgo == null || storedAlgo.equals("reinforce") ? OPTIONS
         : ActorCriticOptions.storedBy(storedAlgo, ACTOR_CRITIC_OPTIONS);
     Path file = RunProperties.load(cmd, dir, required);
+    ac.restoreSharedNetwork(dir);
     List<String> missing = new ArrayList<>();
     for (String option : required) {
       if (cmd.getCommandSpec().findOption(option).getValue() == null) {

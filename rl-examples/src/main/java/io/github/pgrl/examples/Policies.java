@@ -30,14 +30,16 @@ import java.util.SplittableRandom;
  * algorithms' have biases and an output layer initialised 100 times smaller (the MLP of {@link
  * ActorCritic#create(io.github.pgrl.core.vector.VectorEnvironment, ActorCriticConfig)}, as SB3's
  * orthogonal initialisation with gain 0.01), so that the first policy is near uniform, or near a standard
- * normal around 0.
+ * normal around 0; with {@link ActorCriticConfig#sharedNetwork()} the MLP also has a value output (Discrete
+ * actions only).
  */
 final class Policies {
 
   private Policies() {}
 
   /** The parts of a configuration that shape a policy. */
-  private record Net(long seed, int[] hidden, Activation activation, Head head, boolean bias, double outputScale) {}
+  private record Net(long seed, int[] hidden, Activation activation, Head head, boolean bias, double outputScale,
+      boolean valueOutput) {}
 
   /**
    * A new policy for the environment, initialised from the REINFORCE configuration's seed.
@@ -51,7 +53,7 @@ final class Policies {
    */
   static <A> TrainablePolicy<float[], A> of(String name, Environment<float[], A> env, ReinforceConfig config) {
     return of(name, env, new Net(config.seed(), config.hidden(), config.activation(), config.head(), config.bias(),
-        config.outputScale()));
+        config.outputScale(), false));
   }
 
   /**
@@ -65,7 +67,8 @@ final class Policies {
    * @throws IllegalArgumentException if there is no policy for the action space
    */
   static <A> TrainablePolicy<float[], A> of(String name, Environment<float[], A> env, ActorCriticConfig config) {
-    return of(name, env, new Net(config.seed(), config.hidden(), config.activation(), Head.SOFTMAX, true, 0.01));
+    return of(name, env, new Net(config.seed(), config.hidden(), config.activation(), Head.SOFTMAX, true, 0.01,
+        config.sharedNetwork()));
   }
 
   private static <A> TrainablePolicy<float[], A> of(String name, Environment<float[], A> env, Net net) {
@@ -75,7 +78,10 @@ final class Policies {
     Object policy;
     if (actions instanceof Discrete d) {
       policy = MlpPolicy.builder(inputs, d.n()).hidden(net.hidden()).activation(net.activation()).head(net.head())
-          .bias(net.bias()).outputScale(net.outputScale()).build(init);
+          .bias(net.bias()).outputScale(net.outputScale()).valueOutput(net.valueOutput()).build(init);
+    } else if (net.valueOutput()) {
+      throw new IllegalArgumentException(name + " has the action space " + actions + "; a shared network (--shared-network)"
+          + " is the MLP of Discrete actions with a value output: train this environment with separate networks");
     } else if (actions instanceof Box box) {
       policy = GaussianPolicy.builder(inputs, box).hidden(net.hidden()).activation(net.activation()).bias(net.bias())
           .outputScale(net.outputScale()).build(init);

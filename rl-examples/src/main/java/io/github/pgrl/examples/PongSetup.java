@@ -208,7 +208,7 @@ final class PongSetup {
    */
   MlpPolicy actorCriticPolicy() {
     return MlpPolicy.builder(80 * 80, actions).hidden(hidden).activation(Activation.RELU)
-        .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX).bias(false)
+        .head(actions == 2 ? Head.BERNOULLI : Head.SOFTMAX).bias(false).valueOutput(ac.sharedNetwork)
         .build(Seeds.generator(seed, 0, Seeds.INITIALISATION));
   }
 
@@ -263,6 +263,7 @@ final class PongSetup {
     }
     // only the options of the run's algorithm: a REINFORCE run takes --envs from the command line
     Path file = RunProperties.load(cmd, dir, run.equals("reinforce") ? OPTIONS : ACTOR_CRITIC_OPTIONS);
+    ac.restoreSharedNetwork(dir);
     if (isActorCritic()) {
       List<String> missing = storedOptions().stream().filter(o -> cmd.getCommandSpec().findOption(o) != null
           && cmd.getCommandSpec().findOption(o).getValue() == null).map(o -> o.substring(2)).toList();

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * entropy}, {@code maxGradNorm}, {@code normObs}, {@code normRewards}, {@code hidden} (e.g. {@code 64,64},
  * both networks), {@code logStd} (initial, Gaussian policies), {@code anneal} (steps over which the learning
  * rate and ε fall linearly to 0; 0 for constant values), {@code target}, {@code threads}, {@code log} (steps
- * between progress lines, 0 for none).
+ * between progress lines, 0 for none), {@code shared} ({@code true} for one network with a value output, {@link
+ * ActorCriticConfig#sharedNetwork()}) and {@code valueCoefficient} (its c_v).
  *
  * <p>For each seed it prints: the environment step at which the mean of the last 100 training episodes
  * first reaches the target (with the wall time until then), the final 100-episode training mean, the mean
@@ -198,6 +199,12 @@ class ActorCriticLearningMeasurement {
     }
     if (property("threads") != null) {
       b.threads((int) number("threads", 1));
+    }
+    if (property("shared") != null) {
+      b.sharedNetwork(Boolean.parseBoolean(property("shared")));
+    }
+    if (property("valueCoefficient") != null) {
+      b.valueCoefficient(number("valueCoefficient", 0.5));
     }
     return new Setup(s.env(), s.factory(), (int) number("envs", s.copies()), b.build(),
         (long) number("steps", s.steps()), number("target", s.target()),

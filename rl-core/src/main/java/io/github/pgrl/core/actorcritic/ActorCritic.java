@@ -2,10 +2,12 @@ package io.github.pgrl.core.actorcritic;
 
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.SharedValuePolicy;
 import io.github.pgrl.core.TrainablePolicy;
 import io.github.pgrl.core.TrainablePolicy.Evaluation;
 import io.github.pgrl.core.TrainablePolicy.LogMuDerivative;
 import io.github.pgrl.core.TrainablePolicy.Objective;
+import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.credit.Gae;
 import io.github.pgrl.core.internal.Fits;
 import io.github.pgrl.core.internal.TrainerGuard;
@@ -36,7 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Trains a {@link TrainablePolicy} with an actor-critic method, {@link Algorithm#PPO} (Schulman et al.
  * 2017) or {@link Algorithm#A2C} (Mnih et al. 2016), on the copies of a {@link VectorEnvironment}: any
  * policy that the policy gradient trains (categorical, Bernoulli, Gaussian, multi-discrete, masked,
- * convolutional, a user's own), with a value function of its own as the critic.
+ * convolutional, a user's own), with a value function of its own as the critic, or, with {@link
+ * ActorCriticConfig#sharedNetwork()}, one network for both: a {@link SharedValuePolicy} whose value output is
+ * the critic, trained with one combined gradient, one optimizer and one gradient-norm clip.
  *
  * <p>One update, as {@link #train} does it: <b>collect</b> a rollout of {@link
  * ActorCriticConfig#rolloutSteps()} lockstep steps of every copy, copies resetting as their episodes end,
@@ -45,7 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * terminated ones with 0; then, for PPO, several epochs of shuffled minibatches, each a gradient step of the
  * clipped surrogate ({@link PpoLoss}) plus the entropy bonus and a step of the value function on the
  * λ-returns; for A2C one step on the whole rollout ({@link A2cLoss}). Each network's gradient is clipped
- * to {@link ActorCriticConfig#maxGradientNorm()}; the learning rates and ε follow their {@link Schedule}s.
+ * to {@link ActorCriticConfig#maxGradientNorm()}; the learning rates and ε follow their {@link Schedule}s. A
+ * shared network takes one step of the combined loss {@code L_policy − β·H + c_v·L_value} per minibatch
+ * instead, its whole gradient clipped to that norm.
  *
  * <p>With {@link ActorCriticConfig#normalizeObservations()}, the networks see observations normalised by
  * running statistics ({@link ObservationNormalizer}), which are updated with a rollout's observations after
@@ -77,8 +83,10 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
 
   final ActorCriticConfig config;
   final P policy;
+  /** The critic of its own, or {@code null} with a shared network. */
   final ValueFunction critic;
   final Optimizer optimizer;
+  /** The critic's optimizer, or {@code null} with a shared network. */
   final Optimizer valueOptimizer;
   final Run<?> run;
   final int inputs;
@@ -113,10 +121,19 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       throw new IllegalArgumentException("a rollout of " + config.rolloutSteps() + " steps of " + envs.size()
           + " copies has " + size + " steps; at most " + (Integer.MAX_VALUE - 8) + " fit in a buffer");
     }
-    this.critic = ValueFunction.of(inputs, config.valueHidden(), config.activation(),
-        Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
+    if (config.sharedNetwork()) {
+      if (!(policy instanceof SharedValuePolicy<?, ?> shared && shared.hasValueOutput())) {
+        throw new IllegalArgumentException("sharedNetwork needs a policy whose network also outputs V(s), a"
+            + " SharedValuePolicy with a value output (such as MlpPolicy built with valueOutput(true)); got " + policy);
+      }
+      this.critic = null;
+      this.valueOptimizer = null;
+    } else {
+      this.critic = ValueFunction.of(inputs, config.valueHidden(), config.activation(),
+          Seeds.generator(config.seed(), 1, Seeds.INITIALISATION));
+      this.valueOptimizer = Optimizer.of(config.valueOptimizer(), critic.parameterCount());
+    }
     this.optimizer = Optimizer.of(config.optimizer(), policy.parameterCount());
-    this.valueOptimizer = Optimizer.of(config.valueOptimizer(), critic.parameterCount());
     this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
       Thread t = new Thread(r, "pgrl-actor-critic");
       t.setDaemon(true);
@@ -135,7 +152,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   /**
    * A new run of the policy the configuration describes: an {@link MlpPolicy} with a softmax head (masked
    * where the environments have masks) and {@link ActorCriticConfig#hidden()} layers, its output layer
-   * initialised 100 times smaller so that the first policy is near uniform (as SB3's orthogonal 0.01 gain).
+   * initialised 100 times smaller so that the first policy is near uniform (as SB3's orthogonal 0.01 gain);
+   * with {@link ActorCriticConfig#sharedNetwork()} also a value output, initialised unscaled.
    *
    * @param envs the environment copies, with a {@link Box} observation space and a {@link Discrete} action space
    * @param config the hyperparameters
@@ -147,7 +165,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     Objects.requireNonNull(config, "config");
     int inputs = Fits.observationSize(config.algorithm().name(), envs.observationSpace(), envs);
     MlpPolicy policy = MlpPolicy.builder(inputs, Fits.actionCount(envs.actionSpace(), envs)).hidden(config.hidden())
-        .activation(config.activation()).outputScale(0.01).build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
+        .activation(config.activation()).outputScale(0.01).valueOutput(config.sharedNetwork())
+        .build(Seeds.generator(config.seed(), 0, Seeds.INITIALISATION));
     return create(envs, policy, config);
   }
 
@@ -163,7 +182,8 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
    * @return the trainer, its copies reset with the configuration's seed
    * @throws IllegalArgumentException if the policy does not fit the environments (as {@link
    *     io.github.pgrl.core.reinforce.Reinforce#create(io.github.pgrl.core.Environment, TrainablePolicy,
-   *     io.github.pgrl.core.reinforce.ReinforceConfig) REINFORCE} checks)
+   *     io.github.pgrl.core.reinforce.ReinforceConfig) REINFORCE} checks), or the configuration has {@link
+   *     ActorCriticConfig#sharedNetwork()} and the policy is no {@link SharedValuePolicy} with a value output
    */
   public static <A, P extends TrainablePolicy<float[], A>> ActorCritic<P> create(VectorEnvironment<float[], A> envs,
       P policy, ActorCriticConfig config) {
@@ -249,13 +269,21 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
   /** The parts that know the action type. */
   final class Run<A> {
     final TrainablePolicy<float[], A> typedPolicy;
+    /** The policy as a shared network, or {@code null} with a critic of its own. */
+    final SharedValuePolicy<float[], A> sharedPolicy;
+    /** Where the rollouts' values come from. */
+    final RolloutCollector.Critic<A> values;
     final RolloutCollector<A> collector;
     final RolloutBuffer<A> buffer;
     final RecordedSteps<float[], A> minibatch;
     final Gae gae;
 
+    @SuppressWarnings("unchecked")
     Run(VectorEnvironment<float[], A> envs, TrainablePolicy<float[], A> policy) {
       this.typedPolicy = policy;
+      this.sharedPolicy = critic == null ? (SharedValuePolicy<float[], A>) policy : null;
+      this.values = sharedPolicy != null ? new RolloutCollector.Critic<>(sharedPolicy::value, sharedPolicy::values)
+          : new RolloutCollector.Critic<>(critic::value, critic::values);
       this.collector = new RolloutCollector<>(envs, policy, config.shaper(), config.exploration(), config.seed(), inputs);
       this.buffer = new RolloutBuffer<>(envs.size(), config.rolloutSteps(), policy.newSteps());
       this.minibatch = policy.newSteps();
@@ -269,7 +297,7 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       long t1;
       try {
         buffer.clear();
-        ended = collector.collect(updates, buffer, critic);
+        ended = collector.collect(updates, buffer, values);
         if (rewardNormalizer != null) {
           buffer.normalizeRewards(rewardNormalizer);
         }
@@ -295,7 +323,9 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
     private UpdateMetrics.Builder learn() {
       double factor = config.learningRateSchedule().value(steps);
       optimizer.learningRate(config.optimizer().learningRate() * factor);
-      valueOptimizer.learningRate(config.valueOptimizer().learningRate() * factor);
+      if (valueOptimizer != null) {
+        valueOptimizer.learningRate(config.valueOptimizer().learningRate() * factor);
+      }
       double clipRange = config.clipRange().value(steps);
       buffer.computeAdvantages(gae);
       boolean ppo = config.algorithm() == Algorithm.PPO;
@@ -327,6 +357,12 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
           double[] oldLogMu = Minibatches.gather(buffer.logProbabilities, idx);
           double[] logMu = new double[idx.length];
           LogMuDerivative surrogate = (t, lm) -> PpoLoss.weight(lm - oldLogMu[t], adv[t], clipRange);
+          if (sharedPolicy != null) {
+            if (!sharedStep(steps, ppo ? surrogate : a2cWeights(adv), adv, oldLogMu, logMu, idx, clipRange, m)) {
+              break epochs;
+            }
+            continue;
+          }
           // the critic's gradient needs nothing of the policy's: with a second thread, the two are computed side
           // by side; the networks step only once both gradients are known to be finite (and, for PPO with a
           // target KL, the minibatch passed the check), so a failed minibatch moves neither
@@ -392,6 +428,50 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
       }
       m.epochs = done;
       return m;
+    }
+
+    /** A2C's weights, the advantages, as the derivative of a term linear in log μ. */
+    private LogMuDerivative a2cWeights(double[] adv) {
+      double[] w = A2cLoss.weights(adv);
+      return (t, lm) -> w[t];
+    }
+
+    /**
+     * One minibatch step of a shared network: the combined gradient in one pass, clipped as a whole, one
+     * optimizer step; a failed minibatch moves nothing.
+     *
+     * @return false if PPO's target KL stops the epochs (no step taken)
+     */
+    private boolean sharedStep(RecordedSteps<float[], A> steps, LogMuDerivative derivative, double[] adv,
+        double[] oldLogMu, double[] logMu, int[] idx, double clipRange, UpdateMetrics.Builder m) {
+      boolean ppo = config.algorithm() == Algorithm.PPO;
+      ValueTargets targets = new ValueTargets(Minibatches.gather(buffer.returns, idx),
+          Minibatches.gather(buffer.values, idx), config.valueClipRange());
+      double[] v = new double[idx.length];
+      Evaluation ev = sharedPolicy.computeGradient(steps, derivative, config.entropyCoefficient(), config.exploration(),
+          1.0 / idx.length, pool, logMu, targets, config.valueCoefficient(), v);
+      double norm = typedPolicy.clipGradient(config.maxGradientNorm());
+      PpoLoss loss = ppo ? PpoLoss.of(logMu, oldLogMu, adv, clipRange) : null;
+      if (ppo && loss.approxKl > 1.5 * config.targetKl()) {
+        m.stoppedEarly(loss.approxKl);
+        return false;
+      }
+      if (!Double.isFinite(norm)) {
+        throw new IllegalStateException("the shared network's gradient of update " + updates + " is not finite (norm "
+            + norm + "); the parameters are those of the last good step. Lower the learning rate, or normalise the"
+            + " observations and rewards");
+      }
+      if (!optimizer.prepare(typedPolicy, pool)) {
+        throw new IllegalStateException("the optimizer step of update " + updates + " would make a parameter or an"
+            + " optimizer value of the shared network NaN or infinite; nothing was changed. Lower the learning rate or"
+            + " clip the gradient");
+      }
+      optimizer.applyPrepared(typedPolicy, pool);
+      double policyLoss = ppo ? -loss.surrogate
+          : A2cLoss.policyLoss(ev.objective(), ev.meanEntropy(), config.entropyCoefficient());
+      m.add(policyLoss, targets.meanLoss(v), ev.meanEntropy(), ppo ? loss.approxKl : 0, ppo ? loss.clipFraction : 0,
+          norm);
+      return true;
     }
 
     /** Writes {@code envs.exact} and, if the copies can save their states, the vector environment's. */
@@ -559,8 +639,14 @@ public final class ActorCritic<P extends TrainablePolicy<float[], ?>> implements
    * The critic, the value function trained beside the policy.
    *
    * @return the value function
+   * @throws IllegalStateException if the run has a shared network, whose critic is the policy's value output
+   *     ({@link SharedValuePolicy#value})
    */
   public ValueFunction valueFunction() {
+    if (critic == null) {
+      throw new IllegalStateException("this run has a shared network (sharedNetwork): its critic is the policy's value"
+          + " output, SharedValuePolicy.value; there is no separate value function");
+    }
     return critic;
   }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * action.space}, {@code copies}; {@code counters.updates}, {@code .steps}, {@code .episodes}; {@code
  * runningScore}; the policy's state under {@code policy.} with {@code policy.class}, {@code policy.optimizer}
  * and {@code policy.optimizer.steps}; {@code value.parameters}, {@code value.optimizer}, {@code
- * value.optimizer.steps}; the copies' unfinished episodes under {@code rollout.} (current observations,
+ * value.optimizer.steps} (not for a shared network, whose value output is part of the policy's state); the
+ * copies' unfinished episodes under {@code rollout.} (current observations,
  * previous actions, lengths, scores, info totals); {@code envs.exact} and, when it is 1, the vector
  * environment's state under {@code envs.}; and the normalisers' statistics under {@code normalize.}.
  */
@@ -47,9 +48,11 @@ final class ActorCriticCheckpoint {
     cp.putString("policy.class", ac.policy.getClass().getName());
     cp.putFloats("policy.optimizer", ac.optimizer.state());
     cp.putLong("policy.optimizer.steps", ac.optimizer.steps());
-    cp.putFloats("value.parameters", ac.critic.parameters());
-    cp.putFloats("value.optimizer", ac.valueOptimizer.state());
-    cp.putLong("value.optimizer.steps", ac.valueOptimizer.steps());
+    if (ac.critic != null) {
+      cp.putFloats("value.parameters", ac.critic.parameters());
+      cp.putFloats("value.optimizer", ac.valueOptimizer.state());
+      cp.putLong("value.optimizer.steps", ac.valueOptimizer.steps());
+    }
     int n = c.envs.size();
     float[] obs = new float[n * ac.inputs];
     for (int i = 0; i < n; i++) {
@@ -94,12 +97,15 @@ final class ActorCriticCheckpoint {
       throw new CheckpointException(source + " is a pgrl checkpoint, but not of an actor-critic (A2C or PPO) run");
     }
     List<String> differences = new ArrayList<>();
-    for (Map.Entry<String, String> e : ac.config.describe().entrySet()) {
+    Map<String, String> given = new java.util.LinkedHashMap<>(ac.config.describe());
+    // separate networks describe no sharedNetwork, which is how every checkpoint of them stores it
+    given.putIfAbsent("sharedNetwork", "false");
+    for (Map.Entry<String, String> e : given.entrySet()) {
       if (e.getKey().equals("threads")) {
         continue; // the results do not depend on it
       }
       String key = "config." + e.getKey();
-      String stored = cp.has(key) ? cp.getString(key) : "(missing)";
+      String stored = cp.has(key) ? cp.getString(key) : e.getKey().equals("sharedNetwork") ? "false" : "(missing)";
       if (!stored.equals(e.getValue())) {
         differences.add(e.getKey() + ": checkpoint has " + stored + ", given " + e.getValue());
       }
@@ -178,9 +184,11 @@ final class ActorCriticCheckpoint {
     }
     restoreEntry(source, "policy.optimizer",
         () -> ac.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
-    restoreEntry(source, "value.parameters", () -> ac.critic.setParameters(cp.floats("value.parameters")));
-    restoreEntry(source, "value.optimizer",
-        () -> ac.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
+    if (ac.critic != null) {
+      restoreEntry(source, "value.parameters", () -> ac.critic.setParameters(cp.floats("value.parameters")));
+      restoreEntry(source, "value.optimizer",
+          () -> ac.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
+    }
     restoreEntry(source, "rollout.previous", () -> ac.run.restorePrevious(previous));
     if (ac.observationNormalizer != null) {
       restoreEntry(source, "normalize.observations", () -> ac.observationNormalizer.readState(cp,

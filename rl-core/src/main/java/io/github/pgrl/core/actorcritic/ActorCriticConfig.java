@@ -22,17 +22,23 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>The actor and the critic are separate networks with optimizers of their own, each with its gradient
- * clipped to {@link #maxGradientNorm()} (SB3 and CleanRL clip the norm of the two together, since they
- * share one optimizer).
+ * <p>By default the actor and the critic are separate networks with optimizers of their own, each with its
+ * gradient clipped to {@link #maxGradientNorm()}. With {@link #sharedNetwork()} they are one network, as
+ * CleanRL's Atari PPO and SB3's CNN policies build it: one trunk ({@link #hidden()}) with the policy's
+ * outputs and a value output, trained by one combined loss {@code L_policy − β·H + c_v·L_value} ({@code c_v}
+ * = {@link #valueCoefficient()}, {@code L_value} the mean squared error) in one backward pass, with one
+ * optimizer ({@link #optimizer()}) and one gradient norm clipped for the whole network, as SB3 and CleanRL
+ * do. The critic's own fields then describe that one network: {@code valueHidden} must equal {@code hidden}
+ * and {@code valueOptimizer} {@code optimizer} (the builder sets them so, and refuses a value set to
+ * something else).
  *
  * @param algorithm which objective: {@link Algorithm#PPO} (the default of {@link #ppo()}) or {@link Algorithm#A2C}
  * @param seed the master seed: initialisation, environment resets (through the vector environment), action sampling and minibatch order all derive from it ({@link io.github.pgrl.core.util.Seeds})
  * @param hidden the hidden layers of the configuration's policy (default {@code [64, 64]}, as SB3)
  * @param activation the hidden activation of both networks (default TANH)
- * @param valueHidden the hidden layers of the value function, a network of its own (default {@code [64, 64]})
+ * @param valueHidden the hidden layers of the value function, a network of its own (default {@code [64, 64]}); with {@code sharedNetwork}, equal to {@code hidden}
  * @param optimizer the policy's optimizer; its learning rate is the rate at step 0 (PPO: Adam 3e-4, ε 1e-5 as CleanRL; A2C: RMSProp 7e-4, decay 0.99, ε 1e-5 as SB3)
- * @param valueOptimizer the value function's optimizer
+ * @param valueOptimizer the value function's optimizer; with {@code sharedNetwork}, equal to {@code optimizer}
  * @param learningRateSchedule a factor on both optimizers' learning rates by environment steps trained (default constant 1; {@code Schedule.linear(1, 0, total)} anneals to 0; read before each update at the steps trained so far, as CleanRL's {@code anneal_lr}, where SB3 reads its {@code lin_} schedules after the rollout)
  * @param rolloutSteps steps per environment copy in one rollout, at least 1 (PPO 2048, A2C 5, as SB3); a rollout has {@code rolloutSteps × copies} steps
  * @param gamma the discount factor in {@code [0, 1]} (default 0.99)
@@ -43,7 +49,7 @@ import java.util.Objects;
  * @param clipRange ε of the clipped surrogate by environment steps trained, every value in {@code (0, 1]} until the end where 0 is allowed (default 0.2; ignored by A2C)
  * @param valueClipRange ε of the clipped value objective ({@link io.github.pgrl.core.policy.ValueFunction#computeClippedGradient}), at least 0; 0 for none (the default)
  * @param entropyCoefficient β of the entropy bonus, at least 0 (default 0)
- * @param maxGradientNorm the largest L2 norm of each network's gradient, positive; infinity for none (default 0.5)
+ * @param maxGradientNorm the largest L2 norm of each network's gradient (of the one network's, shared), positive; infinity for none (default 0.5)
  * @param targetKl PPO stops a rollout's epochs early, before the minibatch step, once the approximate KL divergence of a minibatch exceeds 1.5 × this (as SB3); infinity for never (the default)
  * @param exploration how played actions may differ from the policy's samples (default none); the ratio and the gradient use μ, the distribution that chose the action
  * @param shaper how raw rewards become the rewards learned from (default identity); scores stay raw
@@ -51,6 +57,8 @@ import java.util.Objects;
  * @param normalizeRewards whether rewards are divided by the running standard deviation of the discounted return (default false)
  * @param normalizationClip normalised observations and rewards are clipped to {@code ±} this, positive (default 10)
  * @param threads threads for the gradient and optimizer passes, at least 1; results do not depend on it (default 1)
+ * @param sharedNetwork whether the actor and the critic are one network with a value output beside the policy's (default false: separate networks)
+ * @param valueCoefficient c_v, the weight of the value loss in the combined loss of a shared network, positive and finite (default 0.5, SB3's {@code vf_coef}); a value other than 0.5 needs {@code sharedNetwork}
  * @since 0.1.0
  */
 public record ActorCriticConfig(
@@ -78,7 +86,9 @@ public record ActorCriticConfig(
     boolean normalizeObservations,
     boolean normalizeRewards,
     double normalizationClip,
-    int threads) {
+    int threads,
+    boolean sharedNetwork,
+    double valueCoefficient) {
 
   /**
    * Validates every field and copies the arrays.
@@ -138,7 +148,26 @@ public record ActorCriticConfig(
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
+    if (!(valueCoefficient > 0) || Double.isInfinite(valueCoefficient)) {
+      throw new IllegalArgumentException("valueCoefficient must be positive and finite, got " + valueCoefficient);
+    }
+    if (!sharedNetwork && valueCoefficient != DEFAULT_VALUE_COEFFICIENT) {
+      throw new IllegalArgumentException("valueCoefficient " + valueCoefficient + " weighs the value loss of a shared"
+          + " network; with separate networks the critic has an optimizer of its own: set sharedNetwork(true), or leave"
+          + " valueCoefficient at " + DEFAULT_VALUE_COEFFICIENT);
+    }
+    if (sharedNetwork && !Arrays.equals(valueHidden, hidden)) {
+      throw new IllegalArgumentException("valueHidden " + Arrays.toString(valueHidden) + " differs from hidden "
+          + Arrays.toString(hidden) + ": a shared network has one trunk, the hidden layers; leave valueHidden unset");
+    }
+    if (sharedNetwork && !valueOptimizer.equals(optimizer)) {
+      throw new IllegalArgumentException("valueOptimizer " + valueOptimizer + " differs from optimizer " + optimizer
+          + ": a shared network has one optimizer, optimizer; leave valueOptimizer unset");
+    }
   }
+
+  /** c_v of {@link #valueCoefficient()} unless set: SB3's {@code vf_coef}. */
+  static final double DEFAULT_VALUE_COEFFICIENT = 0.5;
 
   private static void unit(String name, double x) {
     if (!(x >= 0.0 && x <= 1.0)) {
@@ -184,8 +213,10 @@ public record ActorCriticConfig(
    */
   public static Builder a2c() {
     OptimizerConfig rms = new OptimizerConfig.RmsProp(7e-4, 0.99, 1e-5);
-    return new Builder().algorithm(Algorithm.A2C).rolloutSteps(5).gaeLambda(1.0).normalizeAdvantages(false).epochs(1)
-        .optimizer(rms).valueOptimizer(rms);
+    Builder b = new Builder().algorithm(Algorithm.A2C).rolloutSteps(5).gaeLambda(1.0).normalizeAdvantages(false)
+        .epochs(1).optimizer(rms);
+    b.valueOptimizer = rms; // a default, which a shared network replaces with its optimizer
+    return b;
   }
 
   /**
@@ -220,12 +251,19 @@ public record ActorCriticConfig(
     b.normalizeRewards = normalizeRewards;
     b.normalizationClip = normalizationClip;
     b.threads = threads;
+    b.sharedNetwork = sharedNetwork;
+    b.valueCoefficient = valueCoefficient;
+    // a separate critic's values are the user's (a shared network refuses them if they differ); a shared
+    // network's are copies of hidden and optimizer, which follow them
+    b.valueHiddenSet = !sharedNetwork;
+    b.valueOptimizerSet = !sharedNetwork;
     return b;
   }
 
   /**
    * Every field as text, the shaper by its description: stored in checkpoints and in a run's properties,
-   * and compared when a run is resumed.
+   * and compared when a run is resumed. {@code sharedNetwork} and {@code valueCoefficient} appear only for
+   * a shared network, so that the description of separate networks is the one earlier versions stored.
    *
    * @return field name to value
    */
@@ -256,6 +294,10 @@ public record ActorCriticConfig(
     m.put("normalizeRewards", String.valueOf(normalizeRewards));
     m.put("normalizationClip", String.valueOf(normalizationClip));
     m.put("threads", String.valueOf(threads));
+    if (sharedNetwork) {
+      m.put("sharedNetwork", "true");
+      m.put("valueCoefficient", String.valueOf(valueCoefficient));
+    }
     return m;
   }
 
@@ -301,6 +343,11 @@ public record ActorCriticConfig(
     private boolean normalizeRewards = false;
     private double normalizationClip = 10.0;
     private int threads = 1;
+    private boolean sharedNetwork = false;
+    private double valueCoefficient = DEFAULT_VALUE_COEFFICIENT;
+    /** Whether valueHidden and valueOptimizer were set, rather than left for a shared network to align. */
+    private boolean valueHiddenSet;
+    private boolean valueOptimizerSet;
 
     private Builder() {}
 
@@ -351,11 +398,13 @@ public record ActorCriticConfig(
     /**
      * Sets {@code valueHidden}.
      *
-     * @param values the hidden layers of the value function, a network of its own (default {@code [64, 64]})
+     * @param values the hidden layers of the value function, a network of its own (default {@code [64, 64]});
+     *     with {@link #sharedNetwork(boolean)} leave it unset (or equal to {@code hidden})
      * @return this builder
      */
     public Builder valueHidden(int... values) {
       this.valueHidden = values.clone();
+      this.valueHiddenSet = true;
       return this;
     }
 
@@ -373,11 +422,13 @@ public record ActorCriticConfig(
     /**
      * Sets {@code valueOptimizer}.
      *
-     * @param value the value function's optimizer
+     * @param value the value function's optimizer; with {@link #sharedNetwork(boolean)} leave it unset (or equal to
+     *     {@code optimizer})
      * @return this builder
      */
     public Builder valueOptimizer(OptimizerConfig value) {
       this.valueOptimizer = value;
+      this.valueOptimizerSet = true;
       return this;
     }
 
@@ -494,7 +545,7 @@ public record ActorCriticConfig(
     /**
      * Sets {@code maxGradientNorm}.
      *
-     * @param value the largest L2 norm of each network's gradient, positive; infinity for none (default 0.5)
+     * @param value the largest L2 norm of each network's gradient (of the one network's, shared), positive; infinity for none (default 0.5)
      * @return this builder
      */
     public Builder maxGradientNorm(double value) {
@@ -580,13 +631,42 @@ public record ActorCriticConfig(
     }
 
     /**
-     * The configuration.
+     * Sets {@code sharedNetwork}.
+     *
+     * @param value whether the actor and the critic are one network with a value output beside the policy's (default false: separate networks); {@code valueHidden} and {@code valueOptimizer} then take {@code hidden} and {@code optimizer}
+     * @return this builder
+     */
+    public Builder sharedNetwork(boolean value) {
+      this.sharedNetwork = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code valueCoefficient}.
+     *
+     * @param value c_v, the weight of the value loss in the combined loss of a shared network, positive and finite (default 0.5, SB3's {@code vf_coef}); a value other than 0.5 needs {@code sharedNetwork}
+     * @return this builder
+     */
+    public Builder valueCoefficient(double value) {
+      this.valueCoefficient = value;
+      return this;
+    }
+
+    /**
+     * The configuration. With {@code sharedNetwork}, {@code valueHidden} and {@code valueOptimizer} that were
+     * not set take the values of {@code hidden} and {@code optimizer}.
      *
      * @return the validated configuration
-     * @throws IllegalArgumentException naming the first field outside its range
+     * @throws IllegalArgumentException naming the first field outside its range, or, with {@code sharedNetwork},
+     *     a {@code valueHidden} or {@code valueOptimizer} set to another value than {@code hidden} or {@code optimizer}
      */
     public ActorCriticConfig build() {
-      return new ActorCriticConfig(algorithm, seed, hidden, activation, valueHidden, optimizer, valueOptimizer, learningRateSchedule, rolloutSteps, gamma, gaeLambda, normalizeAdvantages, epochs, minibatchSize, clipRange, valueClipRange, entropyCoefficient, maxGradientNorm, targetKl, exploration, shaper, normalizeObservations, normalizeRewards, normalizationClip, threads);
+      int[] criticHidden = sharedNetwork && !valueHiddenSet ? hidden : valueHidden;
+      OptimizerConfig criticOptimizer = sharedNetwork && !valueOptimizerSet ? optimizer : valueOptimizer;
+      return new ActorCriticConfig(algorithm, seed, hidden, activation, criticHidden, optimizer, criticOptimizer,
+          learningRateSchedule, rolloutSteps, gamma, gaeLambda, normalizeAdvantages, epochs, minibatchSize, clipRange,
+          valueClipRange, entropyCoefficient, maxGradientNorm, targetKl, exploration, shaper, normalizeObservations,
+          normalizeRewards, normalizationClip, threads, sharedNetwork, valueCoefficient);
     }
   }
 }

@@ -5,7 +5,6 @@ import io.github.pgrl.core.RecordedSteps;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.Step;
 import io.github.pgrl.core.TrainablePolicy;
-import io.github.pgrl.core.policy.ValueFunction;
 import io.github.pgrl.core.util.Seeds;
 import io.github.pgrl.core.vector.VectorEnvironment;
 import io.github.pgrl.core.vector.VectorStep;
@@ -15,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +31,14 @@ import java.util.function.UnaryOperator;
  * sparse path), one batched pass for the convolutional policy.
  */
 final class RolloutCollector<A> {
+
+  /**
+   * Where V(s) comes from: the critic of its own, or the value output of a shared network.
+   *
+   * @param value V(s) of one observation
+   * @param values V(s_t) of every recorded step
+   */
+  record Critic<A>(ToDoubleFunction<float[]> value, Function<RecordedSteps<float[], A>, double[]> values) {}
 
   /** An episode that ended in a rollout, at step {@code step} of copy {@code copy}. */
   record Ended(int copy, int step, int length, double score, double shapedReturn, boolean terminated, boolean truncated,
@@ -99,7 +108,7 @@ final class RolloutCollector<A> {
    *
    * @return the episodes that ended, in the order they ended (by step, then copy)
    */
-  List<Ended> collect(long update, RolloutBuffer<A> buffer, ValueFunction critic) {
+  List<Ended> collect(long update, RolloutBuffer<A> buffer, Critic<A> critic) {
     int n = envs.size();
     SplittableRandom[] rngs = new SplittableRandom[n];
     for (int i = 0; i < n; i++) {
@@ -177,7 +186,7 @@ final class RolloutCollector<A> {
         }
         if (done) {
           if (vs.truncated()[i] && !vs.terminated()[i]) {
-            buffer.truncationValues[k] = critic.value(view.apply(outcome));
+            buffer.truncationValues[k] = critic.value().applyAsDouble(view.apply(outcome));
           }
           ended.add(new Ended(i, t, lengths[i], scores[i], shapedReturns[i], vs.terminated()[i], vs.truncated()[i],
               Map.copyOf(infos.get(i))));
@@ -193,10 +202,10 @@ final class RolloutCollector<A> {
         }
       }
     }
-    double[] v = critic.values(steps);
+    double[] v = critic.values().apply(steps);
     System.arraycopy(v, 0, buffer.values, 0, v.length);
     for (int i = 0; i < n; i++) {
-      buffer.lastValues[i] = critic.value(view.apply(observations[i]));
+      buffer.lastValues[i] = critic.value().applyAsDouble(view.apply(observations[i]));
     }
     return ended;
   }

@@ -182,14 +182,31 @@ public final class ConvNet {
    * @param outputScale the factor on the output layer's weights
    */
   public void initialise(RandomGenerator rng, double outputScale) {
+    initialise(rng, outputScale, outputs());
+  }
+
+  /**
+   * As {@link #initialise(RandomGenerator, double)}, with {@code outputScale} on the weights into the first
+   * {@code scaledOutputs} outputs only (the others unscaled, such as a value output beside a policy's
+   * logits); the same draws in the same order.
+   *
+   * @param rng the generator
+   * @param outputScale the factor on the weights into the first {@code scaledOutputs} outputs
+   * @param scaledOutputs how many outputs, from the first, take the factor
+   */
+  public void initialise(RandomGenerator rng, double outputScale, int scaledOutputs) {
     float[][] blocks = shared.params;
     int weightLayers = blocks.length / 2;
+    int outs = outputs();
     for (int l = 0; l < weightLayers; l++) {
       float[] w = blocks[2 * l];
       int fanIn = l < filters.length ? patch[l] : dense[l - filters.length];
-      double s = (l == weightLayers - 1 ? outputScale : 1.0) / Math.sqrt(fanIn);
+      boolean last = l == weightLayers - 1;
+      double s = (last ? outputScale : 1.0) / Math.sqrt(fanIn);
+      double plain = 1.0 / Math.sqrt(fanIn);
       for (int i = 0; i < w.length; i++) {
-        w[i] = (float) (rng.nextGaussian() * s);
+        // the output layer's weights are [inputs, outputs] row-major: column i % outs
+        w[i] = (float) (rng.nextGaussian() * (last && i % outs >= scaledOutputs ? plain : s));
       }
       Arrays.fill(blocks[2 * l + 1], 0f);
     }

@@ -297,13 +297,29 @@ public final class Mlp {
    * @param outputScale the factor on the output layer's weights
    */
   public void initialise(RandomGenerator rng, double outputScale) {
+    initialise(rng, outputScale, outputs());
+  }
+
+  /**
+   * As {@link #initialise(RandomGenerator, double)}, with {@code outputScale} on the weights into the first
+   * {@code scaledOutputs} outputs only (the others unscaled, such as a value output beside a policy's
+   * logits); the same draws in the same order.
+   *
+   * @param rng the generator of the weights
+   * @param outputScale the factor on the weights into the first {@code scaledOutputs} outputs
+   * @param scaledOutputs how many outputs, from the first, take the factor
+   */
+  public void initialise(RandomGenerator rng, double outputScale, int scaledOutputs) {
     float[] values = new float[p.length];
     int off = 0;
     for (int l = 0; l < layers(); l++) {
-      double std = 1.0 / Math.sqrt(sizes[l]) * (l == layers() - 1 ? outputScale : 1.0);
-      int n = sizes[l] * sizes[l + 1];
+      boolean last = l == layers() - 1;
+      double std = 1.0 / Math.sqrt(sizes[l]) * (last ? outputScale : 1.0);
+      double plainStd = 1.0 / Math.sqrt(sizes[l]);
+      int outs = sizes[l + 1];
+      int n = sizes[l] * outs;
       for (int i = 0; i < n; i++) {
-        values[off + i] = (float) (rng.nextGaussian() * std);
+        values[off + i] = (float) (rng.nextGaussian() * (last && i % outs >= scaledOutputs ? plainStd : std));
       }
       off += n + (bias ? sizes[l + 1] : 0);
     }

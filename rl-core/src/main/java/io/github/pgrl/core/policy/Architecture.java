@@ -24,6 +24,19 @@ final class Architecture {
   }
 
   /**
+   * Writes the pairs but {@code optional} where its value is {@code implied}, the value of every policy
+   * written before the entry existed (a {@code valueOutput} of {@code false}): such a policy's checkpoint
+   * stays as it was, and {@link #requireSame} still compares the entry where it is present.
+   */
+  static void write(CheckpointFile checkpoint, String prefix, String[][] fields, String optional, String implied) {
+    for (String[] field : fields) {
+      if (!(field[0].equals(optional) && field[1].equals(implied))) {
+        checkpoint.putString(prefix + field[0], field[1]);
+      }
+    }
+  }
+
+  /**
    * Refuses a checkpoint whose stored architecture differs from {@code fields}.
    *
    * @param optional the names that checkpoints of earlier versions may lack

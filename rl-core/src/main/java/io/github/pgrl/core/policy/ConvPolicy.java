@@ -3,8 +3,10 @@ package io.github.pgrl.core.policy;
 import io.github.pgrl.core.Categorical;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.SharedValuePolicy;
 import io.github.pgrl.core.Space;
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.internal.Batch;
@@ -50,6 +52,10 @@ import java.util.random.RandomGenerator;
  * products), so its results do not depend on the executor. Steps are recorded sparsely (binary frames
  * are mostly zeros) in the same record as the MLP's.
  *
+ * <p>Built with {@link Builder#valueOutput(boolean) valueOutput(true)}, the output layer has one more
+ * linear unit, V(s), beside the logits: the shared actor-critic network of CleanRL's Atari PPO ({@link
+ * SharedValuePolicy}), whose convolutions and dense layers serve both.
+ *
  * <p>When to use it rather than the sparse {@link MlpPolicy} (docs/BENCHMARKS.md, "The convolutional
  * policy"): on Pong's difference frames, with a few dozen non-zero pixels, the MLP's sparse Java path
  * computed forward + backward for 16 to 175 times more samples per second (batches of 32 and 128, two runs
@@ -65,7 +71,7 @@ import java.util.random.RandomGenerator;
  *
  * @since 0.1.0
  */
-public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
+public final class ConvPolicy implements SharedValuePolicy<float[], Integer> {
 
   private final ConvNet net;
   private final Layer[] conv;
@@ -74,8 +80,10 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   private final int actions;
   private final PolicyHead head;
   private final double[] probs;
+  /** The index of the value output among the network's outputs, or −1 without one. */
+  private final int valueIndex;
 
-  private ConvPolicy(ConvNet net, Layer[] conv, int[] hidden, int[] shape, int actions) {
+  private ConvPolicy(ConvNet net, Layer[] conv, int[] hidden, int[] shape, int actions, boolean valueOutput) {
     this.net = net;
     this.conv = conv;
     this.hidden = hidden;
@@ -83,6 +91,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
     this.actions = actions;
     this.head = new PolicyHead(Head.SOFTMAX, actions);
     this.probs = new double[actions];
+    this.valueIndex = valueOutput ? actions : -1;
   }
 
   /**
@@ -241,7 +250,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   public List<Integer> observeAll(List<float[]> observations, List<boolean[]> validActions,
       List<Integer> previousActions, RecordedSteps<float[], Integer> steps, Chooser<Integer> chooser) {
     if (validActions != null || previousActions.size() != observations.size()) {
-      return TrainablePolicy.super.observeAll(observations, validActions, previousActions, steps, chooser); // refuses
+      return SharedValuePolicy.super.observeAll(observations, validActions, previousActions, steps, chooser); // refuses
     }
     for (float[] observation : observations) {
       requireImage(observation);
@@ -249,7 +258,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
     float[] logits = net.forward(observations);
     List<Integer> chosen = new ArrayList<>(observations.size());
     for (int i = 0; i < observations.size(); i++) {
-      head.toProbabilities(logits, i * actions, probs);
+      head.toProbabilities(logits, i * net.outputs(), probs); // a row holds the logits, then V(s) if there is one
       Categorical d = Categorical.view(probs).requireValid();
       steps.stage(observations.get(i));
       Integer a = chooser.choose(i, d);
@@ -282,7 +291,13 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
   }
 
   private Evaluation run(RecordedSteps<float[], Integer> steps, Objective objective, boolean withGradient) {
-    Batch batch = Batch.of(steps, inputs());
+    return run(steps, objective, withGradient, null, null, 0.0, null);
+  }
+
+  /** The objective's pass; with {@code targets} also the value output's part of the combined objective. */
+  private Evaluation run(RecordedSteps<float[], Integer> steps, Objective objective, boolean withGradient,
+      Batch checked, ValueTargets targets, double valueCoefficient, double[] values) {
+    Batch batch = checked != null ? checked : Batch.of(steps, inputs());
     if (batch.maskLength() != 0) {
       throw new IllegalArgumentException("the steps carry action masks, which a ConvPolicy does not apply (it is not a"
           + " MaskablePolicy): record them without masks, or use a policy that takes them, such as MlpPolicy");
@@ -291,9 +306,80 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
     int n = batch.size();
     PolicyHead.Terms terms = head.terms(batch, objective.weights(), objective.exploration(),
         objective.entropyCoefficient(), objective.scale());
-    net.run(batch, withGradient, terms);
+    // a value output is always written (0 without targets): the engine reuses its derivative buffer
+    net.run(batch, withGradient, valueIndex < 0 ? terms : new ValueOutput(valueIndex, targets, valueCoefficient,
+        objective.scale(), values != null ? values : new double[n]).after(terms));
     return new Evaluation(terms.objective * objective.scale(), n > 0 ? terms.entropy / n : 0.0, n);
   }
+
+  /**
+   * Whether the network has a value output V(s) beside the logits.
+   *
+   * @return {@code true} if built with {@link Builder#valueOutput(boolean) valueOutput(true)}
+   */
+  @Override
+  public boolean hasValueOutput() {
+    return valueIndex >= 0;
+  }
+
+  /**
+   * V(s) for one observation, the value output.
+   *
+   * @throws IllegalArgumentException as {@link #distribution}
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public double value(float[] observation) {
+    ValueOutput.requirePresent(valueIndex, this);
+    requireImage(observation);
+    return net.forwardOne(observation)[valueIndex];
+  }
+
+  /**
+   * V(s_t) of every recorded step, in one batched forward pass.
+   *
+   * @throws IllegalArgumentException if the record holds observations of another length
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public double[] values(RecordedSteps<float[], Integer> steps) {
+    ValueOutput.requirePresent(valueIndex, this);
+    Batch batch = Batch.observationsOf(steps, inputs());
+    double[] v = new double[batch.size()];
+    net.run(batch, false, new ValueOutput(valueIndex, null, 0, 0, v).after(null));
+    return v;
+  }
+
+  /**
+   * The combined gradient of policy and value output (see {@link SharedValuePolicy}): log μ of every step
+   * from a forward pass, then one forward and backward pass with each step's weight {@code derivative} at its
+   * log μ and the value output's derivative {@code 2·valueCoefficient·scale·}{@link ValueTargets#ascent}.
+   *
+   * @throws IllegalArgumentException also if a step carries an action mask
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, LogMuDerivative derivative,
+      double entropyCoefficient, Exploration exploration, double scale, Executor executor, double[] logMu,
+      ValueTargets targets, double valueCoefficient, double[] values) {
+    ValueOutput.requirePresent(valueIndex, this);
+    int n = steps.size();
+    ValueOutput.requireArguments(n, targets, valueCoefficient, values);
+    if (logMu.length != n) {
+      throw new IllegalArgumentException("need room for one log μ per step: " + n + " steps, " + logMu.length);
+    }
+    Batch batch = Batch.of(steps, inputs());
+    double[] lp = logProbabilities(steps, exploration);
+    double[] weights = new double[n];
+    for (int t = 0; t < n; t++) {
+      logMu[t] = lp[t];
+      weights[t] = derivative.at(t, lp[t]);
+    }
+    return run(steps, new Objective(weights, entropyCoefficient, exploration, scale), true, batch, targets,
+        valueCoefficient, values);
+  }
+
+
 
   @Override
   public float[][] parameterBlocks() {
@@ -317,17 +403,18 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public ConvPolicy sharer() {
-    return new ConvPolicy(net.sharing(), conv, hidden, shape, actions);
+    return new ConvPolicy(net.sharing(), conv, hidden, shape, actions, hasValueOutput());
   }
 
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +} {@code
-   * "input"}, {@code "conv"}, {@code "hidden"} and {@code "head"}.
+   * "input"}, {@code "conv"}, {@code "hidden"}, {@code "head"} and, for a network with a value output, {@code
+   * "valueOutput"}.
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
-    TrainablePolicy.super.writeState(checkpoint, prefix);
-    Architecture.write(checkpoint, prefix, architecture());
+    SharedValuePolicy.super.writeState(checkpoint, prefix);
+    Architecture.write(checkpoint, prefix, architecture(), "valueOutput", "false");
   }
 
   /**
@@ -338,19 +425,21 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of(), this);
-    TrainablePolicy.super.readState(checkpoint, prefix);
+    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of("valueOutput"), this);
+    SharedValuePolicy.super.readState(checkpoint, prefix);
   }
 
   private String[][] architecture() {
     return new String[][] {{"input", Arrays.toString(shape)}, {"conv", Arrays.toString(conv)},
-        {"hidden", Arrays.toString(hidden)}, {"head", "CONVOLUTIONAL_SOFTMAX"}};
+        {"hidden", Arrays.toString(hidden)}, {"head", "CONVOLUTIONAL_SOFTMAX"},
+        {"valueOutput", Boolean.toString(hasValueOutput())}};
   }
 
   @Override
   public String toString() {
     return "ConvPolicy(" + Arrays.toString(shape) + " -> conv " + Arrays.toString(conv) + " -> "
-        + Arrays.toString(hidden) + " RELU -> SOFTMAX over " + actions + " actions)";
+        + Arrays.toString(hidden) + " RELU -> SOFTMAX over " + actions + " actions"
+        + (hasValueOutput() ? ", value output" : "") + ")";
   }
 
   /** One conv layer: filters, square kernel, stride. */
@@ -368,6 +457,7 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
     private final List<Layer> conv = new ArrayList<>();
     private int[] hidden = {};
     private double outputScale = 1.0;
+    private boolean valueOutput = false;
 
     private Builder(int[] shape, int actions) {
       for (int s : shape) {
@@ -437,6 +527,18 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
     }
 
     /**
+     * Whether the output layer has one more linear unit, V(s), beside the logits: a shared actor-critic
+     * network ({@link SharedValuePolicy}). Its initial weights are not scaled by {@link #outputScale}.
+     *
+     * @param valueOutput {@code true} for the value output (default {@code false})
+     * @return this builder
+     */
+    public Builder valueOutput(boolean valueOutput) {
+      this.valueOutput = valueOutput;
+      return this;
+    }
+
+    /**
      * Builds the policy with weights drawn from {@code rng}.
      *
      * @param rng the generator of the initial weights
@@ -460,9 +562,10 @@ public final class ConvPolicy implements TrainablePolicy<float[], Integer> {
         kernels[l] = conv.get(l).kernel();
         strides[l] = conv.get(l).stride();
       }
-      ConvNet net = new ConvNet(shape[0], shape[1], shape[2], filters, kernels, strides, hidden, actions);
-      net.initialise(rng, outputScale);
-      return new ConvPolicy(net, conv.toArray(new Layer[0]), hidden.clone(), shape.clone(), actions);
+      ConvNet net = new ConvNet(shape[0], shape[1], shape[2], filters, kernels, strides, hidden,
+          actions + (valueOutput ? 1 : 0));
+      net.initialise(rng, outputScale, actions);
+      return new ConvPolicy(net, conv.toArray(new Layer[0]), hidden.clone(), shape.clone(), actions, valueOutput);
     }
   }
 }

@@ -5,7 +5,9 @@ import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.MaskablePolicy;
 import io.github.pgrl.core.Policy;
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.SharedValuePolicy;
 import io.github.pgrl.core.TrainablePolicy;
+import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.internal.Batch;
@@ -45,6 +47,11 @@ import java.util.random.RandomGenerator;
  * <p>With a softmax head it is a {@link MaskablePolicy}: π over the valid actions of an environment with
  * {@link io.github.pgrl.core.ActionMasks}, its record keeping each step's mask. A Bernoulli head refuses masks.
  *
+ * <p>Built with {@link Builder#valueOutput(boolean) valueOutput(true)}, the output layer has one more
+ * linear unit, V(s), beside the logits: a shared actor-critic network ({@link SharedValuePolicy}) whose
+ * hidden layers serve both, trained by A2C and PPO with one combined gradient. The head reads the other
+ * outputs exactly as without it.
+ *
  * <p>Reference: R. J. Williams, "Simple statistical gradient-following algorithms for connectionist
  * reinforcement learning", Machine Learning 8, 229–256, 1992.
  *
@@ -53,7 +60,7 @@ import java.util.random.RandomGenerator;
  *
  * @since 0.1.0
  */
-public final class MlpPolicy implements MaskablePolicy<float[]> {
+public final class MlpPolicy implements MaskablePolicy<float[]>, SharedValuePolicy<float[], Integer> {
 
   private final Mlp net;
   /** The network's passes, on the route {@link #computePath} chose. */
@@ -63,14 +70,22 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   private final PolicyHead policyHead;
   private final int actions;
   private final double[] probs;
+  /** The index of the value output among the network's outputs, or −1 without one. */
+  private final int valueIndex;
 
-  private MlpPolicy(Mlp net, Head head, int actions, Engine.Route route) {
+  private MlpPolicy(Mlp net, Head head, int actions, boolean valueOutput, Engine.Route route) {
     this.net = net;
     this.engine = new Engine(net, route);
     this.head = head;
     this.policyHead = new PolicyHead(head, actions);
     this.actions = actions;
     this.probs = new double[actions];
+    this.valueIndex = valueOutput ? logitCount(head, actions) : -1;
+  }
+
+  /** The outputs the head reads: one for a Bernoulli head, one per action for a softmax. */
+  private static int logitCount(Head head, int actions) {
+    return head == Head.BERNOULLI ? 1 : actions;
   }
 
   /**
@@ -140,6 +155,16 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   }
 
   /**
+   * Whether the network has a value output V(s) beside the head's outputs.
+   *
+   * @return {@code true} if built with {@link Builder#valueOutput(boolean) valueOutput(true)}
+   */
+  @Override
+  public boolean hasValueOutput() {
+    return valueIndex >= 0;
+  }
+
+  /**
    * The number of trainable parameters.
    *
    * @return the parameter count
@@ -174,30 +199,34 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
 
   /**
    * Writes the parameters ({@code prefix + "parameters"}) and the architecture: {@code prefix +}
-   * {@code "hidden"}, {@code "activation"}, {@code "head"} and {@code "bias"}.
+   * {@code "hidden"}, {@code "activation"}, {@code "head"}, {@code "bias"} and, for a network with a value
+   * output, {@code "valueOutput"} (one without writes what it wrote before value outputs existed).
    */
   @Override
   public void writeState(CheckpointFile checkpoint, String prefix) {
     MaskablePolicy.super.writeState(checkpoint, prefix);
-    Architecture.write(checkpoint, prefix, architecture());
+    Architecture.write(checkpoint, prefix, architecture(), "valueOutput", "false");
   }
 
   /** The architecture's checkpoint entries: name and value. */
   private String[][] architecture() {
     return new String[][] {{"hidden", Arrays.toString(hidden())}, {"activation", activation().name()},
-        {"head", head.name()}, {"bias", Boolean.toString(hasBias())}};
+        {"head", head.name()}, {"bias", Boolean.toString(hasBias())},
+        {"valueOutput", Boolean.toString(hasValueOutput())}};
   }
 
   /**
    * Reads what {@link #writeState} wrote, first comparing the stored architecture, where there is one
-   * (checkpoints of 3edb90a and before have none), with this policy's.
+   * (checkpoints of 3edb90a and before have none; those written before value outputs existed have no {@code
+   * valueOutput} entry, and their parameter count tells), with this policy's.
    *
    * @throws CheckpointException if the stored architecture differs, naming both, or an entry is missing
    * @throws IllegalArgumentException as {@link #setParameters}
    */
   @Override
   public void readState(CheckpointFile checkpoint, String prefix) {
-    Architecture.requireSame(checkpoint, prefix, architecture(), Set.of("hidden", "activation", "head", "bias"), this);
+    Architecture.requireSame(checkpoint, prefix, architecture(),
+        Set.of("hidden", "activation", "head", "bias", "valueOutput"), this);
     MaskablePolicy.super.readState(checkpoint, prefix);
   }
 
@@ -223,7 +252,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
    * @return the copy; later changes to either do not affect the other
    */
   public MlpPolicy copy() {
-    return new MlpPolicy(net.copy(), head, actions, engine.route());
+    return new MlpPolicy(net.copy(), head, actions, hasValueOutput(), engine.route());
   }
 
   /**
@@ -239,7 +268,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
    */
   @Override
   public MlpPolicy sharer() {
-    return new MlpPolicy(net.sharing(), head, actions, engine.route());
+    return new MlpPolicy(net.sharing(), head, actions, hasValueOutput(), engine.route());
   }
 
   /**
@@ -456,6 +485,54 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   }
 
   /**
+   * V(s) for one observation, the value output.
+   *
+   * @throws IllegalArgumentException if the observation's length is wrong
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public double value(float[] observation) {
+    ValueOutput.requirePresent(valueIndex, this);
+    return engine.forwardOne(observation)[valueIndex];
+  }
+
+  /**
+   * V(s_t) of every recorded step, from one batched forward pass (the activations {@link #observe} recorded,
+   * while the parameters are unchanged).
+   *
+   * @throws IllegalArgumentException if the record holds observations of another length
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public double[] values(RecordedSteps<float[], Integer> steps) {
+    ValueOutput.requirePresent(valueIndex, this);
+    Batch batch = Batch.observationsOf(steps, inputs());
+    double[] v = new double[batch.size()];
+    ValueOutput read = new ValueOutput(valueIndex, null, 0, 0, v);
+    engine.run(batch, false, false, null, k -> read.after(null));
+    return v;
+  }
+
+  /**
+   * The combined gradient of policy and value output in one backward pass (see {@link SharedValuePolicy}):
+   * each step's derivative with respect to the logits as {@link #computeGradient(RecordedSteps,
+   * LogMuDerivative, double, Exploration, double, Executor, double[])} writes it, and with respect to V(s_t)
+   * {@code 2·valueCoefficient·scale·}{@link ValueTargets#ascent}; computed in parts as that method is, so
+   * the results do not depend on the executor.
+   *
+   * @throws IllegalStateException if the network has no value output
+   */
+  @Override
+  public Evaluation computeGradient(RecordedSteps<float[], Integer> steps, LogMuDerivative derivative,
+      double entropyCoefficient, Exploration exploration, double scale, Executor executor, double[] logMu,
+      ValueTargets targets, double valueCoefficient, double[] values) {
+    ValueOutput.requirePresent(valueIndex, this);
+    ValueOutput.requireArguments(steps.size(), targets, valueCoefficient, values);
+    return policyHead.evaluate(engine, Batch.of(steps, inputs()), derivative, entropyCoefficient, exploration, scale,
+        executor, logMu, new ValueOutput(valueIndex, targets, valueCoefficient, scale, values));
+  }
+
+  /**
    * Chooses how the passes are computed (default {@link ComputePath#AUTO}): the one performance option.
    *
    * @param path the compute path
@@ -477,7 +554,8 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
   @Override
   public String toString() {
     return "MlpPolicy(" + inputs() + " -> " + Arrays.toString(hidden()) + " " + activation() + " -> " + head
-        + " over " + actions + " actions" + (net.bias() ? "" : ", no biases") + ")";
+        + " over " + actions + " actions" + (net.bias() ? "" : ", no biases") + (hasValueOutput() ? ", value output" : "")
+        + ")";
   }
 
   /** Builds a {@link MlpPolicy}. */
@@ -489,6 +567,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
     private Head head = Head.SOFTMAX;
     private boolean bias = true;
     private double outputScale = 1.0;
+    private boolean valueOutput = false;
 
     private Builder(int inputs, int actions) {
       if (inputs < 1) {
@@ -562,6 +641,19 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
     }
 
     /**
+     * Whether the output layer has one more linear unit, V(s), beside the head's outputs: a shared
+     * actor-critic network ({@link SharedValuePolicy}). Its initial weights are not scaled by {@link
+     * #outputScale}.
+     *
+     * @param valueOutput {@code true} for the value output (default {@code false})
+     * @return this builder
+     */
+    public Builder valueOutput(boolean valueOutput) {
+      this.valueOutput = valueOutput;
+      return this;
+    }
+
+    /**
      * Builds the policy with weights drawn from {@code rng}.
      *
      * @param rng the generator for the initial weights
@@ -571,8 +663,8 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
      */
     public MlpPolicy build(RandomGenerator rng) {
       Mlp net = new Mlp(sizes(), activation.relu(), bias);
-      net.initialise(rng, outputScale);
-      return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
+      net.initialise(rng, outputScale, logitCount(head, actions));
+      return new MlpPolicy(net, head, actions, valueOutput, Engine.Route.AUTO);
     }
 
     /**
@@ -591,12 +683,13 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
       long count = Mlp.parameterCount(sizes, bias);
       if (count != parameters.length) {
         throw new IllegalArgumentException("a policy with " + inputs + " inputs, the hidden layers " + Arrays.toString(hidden)
-            + ", " + actions + " actions, a " + head + " head and" + (bias ? "" : " no") + " biases has " + count
+            + ", " + actions + " actions, a " + head + " head" + (valueOutput ? ", a value output" : "") + " and"
+            + (bias ? "" : " no") + " biases has " + count
             + " parameters, not " + parameters.length);
       }
       Mlp net = new Mlp(sizes, activation.relu(), bias);
       net.setParameters(parameters);
-      return new MlpPolicy(net, head, actions, Engine.Route.AUTO);
+      return new MlpPolicy(net, head, actions, valueOutput, Engine.Route.AUTO);
     }
 
     /** The layer sizes, inputs to outputs. */
@@ -604,8 +697,7 @@ public final class MlpPolicy implements MaskablePolicy<float[]> {
       if (head == Head.BERNOULLI && actions != 2) {
         throw new IllegalArgumentException("a Bernoulli head needs exactly 2 actions, got " + actions);
       }
-      int[] sizes = Mlp.layerSizes(inputs, hidden, head == Head.BERNOULLI ? 1 : actions);
-      return sizes;
+      return Mlp.layerSizes(inputs, hidden, logitCount(head, actions) + (valueOutput ? 1 : 0));
     }
   }
 }

@@ -252,6 +252,16 @@ final class PolicyHead {
    */
   Evaluation evaluate(Engine engine, Batch batch, io.github.pgrl.core.TrainablePolicy.LogMuDerivative derivative,
       double beta, Exploration exploration, double scale, Executor executor, double[] logMuOut) {
+    return evaluate(engine, batch, derivative, beta, exploration, scale, executor, logMuOut, null);
+  }
+
+  /**
+   * As {@link #evaluate(Engine, Batch, io.github.pgrl.core.TrainablePolicy.LogMuDerivative, double,
+   * Exploration, double, Executor, double[])}, and with {@code value} also the value output's part of the
+   * combined objective, in the same backward pass.
+   */
+  Evaluation evaluate(Engine engine, Batch batch, io.github.pgrl.core.TrainablePolicy.LogMuDerivative derivative,
+      double beta, Exploration exploration, double scale, Executor executor, double[] logMuOut, ValueOutput value) {
     int n = batch.size();
     if (logMuOut.length != n) {
       throw new IllegalArgumentException("need room for one log μ per step: " + n + " steps, " + logMuOut.length);
@@ -265,7 +275,8 @@ final class PolicyHead {
       terms.derivative = derivative;
       terms.logMu = logMuOut; // each part writes its own steps
       terms.entropies = entropies;
-      return parts[k] = terms;
+      parts[k] = terms;
+      return value == null ? terms : value.after(terms);
     });
     double sum = 0.0;
     double entropy = 0.0;

@@ -1,6 +1,7 @@
 package io.github.pgrl.core.policy;
 
 import io.github.pgrl.core.RecordedSteps;
+import io.github.pgrl.core.ValueTargets;
 import io.github.pgrl.core.internal.Batch;
 import io.github.pgrl.core.internal.Engine;
 import io.github.pgrl.core.internal.Mlp;
@@ -119,15 +120,7 @@ public final class ValueFunction {
    * @throws IllegalArgumentException if the sizes disagree or a target is not finite
    */
   public double computeGradient(RecordedSteps<float[], ?> steps, double[] targets) {
-    Batch batch = Batch.observationsOf(steps, inputs());
-    int n = batch.size();
-    requireTargets("target", targets, n);
-    double[] v = run(batch, (t, value) -> -(value - targets[t]) / n);
-    double sse = 0.0;
-    for (int t = 0; t < n; t++) {
-      sse += (v[t] - targets[t]) * (v[t] - targets[t]);
-    }
-    return n > 0 ? sse / n : 0.0;
+    return regress(Batch.observationsOf(steps, inputs()), ValueTargets.of(targets));
   }
 
   /**
@@ -149,37 +142,15 @@ public final class ValueFunction {
     if (!(clipRange > 0) || Double.isInfinite(clipRange)) {
       throw new IllegalArgumentException("the value clip range must be positive and finite, got " + clipRange);
     }
-    Batch batch = Batch.observationsOf(steps, inputs());
-    int n = batch.size();
-    requireTargets("target", targets, n);
-    requireTargets("old value", oldValues, n);
-    double[] loss = new double[n];
-    run(batch, (t, value) -> {
-      double clipped = oldValues[t] + Math.max(-clipRange, Math.min(clipRange, value - oldValues[t]));
-      double plain = (value - targets[t]) * (value - targets[t]);
-      double far = (clipped - targets[t]) * (clipped - targets[t]);
-      loss[t] = Math.max(plain, far);
-      // where the clipped error is the larger, V' is clipped and constant in V: no gradient
-      return plain >= far ? -(value - targets[t]) / n : 0.0;
-    });
-    double sum = 0.0;
-    for (double l : loss) {
-      sum += l;
-    }
-    return n > 0 ? sum / n : 0.0;
+    return regress(Batch.observationsOf(steps, inputs()), new ValueTargets(targets, oldValues, clipRange));
   }
 
-  private static void requireTargets(String what, double[] values, int n) {
-    if (values.length != n) {
-      throw new IllegalArgumentException("need one " + what + " per step: " + n + " steps, " + values.length + " "
-          + what + "s");
-    }
-    for (int t = 0; t < n; t++) {
-      if (!Double.isFinite(values[t])) {
-        throw new IllegalArgumentException("the " + what + " of step " + t + " is " + values[t] + "; " + what
-            + "s must be finite");
-      }
-    }
+  /** Sets the gradient of {@code −½·mean_t loss_t} ({@link ValueTargets}); the mean loss before the update. */
+  private double regress(Batch batch, ValueTargets value) {
+    int n = batch.size();
+    value.requireSteps(n);
+    double[] v = run(batch, (t, prediction) -> value.ascent(t, prediction) / n);
+    return value.meanLoss(v);
   }
 
   /** The derivative of the objective with respect to step {@code t}'s value, given that value. */

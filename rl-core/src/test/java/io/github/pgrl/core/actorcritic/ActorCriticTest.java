@@ -30,7 +30,7 @@ class ActorCriticTest {
       @SuppressWarnings("unchecked")
       ActorCritic<MlpPolicy>.Run<Integer> run = (ActorCritic<MlpPolicy>.Run<Integer>) ac.run;
       run.buffer.clear();
-      run.collector.collect(0, run.buffer, ac.critic);
+      run.collector.collect(0, run.buffer, run.values);
       run.buffer.computeAdvantages(Gae(ac.config));
       return run.buffer;
     }
@@ -64,7 +64,7 @@ class ActorCriticTest {
       ActorCritic<MlpPolicy>.Run<Integer> run = (ActorCritic<MlpPolicy>.Run<Integer>) ac.run;
       float start = run.collector.observations[0][1];
       run.buffer.clear();
-      run.collector.collect(0, run.buffer, ac.critic);
+      run.collector.collect(0, run.buffer, run.values);
       assertEquals(ac.critic.value(new float[] {3 / 4f, start}), run.buffer.truncationValues[2], 0);
     }
   }

@@ -188,7 +188,7 @@ class ConvPolicyGradientTest {
    * weights {@code [C·k·k, filters]} with row {@code (c·k + y)·k + x}, biases, dense weights {@code [in,
    * out]} on the conv output flattened {@code (y, x, channel)}, biases.
    */
-  private static final class Reference {
+  static final class Reference {
     private final Config config;
     private final double[] params;
 

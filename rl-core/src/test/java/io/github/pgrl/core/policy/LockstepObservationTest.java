@@ -215,6 +215,19 @@ class LockstepObservationTest {
   }
 
   @Test
+  void theBatchedPassOfAConvPolicyWithAValueOutputReadsEachRowsLogitsPastTheValue() {
+    ConvPolicy policy = ConvPolicy.builder(2, 80, 80, 3).conv(16, 8, 4).conv(32, 4, 2).hidden(256).valueOutput(true)
+        .build(new SplittableRandom(12));
+    float[][][] obs = stackedPongFrames(4, 8, 8);
+    Exploration e = new Exploration(0.1, 0.25);
+    Played loop = play(policy, obs, null, e, true);
+    Played batched = play(policy, obs, null, e, false);
+    assertEquals(loop.actions(), batched.actions());
+    assertArrayEquals(loop.logMu(), batched.logMu(), 1e-5);
+    assertSameRecords(policy, loop, batched, e);
+  }
+
+  @Test
   void moreCopiesThanAChunkOfRowsArePassedInChunks() {
     ConvPolicy policy = pongConvPolicy(2);
     // a chunk holds 2^23 / 46,208 = 181 rows: the first layer's im2col, 19·19 positions of 128 values, per row
