@@ -154,7 +154,7 @@ class HostileInputCommandTest {
     assertUserError(record, "cannot write " + rec.resolve("frame_000002.png") + ": it is a folder",
         "the 2 frames written before were removed");
     assertEquals(List.of("frame_000002.png"), names(rec), "no partial frame, no actions.csv, no temporary");
-    assertEquals(List.of("checkpoint.pgrl", "learning-curve.png", "metrics.csv", "run.properties"),
+    assertEquals(List.of("checkpoint.pgrl", "learning-curve.png", "metrics.csv", "run.properties", "updates.csv"),
         names(run).stream().filter(n -> !n.startsWith(".")).toList());
   }
 

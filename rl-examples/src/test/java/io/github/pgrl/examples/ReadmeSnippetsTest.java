@@ -57,7 +57,7 @@ class ReadmeSnippetsTest {
       checked.add(name);
     }
     assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop",
-        "own-policy", "own-policy-training", "multidiscrete", "continuous-actions", "conv-policy", "action-masks", "actor-critic", "normalisation", "restorable", "lockstep")), "checked " + checked);
+        "own-policy", "own-policy-training", "multidiscrete", "continuous-actions", "conv-policy", "action-masks", "actor-critic", "normalisation", "restorable", "lockstep", "shared-network")), "checked " + checked);
   }
 
   /**

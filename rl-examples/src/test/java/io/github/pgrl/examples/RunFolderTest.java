@@ -67,7 +67,7 @@ class RunFolderTest {
     Path aside = parent.resolve(siblings.get(1));
     assertTrue(aside.getFileName().toString().matches("run\\.old-\\d{8}-\\d{6}"), aside.toString());
     assertTrue(again.err().contains("is now in " + aside), again.err());
-    assertEquals(List.of("checkpoint.pgrl", "learning-curve.png", "metrics.csv", "run.properties"), names(aside));
+    assertEquals(List.of("checkpoint.pgrl", "learning-curve.png", "metrics.csv", "run.properties", "updates.csv"), names(aside));
     assertArrayEquals(metrics, Files.readAllBytes(aside.resolve("metrics.csv")));
     assertEquals(3, Files.readAllLines(dir.resolve("metrics.csv")).size(), "the new run's header and two games");
     assertTrue(Files.readString(dir.resolve("run.properties")).contains("seed=2"));
