@@ -217,11 +217,11 @@ final class Dashboard implements AutoCloseable {
         }
         p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
       }
-      json.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":").append(quote(name(dir)))
-          .append(",\"folder\":").append(quote(dir.toAbsolutePath().normalize().toString())).append(",\"properties\":{");
+      json.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":").append(Cli.jsonString(name(dir)))
+          .append(",\"folder\":").append(Cli.jsonString(dir.toAbsolutePath().normalize().toString())).append(",\"properties\":{");
       int k = 0;
       for (Map.Entry<String, String> e : properties.entrySet()) {
-        json.append(k++ == 0 ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
+        json.append(k++ == 0 ? "" : ",").append(Cli.jsonString(e.getKey())).append(':').append(Cli.jsonString(e.getValue()));
       }
       json.append("}}");
     }
@@ -231,28 +231,6 @@ final class Dashboard implements AutoCloseable {
   private static String name(Path dir) {
     Path n = dir.toAbsolutePath().normalize().getFileName();
     return n == null ? dir.toString() : n.toString();
-  }
-
-  /** A JSON string. */
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 
   /** Server-sent events: one per run file that changed size since the last look, until the page closes. */
@@ -273,7 +251,7 @@ final class Dashboard implements AutoCloseable {
           if (size != seen[r][f]) {
             String kind = size < seen[r][f] ? "reset" : "grew";
             seen[r][f] = size;
-            events.add("data: {\"run\":" + r + ",\"file\":" + quote(FILES.get(f)) + ",\"kind\":\"" + kind + "\"}\n\n");
+            events.add("data: {\"run\":" + r + ",\"file\":" + Cli.jsonString(FILES.get(f)) + ",\"kind\":\"" + kind + "\"}\n\n");
           }
         }
       }

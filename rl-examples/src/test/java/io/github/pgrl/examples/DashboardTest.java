@@ -64,7 +64,7 @@ class DashboardTest {
       assertTrue(runs.startsWith("[{\"id\":0,\"name\":\"a\""), runs);
       assertTrue(runs.contains("{\"id\":1,\"name\":\"b\""), runs);
       assertTrue(runs.contains("\"machine.cores\":\"2\""), runs);
-      assertTrue(runs.contains("\"note\":\"a \\\"quoted\\\" \\u003cb\\u003e\""), "JSON-escaped, no markup: " + runs);
+      assertTrue(runs.contains("\"note\":\"a \\\"quoted\\\" <b>\""), "JSON-escaped (the page shows it as text): " + runs);
 
       // the header and the complete rows after the first `skip`; the row being written (no newline) is left out
       String all = get(d.uri(), "/api/runs/0/metrics.csv").body();
