@@ -17,7 +17,8 @@ echo "deployed to $repo:"
 (cd "$repo" && find . -name '*.pom' | sort)
 local_repo="$work/m2"
 m2="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
-cp -al "$m2" "$local_repo" 2>/dev/null || cp -a "$m2" "$local_repo"
+# a copy, not hard links: Maven may rewrite a file of the consumer's repository in place
+cp -a "$m2" "$local_repo"
 rm -rf "$local_repo/io/github/pgrl"
 (cd examples/consumer && mvn -B -q verify -Dmaven.repo.local="$local_repo" -Dpgrl.repository="file://$repo")
 echo "consumer: built and trained against $repo"

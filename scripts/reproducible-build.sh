@@ -14,7 +14,7 @@ for i in 1 2; do
     tail -n 40 "$work/build-$i.log"; echo "build $i failed" >&2; exit 1; }
 done
 artifacts() {
-  (cd "$1" && find . -path '*/target/*' -maxdepth 3 -type f \
+  (cd "$1" && find . -maxdepth 3 -path '*/target/*' -type f \
       \( -name '*.jar' -o -name '*.pom' -o -name 'bom.json' -o -name 'bom.xml' \) | sort)
 }
 diff <(artifacts "$work/build-1") <(artifacts "$work/build-2") >/dev/null || {
@@ -31,4 +31,4 @@ done < <(artifacts "$work/build-1")
 if [[ $count -eq 0 ]]; then echo "no artifacts found" >&2; exit 1; fi
 if [[ $different -ne 0 ]]; then echo "not reproducible: $different of $count files differ" >&2; exit 1; fi
 echo "reproducible: $count files identical"
-(cd "$work/build-1" && find . -path '*/target/*' -maxdepth 3 -type f -name '*.jar' | sort | xargs sha256sum)
+(cd "$work/build-1" && find . -maxdepth 3 -path '*/target/*' -type f -name '*.jar' | sort | xargs sha256sum)

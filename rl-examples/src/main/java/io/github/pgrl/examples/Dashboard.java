@@ -36,8 +36,15 @@ import java.util.stream.Stream;
  *
  * <p>Live updates are server-sent events ({@code /events}): once a second the server compares the sizes of
  * every run's files with those it last saw and sends one event per file that grew; the page then asks for
- * the rows after those it has ({@code ?skip=N}). A file that shrank (a resumed run cut the rows the
- * checkpoint did not hold) is sent as {@code reset}, and the page reads it again.
+ * the rows after the byte where its last answer ended ({@code ?from=N}, given back in the header {@code
+ * X-Next-Offset}), so a request reads only what is new. A file that shrank (a resumed run cut the rows the
+ * checkpoint did not hold) is sent as {@code reset}, and an offset that is no longer the start of a row is
+ * answered with the whole file and {@code X-Reset: 1}; the page then reads it again.
+ *
+ * <p>Hostile requests: the server answers only requests addressed to the name it listens on (the {@code
+ * Host} header must be 127.0.0.1, localhost or [::1] with its port when it listens on the loopback
+ * address, so that a web page cannot reach it by DNS rebinding), at most {@value #MAX_STREAMS} event
+ * streams at once (each holds a thread), and a failure while answering is a 500 with its message.
  */
 final class Dashboard implements AutoCloseable {
 
@@ -52,16 +59,33 @@ final class Dashboard implements AutoCloseable {
       "/uPlot.iife.min.js", WEBJAR + "uPlot.iife.min.js",
       "/uPlot.min.css", WEBJAR + "uPlot.min.css");
   private static final long POLL_MILLIS = 1000;
+  /** The most event streams served at once: each holds a thread, and a few pages are all one run needs. */
+  static final int MAX_STREAMS = 8;
 
   private final List<Path> runs;
   private final HttpServer server;
   private final ExecutorService threads;
+  /** The Host headers this server answers, lower case; empty when it listens on every interface. */
+  private final java.util.Set<String> hosts;
+  private final java.util.concurrent.Semaphore streams = new java.util.concurrent.Semaphore(MAX_STREAMS);
   private volatile boolean closed;
 
   private Dashboard(List<Path> runs, HttpServer server, ExecutorService threads) {
     this.runs = runs;
     this.server = server;
     this.threads = threads;
+    InetSocketAddress a = server.getAddress();
+    String port = ":" + a.getPort();
+    if (a.getAddress().isAnyLocalAddress()) {
+      hosts = java.util.Set.of(); // every interface, as the user asked: any name may reach it
+    } else if (a.getAddress().isLoopbackAddress()) {
+      hosts = java.util.Set.of("127.0.0.1" + port, "localhost" + port, "[::1]" + port, "127.0.0.1", "localhost",
+          "[::1]");
+    } else {
+      String address = a.getAddress().getHostAddress();
+      String name = address.contains(":") ? "[" + address + "]" : address;
+      hosts = java.util.Set.of(name + port, name);
+    }
   }
 
   /**
@@ -120,6 +144,11 @@ final class Dashboard implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      String host = ex.getRequestHeaders().getFirst("Host");
+      if (!hosts.isEmpty() && (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT)))) {
+        send(ex, 421, "text/plain", "this dashboard answers only requests to " + hosts + "\n");
+        return;
+      }
       String method = ex.getRequestMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
         ex.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -138,8 +167,15 @@ final class Dashboard implements AutoCloseable {
       } else {
         send(ex, 404, "text/plain", "not found: " + path + "\n");
       }
-    } catch (IOException e) {
-      // the page went away mid-answer: nothing to do
+    } catch (IOException | RuntimeException e) {
+      // a file that cannot be read (or a page that went away): say so if the answer has not begun
+      if (ex.getResponseCode() < 0) {
+        try {
+          send(ex, 500, "text/plain", "cannot answer " + ex.getRequestURI().getPath() + ": " + e + "\n");
+        } catch (IOException gone) {
+          // the page went away
+        }
+      }
     }
   }
 
@@ -165,32 +201,76 @@ final class Dashboard implements AutoCloseable {
       send(ex, 404, "text/plain", "a run's files here are " + FILES + " and frame.gif\n");
       return;
     }
-    send(ex, 200, "text/csv", rows(dir.resolve(parts[1]), skip(ex.getRequestURI())));
+    Rows rows = rows(dir.resolve(parts[1]), from(ex.getRequestURI()));
+    ex.getResponseHeaders().set("X-Next-Offset", Long.toString(rows.next()));
+    if (rows.reset()) {
+      ex.getResponseHeaders().set("X-Reset", "1");
+    }
+    send(ex, 200, "text/csv", rows.text());
   }
 
-  private static int skip(URI uri) {
+  private static long from(URI uri) {
     String q = uri.getQuery();
-    if (q != null && q.matches("skip=\\d{1,9}")) {
-      return Integer.parseInt(q.substring(5));
-    }
-    return 0;
+    return q != null && q.matches("from=\\d{1,15}") ? Long.parseLong(q.substring(5)) : 0;
   }
 
-  /** The header and the complete rows after the first {@code skip} (a row still being written is left out). */
-  static String rows(Path file, int skip) throws IOException {
+  /** A CSV's header and complete rows from a byte offset, the offset after them, and whether it began anew. */
+  record Rows(String text, long next, boolean reset) {}
+
+  /**
+   * The header and the complete rows of a CSV from byte {@code from} on (a row still being written is left
+   * out): {@code from} 0 means after the header. An offset past the end, or not at the start of a row (the
+   * file was cut and written again), gives the whole file, marked {@code reset}. Reads only the header and
+   * what follows {@code from}.
+   */
+  static Rows rows(Path file, long from) throws IOException {
     if (!Files.exists(file)) {
-      return "";
+      return new Rows("", 0, from > 0);
     }
-    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    int end = text.lastIndexOf('\n') + 1;
-    String[] lines = text.substring(0, end).split("\n", -1);
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < lines.length - 1; i++) {
-      if (i == 0 || i > skip) {
-        out.append(lines[i]).append('\n');
+    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+      long size = in.size();
+      byte[] head = read(in, 0, (int) Math.min(size, 4096));
+      int headerEnd = indexOf(head, 0);
+      if (headerEnd < 0) {
+        return new Rows("", 0, from > 0); // no complete header yet
+      }
+      boolean reset = false;
+      if (from != 0 && (from > size || from <= headerEnd || read(in, from - 1, 1)[0] != '\n')) {
+        reset = true;
+      }
+      long start = from == 0 || reset ? headerEnd + 1 : from;
+      byte[] tail = read(in, start, (int) Math.min(size - start, Integer.MAX_VALUE - 16));
+      int end = lastIndexOf(tail) + 1; // up to the last complete row
+      String text = new String(head, 0, headerEnd + 1, StandardCharsets.UTF_8)
+          + new String(tail, 0, end, StandardCharsets.UTF_8);
+      return new Rows(text, start + end, reset);
+    }
+  }
+
+  private static byte[] read(java.nio.channels.FileChannel in, long position, int length) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.max(0, length));
+    while (b.hasRemaining() && in.read(b, position + b.position()) > 0) {
+      // until full or at the end
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
       }
     }
-    return out.toString();
+    return -1;
+  }
+
+  private static int lastIndexOf(byte[] bytes) {
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Path newestGif(Path dir) throws IOException {
@@ -214,8 +294,10 @@ final class Dashboard implements AutoCloseable {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
           p.load(in);
+          p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
+        } catch (IOException | IllegalArgumentException e) {
+          properties.put("(unreadable " + RunProperties.FILE + ")", String.valueOf(e.getMessage()));
         }
-        p.stringPropertyNames().forEach(k -> properties.put(k, p.getProperty(k)));
       }
       json.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":").append(Cli.jsonString(name(dir)))
           .append(",\"folder\":").append(Cli.jsonString(dir.toAbsolutePath().normalize().toString())).append(",\"properties\":{");
@@ -235,6 +317,18 @@ final class Dashboard implements AutoCloseable {
 
   /** Server-sent events: one per run file that changed size since the last look, until the page closes. */
   private void events(HttpExchange ex) throws IOException {
+    if (!streams.tryAcquire()) {
+      send(ex, 503, "text/plain", MAX_STREAMS + " pages follow this dashboard already; close one\n");
+      return;
+    }
+    try {
+      stream(ex);
+    } finally {
+      streams.release();
+    }
+  }
+
+  private void stream(HttpExchange ex) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.sendResponseHeaders(200, 0);

@@ -37,6 +37,9 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CommandLine cmd = spec.commandLine();
     for (Path run : runs) {
+      if (run.toString().isEmpty()) {
+        throw new CommandLine.ParameterException(cmd, "--runs: an empty folder name (two commas, or one at an end?)");
+      }
       if (!Files.isDirectory(run)) {
         throw new CommandLine.ParameterException(cmd, "--runs: " + run + " is not a folder");
       }
@@ -45,7 +48,7 @@ final class DashboardCommand implements Callable<Integer> {
             + " nor " + RunProperties.FILE + ": is it the folder of a train command (its --out)?");
       }
     }
-    try (Dashboard d = DashboardOptions.serve(cmd, runs, host, port, "--port")) {
+    try (Dashboard d = DashboardOptions.serve(cmd, runs, host, port, "--host/--port")) {
       Thread hook = new Thread(stop::countDown);
       Runtime.getRuntime().addShutdownHook(hook);
       try {

@@ -29,7 +29,7 @@ final class DashboardOptions {
    * @throws CommandLine.ParameterException if it cannot listen there (a port in use, say)
    */
   Dashboard start(CommandLine cmd, Path dir) {
-    return port == null ? null : serve(cmd, List.of(dir), host, port, "--dashboard");
+    return port == null ? null : serve(cmd, List.of(dir), host, port, "--dashboard/--dashboard-host");
   }
 
   /** Serves runs, turning a bad address into a user error of {@code option}. */

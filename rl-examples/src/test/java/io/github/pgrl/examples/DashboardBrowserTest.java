@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,13 +37,79 @@ class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  @Test
-  void thePageOfATrainingRunGainsPointsWhileItTrains(@TempDir Path dir) throws Exception {
+  /** Headless Chromium, or the test skipped (failed under PGRL_REQUIRE_BROWSER=1) where it is not installed. */
+  private static ChromeDriver browser(Path dir) throws Exception {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if ("1".equals(System.getenv("PGRL_REQUIRE_BROWSER"))) {
       assertTrue(installed, "PGRL_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
     }
     Assumptions.assumeTrue(installed, "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1300,1500",
+        "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    return new ChromeDriver(service, options);
+  }
+
+  private static int points(org.openqa.selenium.WebDriver b, String id) {
+    return points(b.findElement(By.id(id)).getAttribute("data-points"));
+  }
+
+  /** A run folder whose metrics.csv holds these rows. */
+  private static Path runWith(Path dir, String rows) throws Exception {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve(EpisodeTraining.METRICS), EpisodeTraining.HEADER + "\n" + rows);
+    Files.writeString(run.resolve(RunProperties.FILE), "env=CartPole-v1\n");
+    return run;
+  }
+
+  @Test
+  void theWallTimeOfAResumedRunContinuesWhereItsFirstSessionStopped(@TempDir Path dir) throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (int e = 0; e < 10; e++) {
+      double seconds = e < 5 ? 1 + e : 0.5 + (e - 5); // the resumed process counts from 0 again
+      rows.append(e).append(",10,").append(10 * (e + 1)).append(',').append(seconds).append(",10.0,").append(e)
+          .append(".000,10.000\n"); // running score = episode, to read the order off the chart
+    }
+    ChromeDriver b = browser(dir);
+    try (Dashboard d = Dashboard.start(List.of(runWith(dir, rows.toString())), "127.0.0.1", 0)) {
+      b.get(d.uri().toString());
+      new WebDriverWait(b, Duration.ofSeconds(30), Duration.ofMillis(200)).until(x -> points(x, "by-time") == 10);
+      Object ys = b.executeScript("return charts['by-time'].plot.data[1].filter(v => v !== null);");
+      assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), ys, "the running scores in episode order");
+    } finally {
+      b.quit();
+    }
+  }
+
+  @Test
+  void thePageKeepsFollowingARunAfterALoadFails(@TempDir Path dir) throws Exception {
+    Path run = runWith(dir, "0,10,10,0.5,10.0,10.000,10.000\n");
+    Path metrics = run.resolve(EpisodeTraining.METRICS);
+    ChromeDriver b = browser(dir);
+    try (Dashboard d = Dashboard.start(List.of(run), "127.0.0.1", 0)) {
+      b.get(d.uri().toString());
+      WebDriverWait wait = new WebDriverWait(b, Duration.ofSeconds(30), Duration.ofMillis(200));
+      wait.until(x -> points(x, "by-episode") == 1 && "live".equals(x.findElement(By.id("status")).getText()));
+      // the next read of metrics.csv fails, as over a dropped connection
+      b.executeScript("const f = window.fetch; let once = true; window.fetch = (u, o) => {"
+          + " if (once && String(u).includes('metrics.csv')) { once = false;"
+          + " return Promise.reject(new TypeError('Failed to fetch')); } return f(u, o); };");
+      Files.writeString(metrics, "1,10,20,1.0,10.0,10.000,10.000\n", StandardOpenOption.APPEND);
+      Thread.sleep(2500); // the event, and the failed read
+      Files.writeString(metrics, "2,10,30,1.5,10.0,10.000,10.000\n", StandardOpenOption.APPEND);
+      wait.until(x -> points(x, "by-episode") == 3);
+    } finally {
+      b.quit();
+    }
+  }
+
+  @Test
+  void thePageOfATrainingRunGainsPointsWhileItTrains(@TempDir Path dir) throws Exception {
+    ChromeDriver browser = browser(dir);
 
     StringWriter err = new StringWriter();
     StringWriter out = new StringWriter();
@@ -53,14 +121,6 @@ class DashboardBrowserTest {
         "CartPole-v1", "--algo", "ppo", "--steps", "60000", "--out", run.toString(), "--dashboard", "0"));
     String address = awaitAddress(err, training);
 
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1300,1500",
-        "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    ChromeDriver browser = new ChromeDriver(service, options);
     try {
       browser.get(address);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));

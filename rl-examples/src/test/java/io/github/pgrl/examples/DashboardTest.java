@@ -66,12 +66,100 @@ class DashboardTest {
       assertTrue(runs.contains("\"machine.cores\":\"2\""), runs);
       assertTrue(runs.contains("\"note\":\"a \\\"quoted\\\" <b>\""), "JSON-escaped (the page shows it as text): " + runs);
 
-      // the header and the complete rows after the first `skip`; the row being written (no newline) is left out
-      String all = get(d.uri(), "/api/runs/0/metrics.csv").body();
-      assertEquals(4, all.split("\n").length, all);
-      String later = get(d.uri(), "/api/runs/1/metrics.csv?skip=2").body();
-      assertEquals(EpisodeTraining.HEADER + "\n2,30,52,1.4,30.0,10.220,17.333\n", later);
+      // the header and the complete rows; the row being written (no newline) is left out
+      HttpResponse<String> all = get(d.uri(), "/api/runs/0/metrics.csv");
+      assertEquals(4, all.body().split("\n").length, all.body());
+      long next = Long.parseLong(all.headers().firstValue("X-Next-Offset").orElseThrow());
+      assertEquals(all.body().getBytes(StandardCharsets.UTF_8).length, next, "the offset after the last complete row");
       assertEquals("", get(d.uri(), "/api/runs/1/updates.csv").body(), "a file the run does not have yet is empty");
+    }
+  }
+
+  @Test
+  void answersTheRowsWrittenSinceAnOffsetAndTheWholeFileWhenTheOffsetNoLongerFits(@TempDir Path dir) throws Exception {
+    Path a = runFolder(dir, "a");
+    Path metrics = a.resolve(EpisodeTraining.METRICS);
+    try (Dashboard d = Dashboard.start(List.of(a), "127.0.0.1", 0)) {
+      HttpResponse<String> first = get(d.uri(), "/api/runs/0/metrics.csv");
+      long next = Long.parseLong(first.headers().firstValue("X-Next-Offset").orElseThrow());
+      Files.writeString(metrics, ",5.0,10.000,10.000\n4,1,53,1.5,1.0,9.9,9.0\n", StandardOpenOption.APPEND);
+      HttpResponse<String> later = get(d.uri(), "/api/runs/0/metrics.csv?from=" + next);
+      assertEquals(EpisodeTraining.HEADER + "\n3,4,5.0,10.000,10.000\n4,1,53,1.5,1.0,9.9,9.0\n", later.body(),
+          "the row that was being written, now complete, and the next");
+      assertTrue(later.headers().firstValue("X-Reset").isEmpty());
+      // a resume cut the file: the old offset lies past its end, or inside a row
+      Files.writeString(metrics, EpisodeTraining.HEADER + "\n0,10,10,0.5,10.0,10.000,10.000\n");
+      for (long stale : new long[] {next + 1000, next - 3}) {
+        HttpResponse<String> again = get(d.uri(), "/api/runs/0/metrics.csv?from=" + stale);
+        assertEquals("1", again.headers().firstValue("X-Reset").orElse(""), "from=" + stale);
+        assertEquals(EpisodeTraining.HEADER + "\n0,10,10,0.5,10.0,10.000,10.000\n", again.body());
+      }
+    }
+  }
+
+  /** A raw request with a Host header of the caller's choice (HttpClient does not let a test set one). */
+  private static String rawGet(URI uri, String path, String host) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void refusesRequestsToAnotherHostNameAsADnsRebindingPageWouldSend(@TempDir Path dir) throws Exception {
+    try (Dashboard d = Dashboard.start(List.of(runFolder(dir, "a")), "127.0.0.1", 0)) {
+      int port = d.uri().getPort();
+      for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port)) {
+        assertTrue(rawGet(d.uri(), "/api/runs", host).startsWith("HTTP/1.1 200"), host);
+      }
+      String rebound = rawGet(d.uri(), "/api/runs", "attacker.example:" + port);
+      assertTrue(rebound.startsWith("HTTP/1.1 421"), rebound);
+      assertTrue(!rebound.contains("CartPole"), rebound);
+    }
+  }
+
+  @Test
+  void aRunPropertiesFileThatCannotBeReadIsNamedAndTheOtherRunsStillShow(@TempDir Path dir) throws Exception {
+    Path a = runFolder(dir, "a");
+    Files.writeString(a.resolve(RunProperties.FILE), "note=\\u12\n"); // a bad escape: Properties.load throws
+    try (Dashboard d = Dashboard.start(List.of(a, runFolder(dir, "b")), "127.0.0.1", 0)) {
+      HttpResponse<String> r = get(d.uri(), "/api/runs");
+      assertEquals(200, r.statusCode(), r.body());
+      assertTrue(r.body().contains("\"(unreadable run.properties)\":\"Malformed"), r.body());
+      assertTrue(r.body().contains("\"machine.cores\":\"2\""), "run b's properties: " + r.body());
+    }
+  }
+
+  @Test
+  void servesAtMostEightEventStreamsAtOnce(@TempDir Path dir) throws Exception {
+    List<HttpResponse<java.io.InputStream>> open = new ArrayList<>();
+    try (Dashboard d = Dashboard.start(List.of(runFolder(dir, "a")), "127.0.0.1", 0)) {
+      for (int i = 0; i < Dashboard.MAX_STREAMS; i++) {
+        open.add(HTTP.send(HttpRequest.newBuilder(d.uri().resolve("/events")).build(),
+            HttpResponse.BodyHandlers.ofInputStream()));
+        assertEquals(200, open.get(i).statusCode());
+      }
+      HttpResponse<java.io.InputStream> ninth = HTTP.send(HttpRequest.newBuilder(d.uri().resolve("/events")).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      ninth.body().close();
+      assertEquals(503, ninth.statusCode(), "a ninth page");
+      open.get(0).body().close();
+      // the stream notices the closed page at its next write (within a second) and gives its place back
+      int status = 503;
+      for (int i = 0; i < 50 && status == 503; i++) {
+        Thread.sleep(200);
+        HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(d.uri().resolve("/events")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        status = r.statusCode();
+        r.body().close();
+      }
+      assertEquals(200, status, "a place is free again");
+    } finally {
+      for (HttpResponse<java.io.InputStream> r : open) {
+        r.body().close();
+      }
     }
   }
 
@@ -140,7 +228,7 @@ class DashboardTest {
       Path out = dir.resolve("run");
       CliRun.Result r = run("train", "--env", "CartPole-v1", "--episodes", "3", "--out", out.toString(), "--dashboard",
           Integer.toString(taken.getLocalPort()));
-      assertUserError(r, "--dashboard: cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort());
+      assertUserError(r, "--dashboard/--dashboard-host: cannot serve the dashboard on 127.0.0.1:" + taken.getLocalPort());
       assertTrue(!Files.exists(out) || CliRun.names(out).isEmpty(), "written: " + (Files.exists(out) ? CliRun.names(out) : ""));
     }
   }
@@ -149,7 +237,8 @@ class DashboardTest {
   void theDashboardCommandRefusesAFolderThatIsNoRun(@TempDir Path dir) throws Exception {
     assertUserError(run("dashboard", "--runs", dir.resolve("missing").toString()), "is not a folder");
     assertUserError(run("dashboard", "--runs", dir.toString()), "has neither metrics.csv nor run.properties");
-    assertUserError(run("dashboard", "--runs", runFolder(dir, "a").toString(), "--port", "70000"), "--port: port 70000");
+    assertUserError(run("dashboard", "--runs", runFolder(dir, "a").toString(), "--port", "70000"), "--host/--port: port 70000");
+    assertUserError(run("dashboard", "--runs", "," + runFolder(dir, "b")), "--runs: an empty folder name");
   }
 
   @Test

@@ -11,7 +11,7 @@ const STATS = [
   ["gradient_norm", "gradient norm"], ["steps_per_second", "steps per second"]];
 const FILES = ["metrics.csv", "updates.csv"];
 
-const runs = [];          // {id, name, folder, properties, files: {name: {header: [], rows: [[...]]}}}
+const runs = [];          // {id, name, folder, properties, files: {name: {header: [], rows: [[...]], next: byte offset}}}
 const charts = {};        // id -> {plot, x, y, title}
 
 function size() {
@@ -24,11 +24,28 @@ function column(file, name) {
   return i < 0 ? null : file.rows.map(r => r[i]);
 }
 
+// a run's seconds restart at 0 when it is resumed: the resumed session's count starts where the earlier
+// session's ended
+function elapsed(xs) {
+  let offset = 0;
+  let last = -Infinity;
+  return xs.map(x => {
+    if (x + offset < last) {
+      offset = last;
+    }
+    last = x + offset;
+    return last;
+  });
+}
+
+// each run's [x, y]; where several points share an x (episodes that ended in one update share its time),
+// the chart shows the last
 function series(x, y, fileName) {
   const tables = [];
   for (const run of runs) {
     const f = run.files[fileName];
-    const xs = f ? column(f, x) : null;
+    const raw = f ? column(f, x) : null;
+    const xs = raw && x === "seconds" ? elapsed(raw) : raw;
     const ys = f ? column(f, y) : null;
     tables.push(xs && ys && xs.length ? [xs, ys] : [[], []]);
   }
@@ -106,21 +123,29 @@ function parse(text) {
   return {header: lines[0].split(","), rows: lines.slice(1).map(l => l.split(",").map(Number))};
 }
 
+// reads the rows written since the last answer (from its byte offset), or the whole file
 async function load(run, fileName, reset) {
   const have = run.files[fileName];
-  const skip = reset || !have ? 0 : have.rows.length;
-  const response = await fetch(`/api/runs/${run.id}/${fileName}?skip=${skip}`);
+  const from = reset || !have ? 0 : have.next;
+  const response = await fetch(`/api/runs/${run.id}/${fileName}?from=${from}`);
   if (!response.ok) {
-    return;
+    throw new Error(`${fileName} of ${run.name}: HTTP ${response.status}`);
   }
+  const next = Number(response.headers.get("X-Next-Offset") || 0);
+  const whole = from === 0 || response.headers.get("X-Reset") === "1";
   const got = parse(await response.text());
+  got.next = next;
   if (!got.header.length) {
-    return;
-  }
-  if (!have || reset || have.header.join() !== got.header.join()) {
+    if (whole) {
+      delete run.files[fileName]; // the file is gone, or has no header yet
+    }
+  } else if (whole || !have) {
     run.files[fileName] = got;
+  } else if (have.header.join() !== got.header.join()) {
+    await load(run, fileName, true); // written anew with another header
   } else {
     have.rows.push(...got.rows);
+    have.next = next;
   }
 }
 
@@ -175,7 +200,7 @@ async function start() {
   for (const r of list) {
     runs.push({...r, files: {}});
   }
-  await Promise.all(runs.flatMap(r => FILES.map(f => load(r, f, true))));
+  await Promise.all(runs.flatMap(r => FILES.map(f => load(r, f, true).catch(err => console.warn(err)))));
   showRuns();
   updateCharts();
   const status = document.getElementById("status");
@@ -187,7 +212,8 @@ async function start() {
     const change = JSON.parse(e.data);
     const run = runs[change.run];
     // one load at a time, in the order of the events, so rows are appended in file order
-    pending = pending.then(() => load(run, change.file, change.kind === "reset")).then(updateCharts);
+    pending = pending.then(() => load(run, change.file, change.kind === "reset")).then(updateCharts)
+        .catch(err => console.warn("pgrl dashboard:", err)); // the next event tries again
   };
 }
 
