@@ -131,6 +131,24 @@ class SparkRolloutsTest {
         e.getMessage());
   }
 
+  /** The run's configuration on the driver, another seed on the executors. */
+  static ReinforceConfig anotherSeedOnExecutors() {
+    return TaskContext.get() == null ? cartPole() : cartPole().toBuilder().seed(18).build();
+  }
+
+  @Test
+  void aConfigurationFactoryThatDiffersOnTheExecutorsStopsTrainingBeforeTheParametersChange() {
+    try (Reinforce<MlpPolicy> onSpark =
+        SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::anotherSeedOnExecutors, 2)) {
+      float[] before = onSpark.policy().parameters();
+      Exception e = assertThrows(Exception.class, () -> onSpark.train(Budget.updates(1)));
+      assertTrue(e.getMessage().contains("IllegalStateException: the configuration factory"), e.getMessage());
+      assertTrue(e.getMessage().contains("on an executor, but {"), e.getMessage());
+      assertArrayEquals(before, onSpark.policy().parameters());
+      assertEquals(0, onSpark.updates());
+    }
+  }
+
   @Test
   void malformedMastersAndArgumentsAreRefused() {
     IllegalArgumentException url = assertThrows(IllegalArgumentException.class,

@@ -57,14 +57,11 @@ public final class EpisodePlayer implements AutoCloseable {
    *
    * @param index the episode's index, at least 0
    * @return the episode
-   * @throws IllegalArgumentException if {@code index < 0}
+   * @throws IllegalArgumentException if {@code index < 0} (refused by {@link PlayedEpisode}, once played)
    * @throws IllegalStateException if the environment misbehaves (a bad observation, reward or step), as in
    *     the trainer
    */
   public PlayedEpisode<Integer> play(long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("an episode index is at least 0, got " + index);
-    }
     return PlayedEpisode.of(index, collector.playOne(index));
   }
 
