@@ -61,7 +61,7 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   long lastBroadcastNanos;
   long lastJobNanos;
 
-  private SparkRollouts(JavaSparkContext spark, SerializableSupplier<? extends Environment<float[], Integer>> environments,
+  SparkRollouts(JavaSparkContext spark, SerializableSupplier<? extends Environment<float[], Integer>> environments,
       SerializableSupplier<ReinforceConfig> config, Map<String, String> description, int slices) {
     this.spark = spark;
     this.environments = environments;

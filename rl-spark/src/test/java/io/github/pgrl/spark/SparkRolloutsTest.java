@@ -15,6 +15,9 @@ import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.core.reinforce.TrainingListener;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.envs.pixels.FrameDifference;
+import io.github.pgrl.envs.pong.PongConfig;
+import io.github.pgrl.envs.pong.PongEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +79,30 @@ class SparkRolloutsTest {
     try (Reinforce<MlpPolicy> local = Reinforce.create(CartPole.v1(), cartPole());
         Reinforce<MlpPolicy> onSpark = SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::cartPole, 3)) {
       assertSameRun(local, onSpark, 8);
+    }
+  }
+
+  /** Pong as {@code pgrl pong train} plays it, and its classic network (6400-200-1, 1.28 M parameters). */
+  static Environment<float[], Integer> pong() {
+    return FrameDifference.of(PongEnvironment.binary(PongConfig.builder().twoActions(true).reuseObservation(true).build(), 2),
+        true);
+  }
+
+  static ReinforceConfig pongConfig() {
+    return ReinforceConfig.classicPongFromPixels().seed(5).batchEpisodes(2).build();
+  }
+
+  @Test
+  void aPongUpdateOnSparkEqualsTheLocalOneBitForBit() {
+    try (Reinforce<MlpPolicy> local = Reinforce.create(pong(), pongConfig());
+        Reinforce<MlpPolicy> onSpark = SparkRollouts.reinforce(spark, SparkRolloutsTest::pong, SparkRolloutsTest::pongConfig, 2)) {
+      List<EpisodeStats> a = episodes(local);
+      List<EpisodeStats> b = episodes(onSpark);
+      local.train(Budget.updates(1));
+      onSpark.train(Budget.updates(1));
+      assertArrayEquals(local.policy().parameters(), onSpark.policy().parameters());
+      assertEquals(local.steps(), onSpark.steps());
+      assertEquals(a, b);
     }
   }
 
