@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -125,23 +124,38 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
    */
   public static JavaSparkContext connect(String master, Duration timeout) {
     Objects.requireNonNull(master, "master");
+    return connect(new SparkConf().setMaster(master).setAppName("pgrl"), timeout);
+  }
+
+  /**
+   * Starts a Spark context with the given settings (those of a cluster's driver and executors, say),
+   * checked as {@link #connect(String, Duration)} checks its master.
+   *
+   * @param conf the settings, with the master URL ({@code spark.master})
+   * @param timeout how long to wait for the master and for the first executor, positive
+   * @return the running context; stop it when done
+   * @throws IllegalArgumentException as {@link #connect(String, Duration)}, also if no master is set
+   * @throws IllegalStateException as {@link #connect(String, Duration)}
+   */
+  public static JavaSparkContext connect(SparkConf conf, Duration timeout) {
+    Objects.requireNonNull(conf, "conf");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
     }
+    String master = conf.get("spark.master", "");
     boolean local = LOCAL.matcher(master).matches();
-    Matcher standalone = STANDALONE.matcher(master);
-    if (!local && !standalone.matches()) {
+    if (!local && !STANDALONE.matcher(master).matches()) {
       throw new IllegalArgumentException("the Spark master '" + master + "' is neither local, local[n], local[*],"
           + " local[n,maxFailures] nor spark://host:port[,host:port…]");
     }
-    if (!local) {
-      requireReachable(master, timeout);
+    if (!conf.contains("spark.app.name")) {
+      conf = conf.clone().setAppName("pgrl");
     }
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("pgrl");
     if (local) {
       return new JavaSparkContext(conf);
     }
+    requireReachable(master, timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     JavaSparkContext spark = startWithin(conf, master, timeout);
     awaitExecutor(spark, master, timeout, deadline);
