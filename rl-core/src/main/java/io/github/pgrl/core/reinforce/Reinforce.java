@@ -13,6 +13,7 @@ import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,7 +162,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
      */
     private List<EpisodeCollector.Episode<A>> collectFromBackend(long first, long update) {
       float[] parameters = learner.policy.parameters();
-      List<EpisodeCollector.Episode<A>> out = new java.util.ArrayList<>();
+      List<EpisodeCollector.Episode<A>> out = new ArrayList<>();
       long played = 0;
       long next = first;
       while (out.size() < learner.config.batchEpisodes() || played < learner.config.batchSteps()) {
