@@ -171,8 +171,8 @@ class RolloutBackendTest {
     obs[2][0] = Float.MIN_VALUE;
     float[] last = new float[1000];
     last[500] = 2f;
-    return new PlayedEpisode<>(7, obs, List.of(1, 0, 0), Arrays.asList(null, 1, 0), null, new double[] {1, -0.0, 2},
-        false, last, 3, 3, Map.of("hits", 2.0));
+    return new PlayedEpisode<>(7, obs, List.of(1, 0, 0), null, new double[] {1, -0.0, 2}, false, last, 3, 3,
+        Map.of("hits", 2.0));
   }
 
   @Test
@@ -180,7 +180,9 @@ class RolloutBackendTest {
     PlayedEpisode<Integer> e = sparseEpisode();
     PlayedEpisode<Integer> back = roundTrip(e);
     assertEquals(e, back);
-    assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(back.observations()[1][999]));
+    assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(back.observation(1)[999]));
+    assertEquals(1.5f, back.observation(0)[3]);
+    assertEquals(Float.MIN_VALUE, back.observation(2)[0]);
     // three non-zeros instead of 3 × 1000 floats: the last observation (1000 floats, 4 kB) dominates
     int bytes = serializedSize(e);
     assertTrue(bytes < 6_000, "serialized size " + bytes);
@@ -190,20 +192,29 @@ class RolloutBackendTest {
   void anEpisodeWhosePartsDisagreeIsRefusedNamingThem() {
     float[][] obs = {{1f}, {2f}};
     IllegalArgumentException counts = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0, obs,
-        List.of(1, 0), Arrays.asList(null, 1), null, new double[] {1}, true, new float[] {0f}, 1, 1, Map.of()));
-    assertTrue(counts.getMessage().contains("2 observations but 2 actions, 2 previous actions, 1 rewards"),
-        counts.getMessage());
-    IllegalArgumentException previous = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0, obs,
-        List.of(1, 0), Arrays.asList(null, 0), null, new double[] {1, 0}, true, new float[] {0f}, 1, 1, Map.of()));
-    assertTrue(previous.getMessage().contains("the previous action of step 1 is 0, but the action before it was 1"),
-        previous.getMessage());
+        List.of(1, 0), null, new double[] {1}, true, new float[] {0f}, 1, 1, Map.of()));
+    assertTrue(counts.getMessage().contains("2 observations but 2 actions, 1 rewards"), counts.getMessage());
+    IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0,
+        new float[][] {{1f}, {2f, 3f}}, List.of(1, 0), null, new double[] {1, 0}, true, new float[] {0f}, 1, 1, Map.of()));
+    assertTrue(ragged.getMessage().contains("the observation of step 1 has 2 values, the first 1"), ragged.getMessage());
     IllegalArgumentException length = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0, obs,
-        List.of(1, 0), Arrays.asList(null, 1), null, new double[] {1, 0}, true, new float[] {0f, 1f}, 1, 1, Map.of()));
-    assertTrue(length.getMessage().contains("after the last step has 2 values, the first 1"), length.getMessage());
+        List.of(1, 0), null, new double[] {1, 0}, true, new float[] {0f, 1f}, 1, 1, Map.of()));
+    assertTrue(length.getMessage().contains("after the last step has 2 values, the others 1"), length.getMessage());
     IllegalArgumentException reward = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0, obs,
-        List.of(1, 0), Arrays.asList(null, 1), null, new double[] {1, Double.NaN}, true, new float[] {0f}, 1, 1,
-        Map.of()));
+        List.of(1, 0), null, new double[] {1, Double.NaN}, true, new float[] {0f}, 1, 1, Map.of()));
     assertTrue(reward.getMessage().contains("the reward of step 1 is NaN"), reward.getMessage());
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> new PlayedEpisode<>(0,
+        new float[0][], List.of(), null, new double[0], true, new float[] {0f}, 0, 0, Map.of()));
+    assertTrue(empty.getMessage().contains("needs at least one step"), empty.getMessage());
+  }
+
+  @Test
+  void anEpisodeIsImmutable() {
+    PlayedEpisode<Integer> e = sparseEpisode();
+    e.observation(0)[3] = 9f;
+    e.rewards()[0] = 9;
+    e.last()[500] = 9f;
+    assertEquals(sparseEpisode(), e);
   }
 
   @Test
