@@ -9,6 +9,8 @@ import io.github.pgrl.core.reinforce.EpisodePlayer;
 import io.github.pgrl.core.reinforce.PlayedEpisode;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
+import io.github.pgrl.core.reinforce.TrainingListener;
+import io.github.pgrl.core.reinforce.UpdateStats;
 import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.pixels.FrameDifference;
 import io.github.pgrl.envs.pong.PongConfig;
@@ -136,19 +138,26 @@ class SparkRolloutCosts {
             + " 2 slices %.1f ms%n", (double) local.steps() / local.updates(), localMs, sparkMs);
       }
 
-      // Pong: one update of 2 episodes, local against Spark
+      // Pong: two updates of 2 episodes, local against Spark; the second one's rollout and learning times
       try (Reinforce<MlpPolicy> local = Reinforce.create(pongEnvironment(), pong());
           Reinforce<MlpPolicy> onSpark = SparkRollouts.reinforce(spark, SparkRolloutCosts::pongEnvironment,
               SparkRolloutCosts::pong, 2)) {
-        long t = System.nanoTime();
-        local.train(Budget.updates(1));
-        double localMs = (System.nanoTime() - t) / 1e6;
-        t = System.nanoTime();
-        onSpark.train(Budget.updates(1));
-        double sparkMs = (System.nanoTime() - t) / 1e6;
+        List<UpdateStats> localStats = new ArrayList<>();
+        List<UpdateStats> sparkStats = new ArrayList<>();
+        local.addListener(new TrainingListener() {
+          @Override public void onUpdate(UpdateStats u) { localStats.add(u); }
+        });
+        onSpark.addListener(new TrainingListener() {
+          @Override public void onUpdate(UpdateStats u) { sparkStats.add(u); }
+        });
+        local.train(Budget.updates(2));
+        onSpark.train(Budget.updates(2));
         assertEquals(Arrays.toString(local.policy().parameters()), Arrays.toString(onSpark.policy().parameters()));
-        System.out.printf("Pong update of 2 episodes (%d steps): local, 1 thread %.0f ms; Spark local[2], 2 slices %.0f ms"
-            + " (bit-identical parameters)%n", local.steps(), localMs, sparkMs);
+        UpdateStats l = localStats.get(1);
+        UpdateStats r = sparkStats.get(1);
+        System.out.printf("Pong update of 2 episodes (%d steps): local, 1 thread: rollouts %.0f ms, learning %.0f ms;"
+                + " Spark local[2], 2 slices: rollouts %.0f ms, learning %.0f ms (bit-identical parameters)%n", l.steps(),
+            l.rolloutSeconds() * 1e3, l.learnSeconds() * 1e3, r.rolloutSeconds() * 1e3, r.learnSeconds() * 1e3);
       }
     } finally {
       spark.stop();
