@@ -56,11 +56,7 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   private final SerializableSupplier<ReinforceConfig> config;
   private final Map<String, String> description;
   private final int slices;
-  /** Nanoseconds of the last round's broadcast (on the driver) and of its whole job. */
-  long lastBroadcastNanos;
-  long lastJobNanos;
-
-  SparkRollouts(JavaSparkContext spark, SerializableSupplier<? extends Environment<float[], Integer>> environments,
+  private SparkRollouts(JavaSparkContext spark, SerializableSupplier<? extends Environment<float[], Integer>> environments,
       SerializableSupplier<ReinforceConfig> config, Map<String, String> description, int slices) {
     this.spark = spark;
     this.environments = environments;
@@ -96,9 +92,15 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
     }
     requireSerializable(Objects.requireNonNull(environments, "environments"), "environment factory");
     requireSerializable(Objects.requireNonNull(config, "config"), "configuration factory");
-    ReinforceConfig driverConfig = Objects.requireNonNull(config.get(), "the configuration factory returned null");
-    Environment<float[], Integer> env = Objects.requireNonNull(environments.get(),
-        "the environment factory returned null");
+    ReinforceConfig driverConfig = config.get();
+    if (driverConfig == null) {
+      throw new IllegalArgumentException("the configuration factory " + config.getClass().getName() + " returned null");
+    }
+    Environment<float[], Integer> env = environments.get();
+    if (env == null) {
+      throw new IllegalArgumentException("the environment factory " + environments.getClass().getName()
+          + " returned null");
+    }
     SparkRollouts backend = new SparkRollouts(spark, environments, config, driverConfig.describe(), slices);
     try {
       return Reinforce.create(env, driverConfig, backend);
@@ -202,9 +204,7 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   /** Plays the round's episodes as one Spark job of up to {@code slices} tasks, after broadcasting the parameters. */
   @Override
   public List<PlayedEpisode<Integer>> play(long update, long from, long to, float[] parameters) {
-    long t0 = System.nanoTime();
     Broadcast<float[]> shared = spark.broadcast(parameters);
-    lastBroadcastNanos = System.nanoTime() - t0;
     try {
       List<long[]> ranges = new ArrayList<>();
       long n = to - from;
@@ -221,7 +221,6 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
           .collect();
       List<PlayedEpisode<Integer>> out = new ArrayList<>((int) n);
       parts.forEach(out::addAll);
-      lastJobNanos = System.nanoTime() - t0;
       return out;
     } finally {
       shared.destroy();

@@ -184,5 +184,10 @@ class SparkRolloutsTest {
     IllegalArgumentException slices = assertThrows(IllegalArgumentException.class,
         () -> SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::cartPole, 0));
     assertTrue(slices.getMessage().contains("at least 1 slice"), slices.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> SparkRollouts.reinforce(spark, () -> null, SparkRolloutsTest::cartPole, 2));
+    assertTrue(none.getMessage().startsWith("the environment factory io.github.pgrl.spark.SparkRolloutsTest$$Lambda"),
+        none.getMessage());
+    assertTrue(none.getMessage().endsWith("returned null"), none.getMessage());
   }
 }
