@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -201,7 +202,14 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
     }
   }
 
-  /** Plays the round's episodes as one Spark job of up to {@code slices} tasks, after broadcasting the parameters. */
+  /**
+   * Plays the round's episodes as one Spark job of up to {@code slices} tasks, after broadcasting the
+   * parameters.
+   *
+   * @throws IllegalStateException if the job fails (after Spark's retries), with Spark's message; if an
+   *     executor could not load a class (the environment's, the factories'), the message names it and
+   *     says how to put it on the executors' class path
+   */
   @Override
   public List<PlayedEpisode<Integer>> play(long update, long from, long to, float[] parameters) {
     Broadcast<float[]> shared = spark.broadcast(parameters);
@@ -216,9 +224,14 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
         }
       }
       spark.setJobDescription("pgrl REINFORCE update " + update + ": episodes [" + from + ", " + to + ")");
-      List<List<PlayedEpisode<Integer>>> parts = spark.parallelize(ranges, ranges.size())
-          .map(new PlayRange(environments, config, description, shared))
-          .collect();
+      List<List<PlayedEpisode<Integer>>> parts;
+      try {
+        parts = spark.parallelize(ranges, ranges.size())
+            .map(new PlayRange(environments, config, description, shared))
+            .collect();
+      } catch (Exception e) { // SparkException is checked, and thrown undeclared by the Java API
+        throw failed(e, update, from, to);
+      }
       List<PlayedEpisode<Integer>> out = new ArrayList<>((int) n);
       parts.forEach(out::addAll);
       return out;
@@ -230,6 +243,38 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   @Override
   public String toString() {
     return "SparkRollouts[" + spark.master() + ", " + slices + " slices]";
+  }
+
+  private static final Pattern MISSING_CLASS = Pattern.compile("ClassNotFoundException: ([\\w.$]+)");
+  /** How Java deserialization fails on a lambda whose defining class is missing: the field names the factory. */
+  private static final Pattern MISSING_LAMBDA_CLASS =
+      Pattern.compile("cannot assign instance of java.lang.invoke.SerializedLambda to field [\\w.$]+\\.(environments|config) ");
+
+  /** A failed job as an IllegalStateException, which names a class an executor could not load. */
+  private IllegalStateException failed(Exception e, long update, long from, long to) {
+    String where = " to play episodes [" + from + ", " + to + ") of update " + update;
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String message = String.valueOf(c.getMessage());
+      Matcher missing = MISSING_CLASS.matcher(message);
+      Matcher lambda = MISSING_LAMBDA_CLASS.matcher(message);
+      String name = c instanceof ClassNotFoundException ? message : missing.find() ? missing.group(1) : null;
+      if (name == null && lambda.find()) {
+        boolean env = lambda.group(1).equals("environments");
+        String factory = (env ? environments : config).getClass().getName();
+        int cut = factory.indexOf("$$Lambda");
+        name = (cut > 0 ? factory.substring(0, cut) : factory) + where + " (it defines the "
+            + (env ? "environment" : "configuration") + " factory)";
+      } else if (name != null) {
+        name += where;
+      }
+      if (name != null) {
+        return new IllegalStateException("an executor could not load the class " + name + ": put the jar that holds"
+            + " it on the executors' class path (the application jar of spark-submit, its --jars, or"
+            + " spark.executor.extraClassPath)", e);
+      }
+    }
+    return new IllegalStateException("Spark could not play" + where.substring(" to play".length()) + ": "
+        + e.getMessage(), e);
   }
 
   /** One task: plays the episodes of a range of indices with the broadcast parameters. */

@@ -168,7 +168,8 @@ class SparkRolloutsTest {
     try (Reinforce<MlpPolicy> onSpark =
         SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::anotherSeedOnExecutors, 2)) {
       float[] before = onSpark.policy().parameters();
-      Exception e = assertThrows(Exception.class, () -> onSpark.train(Budget.updates(1)));
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> onSpark.train(Budget.updates(1)));
+      assertTrue(e.getMessage().startsWith("Spark could not play episodes [0, 4) of update 0: "), e.getMessage());
       assertTrue(e.getMessage().contains("IllegalStateException: the configuration factory"), e.getMessage());
       assertTrue(e.getMessage().contains("on an executor, but {"), e.getMessage());
       assertArrayEquals(before, onSpark.policy().parameters());

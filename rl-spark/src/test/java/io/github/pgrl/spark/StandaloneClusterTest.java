@@ -2,6 +2,7 @@ package io.github.pgrl.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgrl.core.policy.MlpPolicy;
@@ -20,11 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -132,16 +135,19 @@ class StandaloneClusterTest {
     return worker.children().filter(ProcessHandle::isAlive).findFirst();
   }
 
-  @Test
-  void trainingOnAStandaloneClusterEqualsTheLocalRunAlsoWhenAnExecutorIsKilledMidRun() {
-    SparkConf conf = new SparkConf().setMaster("spark://127.0.0.1:" + masterPort).setAppName("pgrl-cluster-test")
+  /** A driver on this machine whose executors get the given class path. */
+  private static SparkConf driver(String executorClassPath) {
+    return new SparkConf().setMaster("spark://127.0.0.1:" + masterPort).setAppName("pgrl-cluster-test")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+        .set("spark.executor.extraClassPath", executorClassPath)
         .set("spark.executor.memory", "1g")
-        .set("spark.executor.extraJavaOptions", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
         .set("spark.task.maxFailures", "4");
-    JavaSparkContext spark = SparkRollouts.connect(conf, Duration.ofSeconds(120));
+  }
+
+  @Test
+  void trainingOnAStandaloneClusterEqualsTheLocalRunAlsoWhenAnExecutorIsKilledMidRun() {
+    JavaSparkContext spark = SparkRollouts.connect(driver(System.getProperty("java.class.path")), Duration.ofSeconds(120));
     AtomicBoolean killNow = new AtomicBoolean();
     AtomicInteger killed = new AtomicInteger();
     AtomicInteger removed = new AtomicInteger();
@@ -188,5 +194,28 @@ class StandaloneClusterTest {
     }
     assertTrue(removed.get() >= 1, "the killed executor was removed: " + removed.get());
     assertTrue(new File(WORK.toFile(), "master.log").length() > 0);
+  }
+
+  @Test
+  void anExecutorThatCannotLoadTheFactoriesClassIsReportedNamingIt() {
+    // the executors get everything but this module's test classes, where the factories live
+    String withoutTests = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.replace('\\', '/').contains("rl-spark/target/test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+    JavaSparkContext spark = SparkRollouts.connect(driver(withoutTests), Duration.ofSeconds(120));
+    try (Reinforce<MlpPolicy> onCluster =
+        SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::cartPole, 2)) {
+      float[] before = onCluster.policy().parameters();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> onCluster.train(Budget.updates(1)));
+      // both factories are method references written here: the first one deserialized fails
+      assertTrue(e.getMessage().startsWith("an executor could not load the class"
+          + " io.github.pgrl.spark.StandaloneClusterTest to play episodes [0, 4) of update 0 (it defines the "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("factory): put the jar that holds it on the executors' class path"),
+          e.getMessage());
+      assertArrayEquals(before, onCluster.policy().parameters());
+    } finally {
+      spark.stop();
+    }
   }
 }
