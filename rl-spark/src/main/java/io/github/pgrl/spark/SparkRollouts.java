@@ -57,6 +57,7 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   private final SerializableSupplier<ReinforceConfig> config;
   private final Map<String, String> description;
   private final int slices;
+
   private SparkRollouts(JavaSparkContext spark, SerializableSupplier<? extends Environment<float[], Integer>> environments,
       SerializableSupplier<ReinforceConfig> config, Map<String, String> description, int slices) {
     this.spark = spark;
@@ -252,29 +253,34 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
 
   /** A failed job as an IllegalStateException, which names a class an executor could not load. */
   private IllegalStateException failed(Exception e, long update, long from, long to) {
-    String where = " to play episodes [" + from + ", " + to + ") of update " + update;
+    String round = "episodes [" + from + ", " + to + ") of update " + update;
+    String missing = missingClass(e);
+    if (missing == null) {
+      return new IllegalStateException("Spark could not play " + round + ": " + e.getMessage(), e);
+    }
+    return new IllegalStateException("an executor could not load the class " + missing + " to play " + round
+        + ": put the jar that holds it on the executors' class path (the application jar of spark-submit, its"
+        + " --jars, or spark.executor.extraClassPath)", e);
+  }
+
+  /** The class an executor could not load, as Spark's failure names it, or {@code null}. */
+  private String missingClass(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       String message = String.valueOf(c.getMessage());
       Matcher missing = MISSING_CLASS.matcher(message);
+      if (missing.find()) {
+        return missing.group(1);
+      }
       Matcher lambda = MISSING_LAMBDA_CLASS.matcher(message);
-      String name = c instanceof ClassNotFoundException ? message : missing.find() ? missing.group(1) : null;
-      if (name == null && lambda.find()) {
+      if (lambda.find()) {
         boolean env = lambda.group(1).equals("environments");
         String factory = (env ? environments : config).getClass().getName();
         int cut = factory.indexOf("$$Lambda");
-        name = (cut > 0 ? factory.substring(0, cut) : factory) + where + " (it defines the "
+        return (cut > 0 ? factory.substring(0, cut) : factory) + " (it defines the "
             + (env ? "environment" : "configuration") + " factory)";
-      } else if (name != null) {
-        name += where;
-      }
-      if (name != null) {
-        return new IllegalStateException("an executor could not load the class " + name + ": put the jar that holds"
-            + " it on the executors' class path (the application jar of spark-submit, its --jars, or"
-            + " spark.executor.extraClassPath)", e);
       }
     }
-    return new IllegalStateException("Spark could not play" + where.substring(" to play".length()) + ": "
-        + e.getMessage(), e);
+    return null;
   }
 
   /** One task: plays the episodes of a range of indices with the broadcast parameters. */
@@ -318,7 +324,7 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   }
 
   /** Refuses a factory that cannot travel to the executors, naming the class that is not serializable. */
-  static void requireSerializable(Object factory, String what) {
+  private static void requireSerializable(Object factory, String what) {
     try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
       out.writeObject(factory);
     } catch (NotSerializableException e) {
