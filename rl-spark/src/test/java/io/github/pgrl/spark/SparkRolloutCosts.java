@@ -94,6 +94,15 @@ class SparkRolloutCosts {
             return d;
           }));
 
+      // what every task does before its first episode: build the environment and the MLP, set the parameters
+      System.out.printf("task setup, Pong (environment, MLP, parameters): %.1f ms (median of 7)%n", medianMillis(7, () -> {
+        long t = System.nanoTime();
+        try (EpisodePlayer p = EpisodePlayer.of(pongEnvironment(), pong())) {
+          p.setParameters(parameters);
+          return System.nanoTime() - t;
+        }
+      }));
+
       // per-episode cost and result size, locally
       for (String name : List.of("CartPole", "Pong")) {
         boolean isPong = name.equals("Pong");
