@@ -6,6 +6,8 @@ import io.github.pgrl.core.reinforce.Budget;
 import io.github.pgrl.core.reinforce.Reinforce;
 import io.github.pgrl.core.reinforce.ReinforceConfig;
 import io.github.pgrl.envs.cartpole.CartPole;
+import io.github.pgrl.spark.SerializableSupplier;
+import io.github.pgrl.spark.SparkRollouts;
 import java.time.Duration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
