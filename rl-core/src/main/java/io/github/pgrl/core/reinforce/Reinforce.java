@@ -235,8 +235,9 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    * trainer's threads; the learning is the same, and so are the results: bit-identical to {@link
    * #create(Environment, ReinforceConfig)}'s when the backend plays as {@link EpisodePlayer} does. Each
    * update asks the backend for rounds of {@link ReinforceConfig#batchEpisodes()} episodes, with the
-   * current parameters, until the batch is full; {@link #close()} closes the backend too. Checkpoints are
-   * written as by any run.
+   * current parameters, until the batch is full; {@link #close()} closes the backend too. A {@link
+   * #requestStop()} takes effect before the next round, not within one. Checkpoints are written as by any
+   * run (resuming onto a backend is not offered yet).
    *
    * @param env an environment of the kind the backend plays, for the spaces and the checks
    * @param config the hyperparameters
