@@ -164,6 +164,22 @@ class RolloutBackendTest {
     assertTrue(e.getMessage().contains("returned episode 2 where episode 0 belongs"), e.getMessage());
   }
 
+  @Test
+  void aStopRequestedDuringARoundTakesEffectBeforeTheNextRound() {
+    ReinforceConfig config = ReinforceConfig.builder().seed(2).hidden(4).batchEpisodes(2).build();
+    PlayerBackend inner = new PlayerBackend(() -> new TwoArmedBandit(5), config);
+    List<Reinforce<MlpPolicy>> trainer = new ArrayList<>();
+    RolloutBackend<Integer> stopping = (update, from, to, parameters) -> {
+      trainer.get(0).requestStop(); // as another thread would, while the round is played
+      return inner.play(update, from, to, parameters);
+    };
+    trainer.add(Reinforce.create(new TwoArmedBandit(5), config, stopping));
+    TrainingSummary summary = trainer.get(0).train(Budget.updates(5));
+    assertTrue(summary.stopped());
+    assertEquals(1, trainer.get(0).updates(), "the round in progress completes its update");
+    assertEquals(2, trainer.get(0).episodes());
+  }
+
   private static PlayedEpisode<Integer> sparseEpisode() {
     float[][] obs = new float[3][1000];
     obs[0][3] = 1.5f;
