@@ -13,6 +13,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,33 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
   public static Reinforce<MlpPolicy> reinforce(JavaSparkContext spark,
       SerializableSupplier<? extends Environment<float[], Integer>> environments,
       SerializableSupplier<ReinforceConfig> config, int slices) {
+    return start(spark, environments, config, slices, null);
+  }
+
+  /**
+   * Continues a training run from a checkpoint ({@link Reinforce#save(Path)}, of a run on Spark or of a
+   * local one) with its episodes played by Spark, as {@link #reinforce} does; the run goes on bit for bit.
+   *
+   * @param checkpoint the checkpoint file (or its rotated copies)
+   * @param spark the Spark context; the trainer does not stop it
+   * @param environments makes an environment on each task; serializable
+   * @param config makes the run's configuration, on the driver and on each task; serializable
+   * @param slices the number of tasks per round, at least 1
+   * @return the trainer, in the state of the checkpoint
+   * @throws io.github.pgrl.core.checkpoint.CheckpointException as {@link Reinforce#resume(Path, Environment,
+   *     ReinforceConfig)}
+   * @throws IllegalArgumentException as {@link #reinforce}, or if the configuration differs from the stored one
+   */
+  public static Reinforce<MlpPolicy> resume(Path checkpoint, JavaSparkContext spark,
+      SerializableSupplier<? extends Environment<float[], Integer>> environments,
+      SerializableSupplier<ReinforceConfig> config, int slices) {
+    return start(spark, environments, config, slices, Objects.requireNonNull(checkpoint, "checkpoint"));
+  }
+
+  /** A new trainer on Spark, or one resumed from the checkpoint if it is not null. */
+  private static Reinforce<MlpPolicy> start(JavaSparkContext spark,
+      SerializableSupplier<? extends Environment<float[], Integer>> environments,
+      SerializableSupplier<ReinforceConfig> config, int slices, Path checkpoint) {
     Objects.requireNonNull(spark, "spark");
     if (spark.sc().isStopped()) {
       throw new IllegalArgumentException("the Spark context is stopped: give a running one");
@@ -105,7 +133,8 @@ public final class SparkRollouts implements RolloutBackend<Integer> {
     }
     SparkRollouts backend = new SparkRollouts(spark, environments, config, driverConfig.describe(), slices);
     try {
-      return Reinforce.create(env, driverConfig, backend);
+      return checkpoint == null ? Reinforce.create(env, driverConfig, backend)
+          : Reinforce.resume(checkpoint, env, driverConfig, backend);
     } catch (RuntimeException e) {
       env.close();
       throw e;

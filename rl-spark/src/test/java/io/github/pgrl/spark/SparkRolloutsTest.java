@@ -18,6 +18,7 @@ import io.github.pgrl.envs.cartpole.CartPole;
 import io.github.pgrl.envs.pixels.FrameDifference;
 import io.github.pgrl.envs.pong.PongConfig;
 import io.github.pgrl.envs.pong.PongEnvironment;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkRolloutsTest {
 
@@ -79,6 +81,29 @@ class SparkRolloutsTest {
     try (Reinforce<MlpPolicy> local = Reinforce.create(CartPole.v1(), cartPole());
         Reinforce<MlpPolicy> onSpark = SparkRollouts.reinforce(spark, CartPole::v1, SparkRolloutsTest::cartPole, 3)) {
       assertSameRun(local, onSpark, 8);
+    }
+  }
+
+  @Test
+  void aLocalRunSavedAndResumedOnSparkGoesOnBitForBit(@TempDir Path dir) {
+    Path checkpoint = dir.resolve("run.ckpt");
+    try (Reinforce<MlpPolicy> throughout = Reinforce.create(CartPole.v1(), cartPole());
+        Reinforce<MlpPolicy> firstHalf = Reinforce.create(CartPole.v1(), cartPole())) {
+      throughout.train(Budget.updates(6));
+      firstHalf.train(Budget.updates(3));
+      firstHalf.save(checkpoint);
+      try (Reinforce<MlpPolicy> onSpark =
+          SparkRollouts.resume(checkpoint, spark, CartPole::v1, SparkRolloutsTest::cartPole, 2)) {
+        assertEquals(3, onSpark.updates());
+        onSpark.train(Budget.updates(3));
+        assertArrayEquals(throughout.policy().parameters(), onSpark.policy().parameters());
+        assertArrayEquals(throughout.valueFunction().orElseThrow().parameters(),
+            onSpark.valueFunction().orElseThrow().parameters());
+        assertEquals(throughout.episodes(), onSpark.episodes());
+        assertEquals(throughout.steps(), onSpark.steps());
+        assertEquals(Double.doubleToRawLongBits(throughout.runningScore()),
+            Double.doubleToRawLongBits(onSpark.runningScore()));
+      }
     }
   }
 

@@ -237,7 +237,7 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    * update asks the backend for rounds of {@link ReinforceConfig#batchEpisodes()} episodes, with the
    * current parameters, until the batch is full; {@link #close()} closes the backend too. A {@link
    * #requestStop()} takes effect before the next round, not within one. Checkpoints are written as by any
-   * run (resuming onto a backend is not offered yet).
+   * run, and {@link #resume(Path, Environment, ReinforceConfig, RolloutBackend)} continues them on a backend.
    *
    * @param env an environment of the kind the backend plays, for the spaces and the checks
    * @param config the hyperparameters
@@ -318,6 +318,26 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
   public static Reinforce<MlpPolicy> resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
     Objects.requireNonNull(env, "env");
     return ReinforceCheckpoint.resume(checkpoint, List.of(env), mlp(env, config), config);
+  }
+
+  /**
+   * Continues a training run from a checkpoint written by {@link #save(Path)}, with its episodes played
+   * by a backend, as {@link #create(Environment, ReinforceConfig, RolloutBackend)} plays them; a checkpoint
+   * of a local run continues on a backend, and the other way round, bit for bit.
+   *
+   * @param checkpoint the checkpoint file (or its rotated copies)
+   * @param env an environment of the kind the backend plays, for the spaces and the checks
+   * @param config the run's configuration
+   * @param backend plays the episodes
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}
+   * @throws IllegalArgumentException if the configuration differs from the stored one
+   */
+  public static Reinforce<MlpPolicy> resume(
+      Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config, RolloutBackend<Integer> backend) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(backend, "backend");
+    return ReinforceCheckpoint.resume(checkpoint, List.of(env), mlp(env, config), config, backend);
   }
 
   /**
