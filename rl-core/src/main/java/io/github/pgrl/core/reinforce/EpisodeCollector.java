@@ -154,6 +154,11 @@ final class EpisodeCollector<A> implements AutoCloseable {
   record Episode<A>(
       Trajectory<A> trajectory, RecordedSteps<float[], A> steps, float[] last, double score, double shapedReturn, Map<String, Double> info) {}
 
+  /** Plays episode {@code index} on the first environment, whatever the number of threads. */
+  Episode<A> playOne(long index) {
+    return workers.get(0).play(index);
+  }
+
   /**
    * Plays episodes {@code first, first + 1, …} until, in index order, they fill a batch, and returns that
    * shortest prefix; {@code null} if a stop was requested first. With several workers each takes the next

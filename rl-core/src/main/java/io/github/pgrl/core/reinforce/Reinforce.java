@@ -13,6 +13,7 @@ import io.github.pgrl.core.space.Box;
 import io.github.pgrl.core.space.Discrete;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,9 +96,15 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
   /** A run of {@code policy} on the environments (one per rollout thread), checked to fit them. */
   static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> of(
       List<? extends Environment<float[], A>> envs, P policy, ReinforceConfig config) {
+    return of(envs, policy, config, null);
+  }
+
+  /** A run whose episodes are played by the backend, or by its own threads if it is {@code null}. */
+  static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> of(
+      List<? extends Environment<float[], A>> envs, P policy, ReinforceConfig config, RolloutBackend<A> backend) {
     Objects.requireNonNull(config, "config");
     AtomicBoolean stop = new AtomicBoolean();
-    return new Reinforce<>(new Run<>(envs, policy, config, stop), policy, config, stop);
+    return new Reinforce<>(new Run<>(envs, policy, config, stop, backend), policy, config, stop);
   }
 
   /** The MLP the configuration describes, for the environment's spaces. */
@@ -112,9 +119,14 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
     final EpisodeCollector<A> collector;
     final RecordedSteps<float[], A> batch;
     final ReinforceUpdate<A> learner;
+    /** Where the episodes are played instead of the collector's threads, or {@code null}. */
+    final RolloutBackend<A> backend;
+    private final AtomicBoolean stop;
 
     Run(List<? extends Environment<float[], A>> envs, TrainablePolicy<float[], A> policy, ReinforceConfig config,
-        AtomicBoolean stop) {
+        AtomicBoolean stop, RolloutBackend<A> backend) {
+      this.backend = backend;
+      this.stop = stop;
       Environment<float[], A> env = envs.get(0);
       this.inputs = EpisodeCollector.observationSize(env);
       this.actionSpace = env.actionSpace();
@@ -132,7 +144,8 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
     boolean update(Progress progress) {
       long t0 = System.nanoTime();
       // the shortest prefix of episodes, in index order, that fills the batch: the same on any number of threads
-      List<EpisodeCollector.Episode<A>> played = collector.collect(progress.episodes);
+      List<EpisodeCollector.Episode<A>> played =
+          backend == null ? collector.collect(progress.episodes) : collectFromBackend(progress.episodes, progress.updates);
       if (played == null) {
         return false;
       }
@@ -140,6 +153,42 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
       ReinforceUpdate.Result result = learner.learn(played, batch, progress.updates);
       progress.commit(played, batch.size(), result, t0, collected);
       return true;
+    }
+
+    /**
+     * The batch from the backend: rounds of {@code batchEpisodes} episodes with the current parameters,
+     * until, in index order, they fill the batch; its shortest prefix, as the collector's, or {@code null}
+     * if a stop was requested before a round.
+     */
+    private List<EpisodeCollector.Episode<A>> collectFromBackend(long first, long update) {
+      float[] parameters = learner.policy.parameters();
+      List<EpisodeCollector.Episode<A>> out = new ArrayList<>();
+      long played = 0;
+      long next = first;
+      while (out.size() < learner.config.batchEpisodes() || played < learner.config.batchSteps()) {
+        if (stop.get()) {
+          return null;
+        }
+        long to = next + learner.config.batchEpisodes();
+        List<PlayedEpisode<A>> round = backend.play(update, next, to, parameters.clone());
+        if (round == null || round.size() != to - next) {
+          throw new IllegalStateException("the rollout backend " + backend + " returned " + (round == null ? "null"
+              : round.size() + " episodes") + " for episodes [" + next + ", " + to + ") of update " + update
+              + "; it must return one per index");
+        }
+        for (PlayedEpisode<A> ep : round) {
+          if (ep.index() != next) {
+            throw new IllegalStateException("the rollout backend " + backend + " returned episode " + ep.index()
+                + " where episode " + next + " belongs (update " + update + "); episodes come in index order");
+          }
+          next++;
+          if (out.size() < learner.config.batchEpisodes() || played < learner.config.batchSteps()) {
+            out.add(ep.toEpisode(learner.policy));
+            played += ep.length();
+          }
+        }
+      }
+      return out;
     }
   }
 
@@ -179,6 +228,28 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
   public static <A, P extends TrainablePolicy<float[], A>> Reinforce<P> create(
       Environment<float[], A> env, P policy, ReinforceConfig config) {
     return of(List.of(Objects.requireNonNull(env, "env")), Objects.requireNonNull(policy, "policy"), config);
+  }
+
+  /**
+   * A new training run whose episodes are played by a backend (on a cluster, say) instead of the
+   * trainer's threads; the learning is the same, and so are the results: bit-identical to {@link
+   * #create(Environment, ReinforceConfig)}'s when the backend plays as {@link EpisodePlayer} does. Each
+   * update asks the backend for rounds of {@link ReinforceConfig#batchEpisodes()} episodes, with the
+   * current parameters, until the batch is full; {@link #close()} closes the backend too. A {@link
+   * #requestStop()} takes effect before the next round, not within one. Checkpoints are written as by any
+   * run, and {@link #resume(Path, Environment, ReinforceConfig, RolloutBackend)} continues them on a backend.
+   *
+   * @param env an environment of the kind the backend plays, for the spaces and the checks
+   * @param config the hyperparameters
+   * @param backend plays the episodes
+   * @return the trainer
+   * @throws IllegalArgumentException as {@link #create(Environment, ReinforceConfig)}
+   */
+  public static Reinforce<MlpPolicy> create(
+      Environment<float[], Integer> env, ReinforceConfig config, RolloutBackend<Integer> backend) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(backend, "backend");
+    return of(List.of(env), mlp(env, config), config, backend);
   }
 
   /**
@@ -247,6 +318,26 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
   public static Reinforce<MlpPolicy> resume(Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config) {
     Objects.requireNonNull(env, "env");
     return ReinforceCheckpoint.resume(checkpoint, List.of(env), mlp(env, config), config);
+  }
+
+  /**
+   * Continues a training run from a checkpoint written by {@link #save(Path)}, with its episodes played
+   * by a backend, as {@link #create(Environment, ReinforceConfig, RolloutBackend)} plays them; a checkpoint
+   * of a local run continues on a backend, and the other way round, bit for bit.
+   *
+   * @param checkpoint the checkpoint file (or its rotated copies)
+   * @param env an environment of the kind the backend plays, for the spaces and the checks
+   * @param config the run's configuration
+   * @param backend plays the episodes
+   * @return the trainer, in the state of the checkpoint
+   * @throws CheckpointException as {@link #resume(Path, Environment, ReinforceConfig)}
+   * @throws IllegalArgumentException if the configuration differs from the stored one
+   */
+  public static Reinforce<MlpPolicy> resume(
+      Path checkpoint, Environment<float[], Integer> env, ReinforceConfig config, RolloutBackend<Integer> backend) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(backend, "backend");
+    return ReinforceCheckpoint.resume(checkpoint, List.of(env), mlp(env, config), config, backend);
   }
 
   /**
@@ -418,7 +509,15 @@ public final class Reinforce<P extends TrainablePolicy<float[], ?>> implements A
    */
   @Override
   public void close() {
-    guard.closeOnce(collector::close);
+    guard.closeOnce(() -> {
+      try {
+        collector.close();
+      } finally {
+        if (run.backend != null) {
+          run.backend.close();
+        }
+      }
+    });
   }
 
   /** {@return the policy being trained} Its parameters change with every update. */

@@ -51,8 +51,14 @@ public final class ReinforceCheckpoint {
   /** A trainer of {@code policy} (or of the configuration's MLP) in the state of the newest valid checkpoint. */
   static <A, P extends io.github.pgrl.core.TrainablePolicy<float[], A>> Reinforce<P> resume(
       Path named, List<io.github.pgrl.core.Environment<float[], A>> envs, P policy, ReinforceConfig config) {
+    return resume(named, envs, policy, config, null);
+  }
+
+  /** As {@link #resume(Path, List, io.github.pgrl.core.TrainablePolicy, ReinforceConfig)}, playing on the backend if not null. */
+  static <A, P extends io.github.pgrl.core.TrainablePolicy<float[], A>> Reinforce<P> resume(Path named,
+      List<io.github.pgrl.core.Environment<float[], A>> envs, P policy, ReinforceConfig config, RolloutBackend<A> backend) {
     CheckpointFile.Loaded loaded = readFor(named, config);
-    Reinforce<P> r = Reinforce.of(envs, policy, config);
+    Reinforce<P> r = Reinforce.of(envs, policy, config, backend);
     try {
       restore(r, loaded.checkpoint(), loaded.file().toString());
     } catch (RuntimeException e) {
