@@ -57,7 +57,7 @@ class ReadmeSnippetsTest {
       checked.add(name);
     }
     assertTrue(checked.containsAll(List.of("custom-environment", "credit-and-shaping", "cartpole-ten-lines", "pong-environments", "own-loop",
-        "own-policy", "own-policy-training", "multidiscrete", "continuous-actions", "conv-policy", "action-masks", "actor-critic", "normalisation", "restorable", "lockstep", "shared-network")), "checked " + checked);
+        "own-policy", "own-policy-training", "multidiscrete", "continuous-actions", "conv-policy", "action-masks", "actor-critic", "normalisation", "restorable", "lockstep", "shared-network", "spark-rollouts")), "checked " + checked);
   }
 
   /**
@@ -65,9 +65,12 @@ class ReadmeSnippetsTest {
    * after the imports of their file that they use (so that a reader can copy a block as it is).
    */
   private static String region(String name) throws IOException {
-    List<Path> sources;
-    try (Stream<Path> files = Files.walk(Path.of("src"))) {
-      sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+    List<Path> sources = new java.util.ArrayList<>();
+    // rl-examples' own sources, and rl-spark's: only that module has Spark on its class path
+    for (Path root : List.of(Path.of("src"), Path.of("..", "rl-spark", "src"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        sources.addAll(files.filter(p -> p.toString().endsWith(".java")).toList());
+      }
     }
     for (Path p : sources) {
       String src = Files.readString(p);

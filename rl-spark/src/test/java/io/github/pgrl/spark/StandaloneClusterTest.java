@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A Spark standalone cluster on this machine: Spark's own {@code Master} and {@code Worker} as JVMs of
  * their own on 127.0.0.1, with the test class path, and a driver in this JVM. Slow (three more JVMs):
- * it runs in the {@code spark-cluster} profile, {@code mvn -B -o -pl rl-spark verify -Pspark-cluster}.
+ * it runs in the {@code spark-cluster} profile, active by default ({@code -P!spark-cluster} leaves it out).
  * Their logs are in {@code target/spark-cluster/}.
  */
 class StandaloneClusterTest {
