@@ -1,5 +1,6 @@
 package io.github.pgrl.core.actorcritic;
 
+import io.github.pgrl.core.internal.CheckpointEntries;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import java.nio.file.Path;
@@ -182,23 +183,23 @@ final class ActorCriticCheckpoint {
         throw new CheckpointException(source + ": rollout.observations holds " + v + "; observations must be finite");
       }
     }
-    restoreEntry(source, "policy.optimizer",
+    CheckpointEntries.restore(source, "policy.optimizer",
         () -> ac.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
     if (ac.critic != null) {
-      restoreEntry(source, "value.parameters", () -> ac.critic.setParameters(cp.floats("value.parameters")));
-      restoreEntry(source, "value.optimizer",
+      CheckpointEntries.restore(source, "value.parameters", () -> ac.critic.setParameters(cp.floats("value.parameters")));
+      CheckpointEntries.restore(source, "value.optimizer",
           () -> ac.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
-    restoreEntry(source, "rollout.previous", () -> ac.run.restorePrevious(previous));
+    CheckpointEntries.restore(source, "rollout.previous", () -> ac.run.restorePrevious(previous));
     if (ac.observationNormalizer != null) {
-      restoreEntry(source, "normalize.observations", () -> ac.observationNormalizer.readState(cp,
+      CheckpointEntries.restore(source, "normalize.observations", () -> ac.observationNormalizer.readState(cp,
           "normalize.observations."));
     }
     if (ac.rewardNormalizer != null) {
-      restoreEntry(source, "normalize.rewards", () -> ac.rewardNormalizer.readState(cp, "normalize.rewards."));
+      CheckpointEntries.restore(source, "normalize.rewards", () -> ac.rewardNormalizer.readState(cp, "normalize.rewards."));
     }
     boolean exact = restoreEnvironments(ac, cp, source);
-    restoreEntry(source, "policy.parameters", () -> ac.policy.readState(cp, "policy."));
+    CheckpointEntries.restore(source, "policy.parameters", () -> ac.policy.readState(cp, "policy."));
     ac.updates = updates;
     ac.steps = steps;
     ac.episodes = episodes;
@@ -224,7 +225,7 @@ final class ActorCriticCheckpoint {
   private static boolean restoreEnvironments(ActorCritic<?> ac, CheckpointFile cp, String source) {
     boolean stored = cp.getLong("envs.exact") == 1;
     if (stored && ac.run.canRestoreEnvironments()) {
-      restoreEntry(source, "envs", () -> ac.run.readEnvironments(cp));
+      CheckpointEntries.restore(source, "envs", () -> ac.run.readEnvironments(cp));
       return true;
     }
     ActorCritic.warnFreshEpisodes(ac.run.collector.envs);
@@ -238,16 +239,4 @@ final class ActorCriticCheckpoint {
     }
   }
 
-  private static void restoreEntry(String source, String entry, Runnable restore) {
-    try {
-      restore.run();
-    } catch (CheckpointException e) {
-      if (e.getMessage() != null && e.getMessage().contains(source)) {
-        throw e;
-      }
-      throw new CheckpointException(source + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
-    }
-  }
 }

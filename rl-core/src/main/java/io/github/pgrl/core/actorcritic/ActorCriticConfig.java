@@ -1,5 +1,6 @@
 package io.github.pgrl.core.actorcritic;
 
+import io.github.pgrl.core.internal.Fits;
 import io.github.pgrl.core.Exploration;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.policy.Activation;
@@ -98,9 +99,9 @@ public record ActorCriticConfig(
    */
   public ActorCriticConfig {
     Objects.requireNonNull(algorithm, "algorithm");
-    hidden = checkLayers("hidden", hidden);
+    hidden = Fits.layers("hidden", hidden);
     Objects.requireNonNull(activation, "activation");
-    valueHidden = checkLayers("valueHidden", valueHidden);
+    valueHidden = Fits.layers("valueHidden", valueHidden);
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(valueOptimizer, "valueOptimizer");
     Objects.requireNonNull(learningRateSchedule, "learningRateSchedule");
@@ -173,16 +174,6 @@ public record ActorCriticConfig(
     if (!(x >= 0.0 && x <= 1.0)) {
       throw new IllegalArgumentException(name + " must lie in [0, 1], got " + x);
     }
-  }
-
-  private static int[] checkLayers(String name, int[] sizes) {
-    Objects.requireNonNull(sizes, name);
-    for (int s : sizes) {
-      if (s < 1) {
-        throw new IllegalArgumentException("every layer in " + name + " needs at least 1 unit, got " + Arrays.toString(sizes));
-      }
-    }
-    return sizes.clone();
   }
 
   @Override

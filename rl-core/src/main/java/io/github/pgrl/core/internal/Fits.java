@@ -25,6 +25,22 @@ public final class Fits {
   private Fits() {}
 
   /**
+   * The hidden layer sizes of a trainer's configuration, checked and copied.
+   *
+   * @param name the field, for the message
+   * @throws IllegalArgumentException if a layer has fewer than 1 unit
+   */
+  public static int[] layers(String name, int[] sizes) {
+    java.util.Objects.requireNonNull(sizes, name);
+    for (int s : sizes) {
+      if (s < 1) {
+        throw new IllegalArgumentException("every layer in " + name + " needs at least 1 unit, got " + Arrays.toString(sizes));
+      }
+    }
+    return sizes.clone();
+  }
+
+  /**
    * The length of the environment's observations, which a trainer needs from a {@link Box} space.
    *
    * @throws IllegalArgumentException naming the space if it is another kind

@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.internal.CheckpointEntries;
 import io.github.pgrl.core.checkpoint.CheckpointException;
 import io.github.pgrl.core.checkpoint.CheckpointFile;
 import io.github.pgrl.core.policy.Activation;
@@ -167,15 +168,15 @@ public final class ReinforceCheckpoint {
       throw new CheckpointException(source + ": runningScore (" + runningScore + ") must be finite or NaN, and"
           + " baseline.runningMean (" + runningMean + ") finite");
     }
-    restoreEntry(source, "policy.optimizer",
+    CheckpointEntries.restore(source, "policy.optimizer",
         () -> u.optimizer.restore(cp.floats("policy.optimizer"), cp.getLong("policy.optimizer.steps")));
     if (u.valueFunction != null) {
-      restoreEntry(source, "value.parameters", () -> u.valueFunction.setParameters(cp.floats("value.parameters")));
-      restoreEntry(source, "value.optimizer",
+      CheckpointEntries.restore(source, "value.parameters", () -> u.valueFunction.setParameters(cp.floats("value.parameters")));
+      CheckpointEntries.restore(source, "value.optimizer",
           () -> u.valueOptimizer.restore(cp.floats("value.optimizer"), cp.getLong("value.optimizer.steps")));
     }
     // last, so that a refused checkpoint leaves a policy the caller passed as it was
-    restoreEntry(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
+    CheckpointEntries.restore(source, "policy.parameters", () -> u.policy.readState(cp, "policy."));
     Progress p = r.progress;
     p.episodes = episodes;
     p.steps = steps;
@@ -184,19 +185,6 @@ public final class ReinforceCheckpoint {
     u.runningMean = runningMean;
   }
 
-  /** Runs {@code restore}, reporting a value it refuses as a {@link CheckpointException} naming the entry. */
-  private static void restoreEntry(String source, String entry, Runnable restore) {
-    try {
-      restore.run();
-    } catch (CheckpointException e) {
-      if (e.getMessage() != null && e.getMessage().contains(source)) {
-        throw e;
-      }
-      throw new CheckpointException(source + ": " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointException(source + ": the entry " + entry + " is invalid: " + e.getMessage(), e);
-    }
-  }
 
   static void requireReinforce(CheckpointFile cp, String source) {
     if (!cp.has("kind") || !"reinforce".equals(cp.getString("kind"))) {

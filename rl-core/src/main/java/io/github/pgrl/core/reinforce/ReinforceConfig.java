@@ -1,5 +1,6 @@
 package io.github.pgrl.core.reinforce;
 
+import io.github.pgrl.core.internal.Fits;
 import io.github.pgrl.core.CreditAssigner;
 import io.github.pgrl.core.RewardShaper;
 import io.github.pgrl.core.credit.DiscountedReturn;
@@ -81,7 +82,7 @@ public record ReinforceConfig(
    * @throws NullPointerException if an object field is {@code null}
    */
   public ReinforceConfig {
-    hidden = checkLayers("hidden", hidden);
+    hidden = Fits.layers("hidden", hidden);
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(head, "head");
     if (!(outputScale > 0) || Double.isInfinite(outputScale)) {
@@ -99,7 +100,7 @@ public record ReinforceConfig(
     if (!(baselineDecay >= 0.0 && baselineDecay < 1.0)) {
       throw new IllegalArgumentException("baselineDecay must lie in [0, 1), got " + baselineDecay);
     }
-    valueHidden = checkLayers("valueHidden", valueHidden);
+    valueHidden = Fits.layers("valueHidden", valueHidden);
     Objects.requireNonNull(valueOptimizer, "valueOptimizer");
     if (valueEpochs < 1) {
       throw new IllegalArgumentException("valueEpochs must be at least 1, got " + valueEpochs);
@@ -119,17 +120,6 @@ public record ReinforceConfig(
       throw new IllegalArgumentException("batchSteps must be at least 0, got " + batchSteps);
     }
     Objects.requireNonNull(reduction, "reduction");
-  }
-
-  private static int[] checkLayers(String name, int[] sizes) {
-    Objects.requireNonNull(sizes, name);
-    for (int s : sizes) {
-      if (s < 1) {
-        throw new IllegalArgumentException(
-            "every layer in " + name + " needs at least 1 unit, got " + Arrays.toString(sizes));
-      }
-    }
-    return sizes.clone();
   }
 
   @Override
