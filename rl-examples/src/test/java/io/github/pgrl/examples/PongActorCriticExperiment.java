@@ -37,7 +37,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The PPO and A2C Pong measurements of NOTES-pongppo.md: trains an {@link ActorCritic} on Pong from pixels
+ * The PPO and A2C Pong measurements of docs/BENCHMARKS.md ("PPO and A2C on Pong from pixels"): trains an {@link ActorCritic} on Pong from pixels
  * (the default opponent, the sparse ±1 reward of each point) for a budget of games (21-point matches, the
  * episodes, as docs/BENCHMARKS.md counts them) and minutes, logs every game and every update to CSV, then
  * plays 100 evaluation games with sampled and with greedy actions.

@@ -10,7 +10,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The plot of NOTES-pongppo.md: the running score of several Pong runs against games (above) and against
+ * The plot of docs/BENCHMARKS.md, "PPO and A2C on Pong from pixels": the running score of several Pong runs against games (above) and against
  * minutes of wall time (below), from their per-game CSV files ({@code pong train}'s {@code metrics.csv} or
  * {@link PongActorCriticExperiment}'s {@code games.csv}, which share the columns {@code episode},
  * {@code seconds} and {@code running_score}).

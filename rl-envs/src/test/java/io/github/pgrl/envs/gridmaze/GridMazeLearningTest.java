@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GridMazeLearningTest {
 
-  /** The configuration of the measurement in NOTES-masks.md. */
+  /** The configuration of the measurement in docs/BENCHMARKS.md, "GridMaze learning". */
   static ReinforceConfig config(long seed) {
     return ReinforceConfig.builder().seed(seed).hidden(32).batchEpisodes(16).entropyCoefficient(0.01).build();
   }
